@@ -51,21 +51,40 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         }
         let units = group_units(text, &in_sentence);
         let clauses = clause_ranges(text, s, e, &units);
-        for (unit, (cs, ce)) in units.iter().zip(clauses) {
+        for (i, (unit, &(cs, ce, weak_next))) in units.iter().zip(&clauses).enumerate() {
             let clause = &text[cs..ce];
-            let status = status::of_clause_in_sentence(
-                &text[s..e],
-                clause,
-                unit.start - s,
-                &unit.date,
-                published_at,
-                units.len(),
-            );
+            let status = if units.len() == 1 {
+                status::of_clause(clause, &unit.date, published_at)
+            } else {
+                // A clause cut off from the one that completes it ("The vote, set for
+                // Wednesday, | was postponed") takes that clause's cancel/postpone cue.
+                let linked = clauses
+                    .get(i + 1)
+                    .filter(|_| weak_next)
+                    .and_then(|&(ns, ne, _)| status::called_off_cue(&text[ns..ne]))
+                    .map(|c| c.1);
+                status::of_unit(
+                    clause,
+                    unit.start.saturating_sub(cs),
+                    &unit.date,
+                    published_at,
+                    linked,
+                )
+            };
             let mut entry = clean_clause(text, cs, ce, unit);
-            if let Some(subject) = lost_subject(&text[s..e], &text[cs..ce], &entry) {
-                entry = format!("{subject} {}", lower_first(&entry));
+            if is_attribution(&entry) {
+                // "…, Brooks said on Friday": the date of a statement, not of a happening.
+                continue;
             }
-            if entry.split_whitespace().count() < 4 {
+            match lost_subject(&text[s..e], &text[cs..ce], &entry) {
+                Some(subject) => entry = format!("{subject} {}", lower_first(&entry)),
+                // A verb without its subject reads badly: show the whole sentence.
+                None if starts_subjectless(&text[s..e], &text[cs..ce]) => {
+                    entry = clean_clause(text, s, e, unit)
+                }
+                None => {}
+            }
+            if entry.split_whitespace().count() < 3 {
                 entry = clean_clause(text, s, e, unit);
             }
             out.push(Mention {
@@ -142,19 +161,36 @@ const BOUNDARIES: &[&str] = &[
     " and ",
     " after ",
     " before ",
+    " when ",
     ", ",
     " that ",
 ];
 
+/// Boundaries after which a clause still completes the one before it.
+const WEAK: &[&str] = &[", ", ", which ", ", who ", ", where "];
+
 /// Splits sentence `s..e` into one byte range per unit: between two units, at the strongest
-/// boundary found in the text between them. With no boundary both units share the span.
-fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, usize)> {
-    let mut cuts: Vec<Option<(usize, usize)>> = Vec::new();
+/// boundary found in the text between them. With no boundary both units share the span. The
+/// flag says the cut after the range is a weak one (see [`WEAK`]).
+fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, usize, bool)> {
+    let mut cuts: Vec<Option<(usize, usize, bool)>> = Vec::new();
     for w in units.windows(2) {
         let gap = &text[w[0].end..w[1].start];
-        let cut = BOUNDARIES
-            .iter()
-            .find_map(|b| gap.find(b).map(|i| (w[0].end + i, w[0].end + i + b.len())));
+        // "…until April while investigators look into it, Marsh told a meeting on Thursday":
+        // a second date inside an attribution belongs to the attribution, so cut before it.
+        let attribution = gap.rfind(", ").filter(|&i| {
+            let tail = &gap[i..];
+            [" said ", " told ", " announced ", " says "]
+                .iter()
+                .any(|v| tail.contains(v))
+        });
+        let cut = match attribution {
+            Some(i) => Some((w[0].end + i, w[0].end + i + 2, true)),
+            None => BOUNDARIES.iter().find_map(|b| {
+                gap.find(b)
+                    .map(|i| (w[0].end + i, w[0].end + i + b.len(), WEAK.contains(b)))
+            }),
+        };
         cuts.push(cut);
     }
     let mut ranges = Vec::with_capacity(units.len());
@@ -163,29 +199,39 @@ fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, 
         let mut lo = s;
         let mut j = i;
         while j > 0 {
-            if let Some((_, after)) = cuts[j - 1] {
+            if let Some((_, after, _)) = cuts[j - 1] {
                 lo = after;
                 break;
             }
             j -= 1;
         }
-        let mut hi = e;
+        let (mut hi, mut weak) = (e, false);
         let mut j = i;
         while j < cuts.len() {
-            if let Some((before, _)) = cuts[j] {
-                hi = before;
+            if let Some((before, _, w)) = cuts[j] {
+                (hi, weak) = (before, w);
                 break;
             }
             j += 1;
         }
-        ranges.push((lo, hi));
+        // A semicolon or dash joins two sentences in one: keep to the unit's side.
+        for sep in ["; ", " — "] {
+            if let Some(i) = text[lo..units[i].start].rfind(sep) {
+                lo += i + sep.len();
+            }
+            if let Some(i) = text[units[i].end..hi].find(sep) {
+                hi = units[i].end + i;
+            }
+        }
+        ranges.push((lo, hi, weak));
     }
     ranges
 }
 
 /// Prepositions and modifiers that go with a date phrase and go with it when it is cut out.
 const DATE_LEAD: &[&str] = &[
-    "on", "in", "at", "by", "early", "late", "since", "from", "during", "earlier", "later",
+    "on", "in", "at", "by", "for", "early", "late", "since", "from", "during", "earlier", "later",
+    "until", "before", "after", "to",
 ];
 
 /// Makes a timeline entry of `text[cs..ce]`: the date phrase cut when it opens or closes the
@@ -210,10 +256,30 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
             .is_empty()
         {
             let mut cut = before.to_string();
-            if let Some(last) = before_words.last() {
-                if lead_is_prep(last) {
-                    cut.truncate(cut.len() - last.len());
+            // "until at least April" goes with the date: one preposition, and "at least".
+            let mut words = before_words.clone();
+            let pop = |cut: &mut String, words: &mut Vec<&str>| {
+                if let Some(last) = words.pop() {
+                    cut.truncate(cut.trim_end().len() - last.len());
+                    cut.truncate(cut.trim_end().len());
                 }
+            };
+            if words.ends_with(&["at", "least"]) {
+                pop(&mut cut, &mut words);
+                pop(&mut cut, &mut words);
+            }
+            if words
+                .last()
+                .is_some_and(|w| matches!(*w, "about" | "around"))
+            {
+                pop(&mut cut, &mut words);
+            }
+            let unit_has_prep = text[unit.start..unit.end]
+                .split_whitespace()
+                .next()
+                .is_some_and(lead_is_prep);
+            if !unit_has_prep && words.last().is_some_and(|w| lead_is_prep(w)) {
+                pop(&mut cut, &mut words);
             }
             head = format!("{}{}", cut.trim_end().trim_end_matches(','), after.trim());
         }
@@ -233,6 +299,7 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
         }
     }
     let t = strip_attribution(t.trim().trim_matches(',').trim());
+    let t = fold_relative(&t);
     let mut out = String::new();
     let mut chars = t.chars();
     if let Some(c) = chars.next() {
@@ -274,18 +341,22 @@ const SUBJECTLESS: &[&str] = &[
     "ended",
 ];
 
-/// The sentence's subject ("The bridge"), when `clause` starts later in the sentence with a
-/// verb and so lost it.
+/// Whether `clause` starts later in the sentence with a verb, having lost its subject.
+fn starts_subjectless(sentence: &str, clause: &str) -> bool {
+    let first = clause.split_whitespace().next().unwrap_or("");
+    SUBJECTLESS.contains(&first) && !strip_dateline(sentence).starts_with(clause)
+}
+
+/// The sentence's subject ("The bridge"), when `clause` lost it (see [`starts_subjectless`]).
 fn lost_subject<'a>(sentence: &'a str, clause: &str, entry: &str) -> Option<&'a str> {
-    let sentence = strip_dateline(sentence);
-    let first = clause.split_whitespace().next()?;
-    if !SUBJECTLESS.contains(&first) || sentence.starts_with(clause) {
+    if !starts_subjectless(sentence, clause) {
         return None;
     }
+    let sentence = strip_dateline(sentence);
     let subject = sentence.split([',', ';']).next()?.trim();
     let words = subject.split_whitespace().count();
     let capital = subject.chars().next().is_some_and(char::is_uppercase);
-    (capital && (1..=6).contains(&words) && !entry.starts_with(subject)).then_some(subject)
+    (capital && (1..=12).contains(&words) && !entry.starts_with(subject)).then_some(subject)
 }
 
 fn lower_first(s: &str) -> String {
@@ -294,6 +365,36 @@ fn lower_first(s: &str) -> String {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// Whether a cleaned clause only says who said something: "Council president Alan Brooks said."
+fn is_attribution(entry: &str) -> bool {
+    let body = entry.trim_end_matches(['.', ' ']);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let verbs = [
+        "said",
+        "says",
+        "told",
+        "reported",
+        "added",
+        "announced",
+        "confirmed",
+    ];
+    words.len() <= 6 && words.iter().any(|w| verbs.contains(w))
+}
+
+/// "The bridge, which opened" → "The bridge opened": a relative clause left as the whole
+/// entry once the rest of the sentence went to another event.
+fn fold_relative(t: &str) -> String {
+    for rel in [", which ", ", who "] {
+        if let Some(i) = t.find(rel) {
+            let (head, tail) = (&t[..i], &t[i + rel.len()..]);
+            if i <= 90 && !head.contains(',') && !tail.contains(',') {
+                return format!("{head} {tail}");
+            }
+        }
+    }
+    t.to_string()
 }
 
 /// "KYIV, Ukraine (AP) — The ..." → "The ...".

@@ -7,11 +7,11 @@
 
 use super::date::EventDate;
 use super::extract::Mention;
-use super::status::Status;
+use super::status::{MentionStatus, Status};
 use super::words;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// One mention attached to an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +83,7 @@ pub struct HistoryEntry {
     /// The event's status and date after this step.
     pub status: Status,
     pub date: String,
-    /// What it was before, for `redated` and `contradicted`.
+    /// What it was before: the earlier date for `redated`, the earlier text for `contradicted`.
     pub detail: Option<String>,
 }
 
@@ -104,7 +104,8 @@ pub fn derive(sources: &[Source]) -> Derived {
     let first = ordered[0];
     let mut date = first.mention.date.clone();
     let mut status: Option<Status> = None;
-    let mut numbers: BTreeSet<String> = BTreeSet::new();
+    // The latest figure told for each counted word, and the text that told it.
+    let mut figures: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut history: Vec<HistoryEntry> = Vec::new();
     for src in &ordered {
         let m = &src.mention;
@@ -138,13 +139,13 @@ pub fn derive(sources: &[Source]) -> Derived {
             }
             date = m.date.clone();
         }
-        let nums = words::numbers(&m.text);
-        if !nums.is_empty() {
-            if !numbers.is_empty() && !nums.is_superset(&numbers) && !numbers.is_superset(&nums) {
-                let was: Vec<&str> = numbers.iter().map(String::as_str).collect();
-                changes.push((Change::Contradicted, Some(was.join(", "))));
+        for (noun, num) in words::figures(&m.text) {
+            if let Some((was, said)) = figures.get(&noun) {
+                if *was != num && !changes.iter().any(|c| c.0 == Change::Contradicted) {
+                    changes.push((Change::Contradicted, Some(said.clone())));
+                }
             }
-            numbers = nums;
+            figures.insert(noun, (num, m.text.clone()));
         }
         for (change, detail) in changes {
             // One snapshot telling the event twice makes one step, not two.
@@ -200,7 +201,21 @@ pub fn fit(
             return None;
         }
         let (score, shared) = words::similarity(&mk, &words::keys(&s.mention.text));
-        let ok = shared >= ENOUGH_SHARED || (shared >= MIN_SHARED && score >= MIN_SCORE);
+        let same_date = s.mention.date.value() == m.date.value();
+        let ok = if s.mention.date.granularity() != m.date.granularity() {
+            // Joining a vaguer and a finer date re-dates the event: ask for more.
+            shared >= ENOUGH_SHARED
+                || (shared >= 3 && score >= MIN_SCORE)
+                || score >= 0.6 && shared >= 2
+        } else {
+            // A plan on one exact day, or its outcome, rarely has a namesake: one shared word
+            // can do then.
+            let planned =
+                s.mention.status != MentionStatus::Happened || m.status != MentionStatus::Happened;
+            shared >= ENOUGH_SHARED
+                || (shared >= MIN_SHARED && score >= MIN_SCORE)
+                || (same_date && shared >= 1 && (score >= 0.5 || planned))
+        };
         if ok && best.is_none_or(|b| (score, shared) > b) {
             best = Some((score, shared));
         }
@@ -319,7 +334,7 @@ mod tests {
         }
     }
 
-    use crate::events::MentionStatus::{self, Expected, Happened};
+    use crate::events::MentionStatus::{Expected, Happened};
 
     #[test]
     fn same_event_from_two_outlets_is_one_event() {
@@ -433,7 +448,10 @@ mod tests {
             [Change::Reported, Change::Redated, Change::Contradicted]
         );
         assert_eq!(d.history[1].detail.as_deref(), Some("2025-12"));
-        assert_eq!(d.history[2].detail.as_deref(), Some("4"));
+        assert_eq!(
+            d.history[2].detail.as_deref(),
+            Some("A missile strike on Dnipro killed four people.")
+        );
     }
 
     #[test]

@@ -220,44 +220,40 @@ fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> 
     MentionStatus::Happened
 }
 
-/// The status of one of several dated clauses in a sentence that calls something off or moves
-/// it: "The vote, scheduled for Wednesday, was postponed until January." The old date
-/// (Wednesday) is postponed, the new one (January, right after the cue) is expected, and the
-/// date of the calling-off itself ("was called off on Monday") happened.
-pub fn of_clause_in_sentence(
-    sentence: &str,
+/// Where the first cancel/postpone cue of a text starts, and what it says.
+pub fn called_off_cue(text: &str) -> Option<(usize, MentionStatus)> {
+    let hay = text.to_lowercase().replace('\u{2019}', "'");
+    let find = |cues: &[&str], s: MentionStatus| {
+        cues.iter()
+            .filter_map(|c| hay.find(c.trim()))
+            .min()
+            .map(|i| (i, s))
+    };
+    match (
+        find(CANCELLED, MentionStatus::Cancelled),
+        find(POSTPONED, MentionStatus::Postponed),
+    ) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The status of one of several dated clauses of a sentence, where a clause may be moved or
+/// called off by a cue in itself or in the clause that completes it. "The vote, which had been
+/// scheduled for Wednesday, | was postponed until January.": Wednesday (before the cue, and
+/// `linked` to the next clause) is postponed; January, after the cue, is read by its time. So
+/// is the date of the calling-off itself ("was called off on Monday").
+pub fn of_unit(
     clause: &str,
-    unit_offset_in_sentence: usize,
+    unit_offset_in_clause: usize,
     date: &EventDate,
     published_at: DateTime<FixedOffset>,
-    units_in_sentence: usize,
+    linked: Option<MentionStatus>,
 ) -> MentionStatus {
-    let s_hay = sentence.to_lowercase().replace('\u{2019}', "'");
-    let cue = CANCELLED
-        .iter()
-        .chain(POSTPONED)
-        .filter_map(|c| s_hay.find(c.trim()).map(|i| (i, i + c.trim().len(), *c)))
-        .min();
-    let Some((_, cue_end, cue)) = cue.filter(|_| units_in_sentence > 1) else {
-        return of_clause(clause, date, published_at);
-    };
-    let postponing = POSTPONED.contains(&cue);
-    if postponing && unit_offset_in_sentence >= cue_end {
-        let between = &s_hay[cue_end..unit_offset_in_sentence];
-        if between.split_whitespace().count() <= 3 {
-            // The new date.
-            return by_time(&normalise(clause), date, published_at);
-        }
-    }
-    let c_hay = normalise(clause);
-    if called_off(&c_hay).is_some() {
-        // The clause that carries the cue dates the act of calling off.
-        return by_time(&c_hay, date, published_at);
-    }
-    if postponing {
-        MentionStatus::Postponed
-    } else {
-        MentionStatus::Cancelled
+    match called_off_cue(clause) {
+        Some((pos, status)) if unit_offset_in_clause < pos => status,
+        Some(_) => by_time(&normalise(clause), date, published_at),
+        None => linked.unwrap_or_else(|| by_time(&normalise(clause), date, published_at)),
     }
 }
 
@@ -316,33 +312,27 @@ mod tests {
     }
 
     #[test]
-    fn sentence_that_moves_a_happening() {
+    fn clauses_that_move_a_happening() {
         use MentionStatus::*;
         let now = DateTime::parse_from_rfc3339("2025-12-04T10:00:00Z").unwrap();
-        let s = "The vote, which had been scheduled for Wednesday, was postponed until January.";
         let wed = EventDate::parse("2025-12-03").unwrap();
         let jan = EventDate::parse("2026-01").unwrap();
-        let at = |p: &str| s.find(p).unwrap();
+        let mon = EventDate::parse("2025-12-01").unwrap();
         let c1 = "The vote, which had been scheduled for Wednesday";
         let c2 = "was postponed until January.";
+        let linked = called_off_cue(c2).map(|c| c.1);
+        assert_eq!(of_unit(c1, 39, &wed, now, linked), Postponed);
+        assert_eq!(of_unit(c2, 20, &jan, now, None), Expected);
         assert_eq!(
-            of_clause_in_sentence(s, c1, at("Wed"), &wed, now, 2),
-            Postponed
+            of_unit("was called off on Monday", 18, &mon, now, None),
+            Happened
         );
         assert_eq!(
-            of_clause_in_sentence(s, c2, at("Jan"), &jan, now, 2),
-            Expected
-        );
-        let s = "The summit, set for Friday, was called off on Monday.";
-        let fri = EventDate::parse("2025-12-05").unwrap();
-        let mon = EventDate::parse("2025-12-01").unwrap();
-        let at = |p: &str| s.find(p).unwrap();
-        assert_eq!(
-            of_clause_in_sentence(s, "The summit, set for Friday", at("Fri"), &fri, now, 2),
+            of_unit("the vote on Monday was called off", 12, &mon, now, None),
             Cancelled
         );
         assert_eq!(
-            of_clause_in_sentence(s, "was called off on Monday.", at("Mon"), &mon, now, 2),
+            of_unit("the lawsuit was withdrawn on Monday", 27, &mon, now, None),
             Happened
         );
     }

@@ -248,6 +248,10 @@ fn stem(w: &str) -> String {
     if n > 5 && w.ends_with("ies") {
         return format!("{}y", &w[..n - 3]);
     }
+    if n > 7 && w.ends_with("ion") && !w.ends_with("sion") {
+        // "inspection" -> "inspect", "explosion" stays: too many of those stem badly.
+        return w[..n - 3].to_string();
+    }
     for suf in ["ing", "ed", "es", "s"] {
         if n > suf.len() + 3 && w.ends_with(suf) && !w.ends_with("ss") {
             base = &w[..n - suf.len()];
@@ -271,8 +275,9 @@ fn stem(w: &str) -> String {
 }
 
 fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '.' || c == '-'))
-        .map(|t| t.trim_matches(|c: char| c == '\'' || c == '.' || c == '-'))
+    // Commas stay inside a token so that "1,200" is one number; trimmed off words' ends.
+    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '.' | '-' | ',')))
+        .map(|t| t.trim_matches(|c: char| matches!(c, '\'' | '.' | '-' | ',')))
         .filter(|t| !t.is_empty())
         .map(|t| t.trim_end_matches("'s"))
         .enumerate()
@@ -339,13 +344,38 @@ pub fn keys(text: &str) -> BTreeSet<String> {
     out
 }
 
-/// Numbers stated in a text (digits, or number words as digits), excluding years and days of
-/// the month. A later source whose numbers differ from an earlier one's contradicts it.
-pub fn numbers(text: &str) -> BTreeSet<String> {
-    keys(text)
-        .into_iter()
-        .filter(|k| k.starts_with(|c: char| c.is_ascii_digit()))
-        .collect()
+/// Figures stated in a text, each with the word after it: "killed four people" gives
+/// `("peopl", "4")`. Years and days of the month are not figures. A later source that gives
+/// the same word another number contradicts an earlier one.
+pub fn figures(text: &str) -> Vec<(String, String)> {
+    let toks: Vec<&str> = tokens(text).map(|(_, t)| t).collect();
+    let mut out = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let lower = t.to_lowercase();
+        let num = if let Some((_, d)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+            (*d).to_string()
+        } else if lower.chars().all(|c| c.is_ascii_digit() || c == ',')
+            && lower.len() != 4
+            && !(i > 0 && is_month(&toks[i - 1].to_lowercase()))
+        {
+            lower.replace(',', "")
+        } else {
+            continue;
+        };
+        // The counted word: skip "more", "other" and the like.
+        let noun = toks[i + 1..].iter().map(|w| w.to_lowercase()).find(|w| {
+            !matches!(
+                w.as_str(),
+                "more" | "other" | "additional" | "further" | "of"
+            )
+        });
+        if let Some(noun) = noun {
+            if !is_month(&noun) && !STOP.contains(&noun.as_str()) {
+                out.push((stem(&noun), num));
+            }
+        }
+    }
+    out
 }
 
 /// How much two key sets overlap: shared keys over the smaller set, and the count shared.
@@ -380,11 +410,15 @@ mod tests {
     }
 
     #[test]
-    fn numbers_exclude_dates() {
-        let n: Vec<String> = numbers("Six people died on March 3, 2026, up from 4.")
-            .into_iter()
-            .collect();
-        assert_eq!(n, ["4", "6"]);
+    fn figures_pair_numbers_with_what_they_count() {
+        assert_eq!(
+            figures("Six more people died on March 3, 2026, and 12 were hurt in 2025."),
+            [("peopl".to_string(), "6".to_string())]
+        );
+        assert_eq!(
+            figures("injuring 1,200 residents"),
+            [("resident".to_string(), "1200".to_string())]
+        );
     }
 
     #[test]
