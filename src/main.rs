@@ -10,6 +10,7 @@ mod output;
 mod rm;
 mod search;
 mod stories;
+mod timex;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +66,24 @@ enum Command {
     RmSnapshot(rm::SnapshotArgs),
     /// Load the bundled demo story (a fictional storm closing a bridge).
     Demo(demo::Args),
+    /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
+    Timex {
+        /// Document date used when a request has no "dct".
+        #[arg(long)]
+        dct: Option<String>,
+        /// Persistent mode: one JSON request per line, one JSON array per line.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Measure the temporal tagger's throughput.
+    BenchTimex {
+        /// Directory of .tml/.xml/.txt documents (default: the rule files' example sentences).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Passes over the corpus.
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
+    },
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -81,6 +100,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RmStory(args) => rm::story(&ctx, args),
         Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Timex { dct, jsonl } => timex::run(dct.as_deref(), jsonl),
+        Command::BenchTimex { corpus, repeat } => timex::bench(corpus.as_deref(), repeat),
     }
 }
 
