@@ -10,6 +10,7 @@ mod output;
 mod rm;
 mod search;
 mod stories;
+mod timeline;
 mod timex;
 
 use std::path::PathBuf;
@@ -66,6 +67,12 @@ enum Command {
     RmSnapshot(rm::SnapshotArgs),
     /// Load the bundled demo story (a fictional storm closing a bridge).
     Demo(demo::Args),
+    /// A story's dated events, merged across snapshots, grouped by year and month.
+    Timeline(timeline::Args),
+    /// What one snapshot changed in its story's timeline.
+    Changes(timeline::ChangesArgs),
+    /// Export a story's timeline (json, md, csv, timelinejs, ics).
+    Export(timeline::ExportArgs),
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
     Timex {
         /// Document date used when a request has no "dct".
@@ -100,6 +107,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RmStory(args) => rm::story(&ctx, args),
         Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Timeline(args) => timeline::timeline(&ctx, args),
+        Command::Changes(args) => timeline::changes(&ctx, args),
+        Command::Export(args) => timeline::export(&ctx, args),
         Command::Timex { dct, jsonl } => timex::run(dct.as_deref(), jsonl),
         Command::BenchTimex { corpus, repeat } => timex::bench(corpus.as_deref(), repeat),
     }

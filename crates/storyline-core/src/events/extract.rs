@@ -281,6 +281,14 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
             if !unit_has_prep && words.last().is_some_and(|w| lead_is_prep(w)) {
                 pop(&mut cut, &mut words);
             }
+            // "as of Tuesday", "late on Monday".
+            if words.ends_with(&["as", "of"]) {
+                pop(&mut cut, &mut words);
+                pop(&mut cut, &mut words);
+            }
+            if words.last().is_some_and(|w| matches!(*w, "late" | "early")) {
+                pop(&mut cut, &mut words);
+            }
             head = format!("{}{}", cut.trim_end().trim_end_matches(','), after.trim());
         }
     }

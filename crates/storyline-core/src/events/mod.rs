@@ -24,10 +24,12 @@
 //! ```
 
 pub mod date;
+pub mod export;
 pub mod extract;
 pub mod merge;
 pub mod sentences;
 pub mod status;
+pub mod store;
 pub mod words;
 
 pub use date::{EventDate, Granularity};
