@@ -53,8 +53,9 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         let clauses = clause_ranges(text, s, e, &units);
         for (i, (unit, &(cs, ce, weak_next))) in units.iter().zip(&clauses).enumerate() {
             let clause = &text[cs..ce];
+            let window = cue_window(text, cs, ce, unit);
             let status = if units.len() == 1 {
-                status::of_clause(clause, &unit.date, published_at)
+                status::of_clause(clause, window, &unit.date, published_at)
             } else {
                 // A clause cut off from the one that completes it ("The vote, set for
                 // Wednesday, | was postponed") takes that clause's cancel/postpone cue.
@@ -66,6 +67,7 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                 status::of_unit(
                     clause,
                     unit.start.saturating_sub(cs),
+                    window,
                     &unit.date,
                     published_at,
                     linked,
@@ -226,6 +228,27 @@ fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, 
         ranges.push((lo, hi, weak));
     }
     ranges
+}
+
+/// Reporting verbs: what follows them is what someone said, which may be about another time.
+const REPORTING: &[&str] = &[" said ", " says ", " told ", " announced ", " added "];
+
+/// The part of clause `cs..ce` that speaks about the unit's own time: from the last reporting
+/// verb before the unit to the first one after it.
+fn cue_window<'a>(text: &'a str, cs: usize, ce: usize, unit: &Unit) -> &'a str {
+    let (us, ue) = (unit.start.clamp(cs, ce), unit.end.clamp(cs, ce));
+    let lo = REPORTING
+        .iter()
+        .filter_map(|v| text[cs..us].rfind(v).map(|i| cs + i + v.len()))
+        .max()
+        .unwrap_or(cs);
+    let hi = REPORTING
+        .iter()
+        .chain(&[" and said", ", according"])
+        .filter_map(|v| text[ue..ce].find(v.trim_end()).map(|i| ue + i))
+        .min()
+        .unwrap_or(ce);
+    &text[lo..hi]
 }
 
 /// Prepositions and modifiers that go with a date phrase and go with it when it is cut out.
@@ -517,6 +540,26 @@ mod tests {
         );
         assert!(!m[1].text.contains("news conference"), "{}", m[1].text);
         assert_eq!(m[2].text, "The mayor will hold a news conference.");
+    }
+
+    #[test]
+    fn what_someone_said_about_later_does_not_make_a_held_event_expected() {
+        let text = "At a news conference on Wednesday, Mayor Dana Whitfield ordered a review \
+                    and said the bridge would stay closed.";
+        let m = extract(
+            text,
+            dct("2025-12-03T15:00:00Z"),
+            &tx(text, &[("Wednesday", "2025-12-03", Date)]),
+        );
+        assert_eq!(m[0].status, MentionStatus::Happened);
+        let text = "On Wednesday, the mayor will hold a news conference, her office said.";
+        let m = extract(
+            text,
+            dct("2025-12-03T08:00:00Z"),
+            &tx(text, &[("Wednesday", "2025-12-03", Date)]),
+        );
+        assert_eq!(m[0].status, MentionStatus::Expected);
+        assert_eq!(m[0].text, "The mayor will hold a news conference.");
     }
 
     #[test]

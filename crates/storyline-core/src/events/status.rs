@@ -161,16 +161,20 @@ fn has(hay: &str, cues: &[&str]) -> bool {
 /// A date wholly after the publication moment is expected; so is a date around it (the same
 /// day, this month) with a future cue. A clause that says the happening was called off or moved
 /// says so whatever its tense.
+///
+/// Future cues are looked for in `window`: the clause without what someone is reported to have
+/// said about something else ("At a news conference on Wednesday, the mayor ordered a review
+/// and said the bridge would stay closed" was held, whatever "would" says).
 pub fn of_clause(
     clause: &str,
+    window: &str,
     date: &EventDate,
     published_at: DateTime<FixedOffset>,
 ) -> MentionStatus {
-    let hay = normalise(clause);
-    if let Some(s) = called_off(&hay) {
+    if let Some(s) = called_off(&normalise(clause)) {
         return s;
     }
-    by_time(&hay, date, published_at)
+    by_time(&normalise(window), date, published_at)
 }
 
 fn normalise(text: &str) -> String {
@@ -246,14 +250,15 @@ pub fn called_off_cue(text: &str) -> Option<(usize, MentionStatus)> {
 pub fn of_unit(
     clause: &str,
     unit_offset_in_clause: usize,
+    window: &str,
     date: &EventDate,
     published_at: DateTime<FixedOffset>,
     linked: Option<MentionStatus>,
 ) -> MentionStatus {
     match called_off_cue(clause) {
         Some((pos, status)) if unit_offset_in_clause < pos => status,
-        Some(_) => by_time(&normalise(clause), date, published_at),
-        None => linked.unwrap_or_else(|| by_time(&normalise(clause), date, published_at)),
+        Some(_) => by_time(&normalise(window), date, published_at),
+        None => linked.unwrap_or_else(|| by_time(&normalise(window), date, published_at)),
     }
 }
 
@@ -263,7 +268,7 @@ mod tests {
 
     fn st(clause: &str, date: &str) -> MentionStatus {
         let now = DateTime::parse_from_rfc3339("2025-12-02T10:00:00+01:00").unwrap();
-        of_clause(clause, &EventDate::parse(date).unwrap(), now)
+        of_clause(clause, clause, &EventDate::parse(date).unwrap(), now)
     }
 
     #[test]
@@ -321,18 +326,39 @@ mod tests {
         let c1 = "The vote, which had been scheduled for Wednesday";
         let c2 = "was postponed until January.";
         let linked = called_off_cue(c2).map(|c| c.1);
-        assert_eq!(of_unit(c1, 39, &wed, now, linked), Postponed);
-        assert_eq!(of_unit(c2, 20, &jan, now, None), Expected);
+        assert_eq!(of_unit(c1, 39, c1, &wed, now, linked), Postponed);
+        assert_eq!(of_unit(c2, 20, c2, &jan, now, None), Expected);
         assert_eq!(
-            of_unit("was called off on Monday", 18, &mon, now, None),
+            of_unit(
+                "was called off on Monday",
+                18,
+                "was called off on Monday",
+                &mon,
+                now,
+                None
+            ),
             Happened
         );
         assert_eq!(
-            of_unit("the vote on Monday was called off", 12, &mon, now, None),
+            of_unit(
+                "the vote on Monday was called off",
+                12,
+                "the vote on Monday was called off",
+                &mon,
+                now,
+                None
+            ),
             Cancelled
         );
         assert_eq!(
-            of_unit("the lawsuit was withdrawn on Monday", 27, &mon, now, None),
+            of_unit(
+                "the lawsuit was withdrawn on Monday",
+                27,
+                "the lawsuit was withdrawn on Monday",
+                &mon,
+                now,
+                None
+            ),
             Happened
         );
     }
