@@ -1,5 +1,7 @@
 //! `storyline timeline`, `changes` and `export` on real database files.
 
+// The CLI tests' helpers; this binary uses only some of them.
+#[allow(dead_code)]
 #[path = "cli/support.rs"]
 mod support;
 
