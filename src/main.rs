@@ -73,6 +73,8 @@ enum Command {
     Changes(timeline::ChangesArgs),
     /// Export a story's timeline (json, md, csv, timelinejs, ics).
     Export(timeline::ExportArgs),
+    /// Measure adding a snapshot to a long story and reading its timeline.
+    BenchEvents(timeline::BenchArgs),
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
     Timex {
         /// Document date used when a request has no "dct".
@@ -110,6 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Timeline(args) => timeline::timeline(&ctx, args),
         Command::Changes(args) => timeline::changes(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),
+        Command::BenchEvents(args) => timeline::bench(args),
         Command::Timex { dct, jsonl } => timex::run(dct.as_deref(), jsonl),
         Command::BenchTimex { corpus, repeat } => timex::bench(corpus.as_deref(), repeat),
     }
