@@ -221,6 +221,8 @@ impl Storyline {
         let captured = stamp(now);
 
         self.store.write(|tx| {
+            // A URL for a pasted article that `version_of` gives its first URL.
+            let mut url_for_article: Option<String> = None;
             // Find (or create) the story and the article this snapshot belongs to.
             let (story_id, article) = if let Some(of) = req.version_of {
                 let base = queries::snapshot_info(tx, of)?;
@@ -250,7 +252,8 @@ impl Storyline {
                         if queries::article_by_url(tx, base.story_id, given)?.is_some() {
                             return Err(Error::UrlTaken(given.clone()));
                         }
-                        queries::set_article_url(tx, article.id, given)?;
+                        // Set below, once it is known that the text is not unchanged.
+                        url_for_article = Some(given.clone());
                     }
                     _ => {}
                 }
@@ -299,6 +302,9 @@ impl Storyline {
                 ),
             };
 
+            if let Some(u) = &url_for_article {
+                queries::set_article_url(tx, article_id, u)?;
+            }
             let published_utc = stamp(published.at.with_timezone(&Utc));
             let snapshot_id = queries::insert_snapshot(
                 tx,
