@@ -104,7 +104,10 @@ impl Tagger {
     pub fn new() -> Result<Tagger, RuleError> {
         Ok(Tagger {
             rules: RuleSet::load()?,
-            years: Regex::new(r"(?-u:\b)(1[0-9]{3}|20[0-9]{2})(?-u:\b)").expect("static regex"),
+            years: Regex::new(
+                r"(?-u:\b)(?:(1[0-9]{3}|20[0-9]{2})|[0-9]{2,4}\s*(?:BC|B\.C\.))(?-u:\b)",
+            )
+            .expect("static regex"),
         })
     }
 
@@ -363,15 +366,16 @@ impl Tagger {
     /// History writing rather than news: most explicit years lie well before the DCT.
     fn is_narrative(&self, text: &str, dct: NaiveDate) -> bool {
         let (mut near, mut far) = (0usize, 0usize);
-        for m in self.years.find_iter(text) {
-            let y: i32 = m.as_str().parse().unwrap_or(0);
+        for c in self.years.captures_iter(text) {
+            // BC years count as far.
+            let y: i32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
             if (y - dct.year()).abs() <= 1 {
                 near += 1;
             } else if y < dct.year() - 1 {
                 far += 1;
             }
         }
-        far >= 3 && far > near * 4
+        far >= 5 && 2 * far > 3 * near
     }
 }
 

@@ -5,9 +5,30 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Function names a rule may use in its `value` line.
 pub(crate) const FUNCTIONS: &[&str] = &[
-    "date", "year", "year2", "bc", "decade", "decade2", "century", "fy", "rel", "ref", "wd", "wdw",
-    "mon", "quarter", "half", "season", "holiday", "dur", "durhalf", "lit", "clockday", "weekend",
+    "date",
+    "year",
+    "year2",
+    "bc",
+    "decade",
+    "decade2",
+    "century",
+    "fy",
+    "rel",
+    "ref",
+    "wd",
+    "wdw",
+    "mon",
+    "quarter",
+    "half",
+    "season",
+    "holiday",
+    "dur",
+    "durhalf",
+    "lit",
+    "clockday",
+    "weekend",
     "none",
+    "weekofmonth",
 ];
 
 /// Tense of a sentence, from the cues in tense.txt.
@@ -204,6 +225,24 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
     match func {
         "lit" => Some(args.join(" ")),
         "none" => None,
+        "weekofmonth" => {
+            let m: u32 = a(1).parse().ok().filter(|m| (1..=12).contains(m))?;
+            let y = match a(2).strip_prefix('?') {
+                Some(rest) if present(rest) => expand_year(rest, ctx)?,
+                _ => infer_year(m, None, ctx, tense, "tense"),
+            };
+            // A week belongs to the month holding most of its days: probe mid-week.
+            let day = match a(0) {
+                "L" => {
+                    let (ny, nm) = add_months(y, m, 1);
+                    NaiveDate::from_ymd_opt(ny, nm, 1)? - Duration::days(4)
+                }
+                n => {
+                    NaiveDate::from_ymd_opt(y, m, 4)? + Duration::weeks(n.parse::<i64>().ok()? - 1)
+                }
+            };
+            Some(fmt_week(day))
+        }
         "weekend" => {
             let base = ctx.base_day();
             let sat = base.weekday().num_days_from_monday() as i64 - 5; // days since Saturday
@@ -224,6 +263,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 None
             };
             let y = match y.strip_prefix('?') {
+                _ if y == "ref" => ctx.ref_year(),
                 Some(rest) if present(rest) => expand_year(rest, ctx)?,
                 Some(_) => infer_year(m, d, ctx, tense, "tense"),
                 None => expand_year(y, ctx)?,
@@ -244,6 +284,8 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 } else {
                     y
                 }
+            } else if ctx.narrative && ctx.last_year.is_some() {
+                ctx.ref_year() / 100 * 100 + yy
             } else {
                 two_digit_year(yy, ctx)
             };
@@ -374,7 +416,19 @@ fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
 /// Year of a (month, day) without a year: from the text in narratives, else from the DCT and tense.
 fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
     if ctx.narrative {
-        return ctx.ref_year();
+        // The candidate nearest the month last mentioned: narratives move on ("in October
+        // 1941 ... in January" is January 1942).
+        let (ry, rm) = ctx.ref_month();
+        let at = |yy: i32| (yy * 12 + m as i32 - (ry * 12 + rm as i32)).abs();
+        return match dir {
+            "last" | "-1" => ry - i32::from(m >= rm),
+            "next" | "1" => ry + i32::from(m <= rm),
+            _ if ctx.last_month.is_none() => ry,
+            _ => [ry, ry + 1, ry - 1]
+                .into_iter()
+                .min_by_key(|&c| at(c))
+                .unwrap_or(ry),
+        };
     }
     let y = ctx.dct.year();
     let here = (
