@@ -130,28 +130,21 @@ impl Tagger {
     pub fn tag(&self, text: &str, dct: NaiveDate) -> Vec<Timex> {
         let cands = self.candidates(text);
         let picked = resolve_overlaps(cands);
-        let mut ctx = Ctx::new(dct, self.is_narrative(text, dct));
+        let narrative = self.is_narrative(text, dct);
+        let mut ctx = Ctx::new(dct, narrative);
+        if narrative {
+            // Until the text names a year, assume its first explicit one.
+            ctx.last_year = self
+                .years
+                .captures_iter(text)
+                .find_map(|c| c.get(1).and_then(|m| m.as_str().parse().ok()));
+        }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
-        let mut tense_cache: Option<(usize, Tense)> = None;
         for c in picked {
             let rule = &self.rules.rules[c.rule];
             let (start, end) = (c.start, c.end);
             let (sent_start, sent_end) = sentence_bounds(text, start, end);
-            let tense = match tense_cache {
-                Some((s, t)) if s == sent_start => t,
-                _ => {
-                    let s = &text[sent_start..sent_end];
-                    let t = if self.rules.future.is_match(s) {
-                        Tense::Future
-                    } else if self.rules.past.is_match(s) {
-                        Tense::Past
-                    } else {
-                        Tense::None
-                    };
-                    tense_cache = Some((sent_start, t));
-                    t
-                }
-            };
+            let tense = self.tense(text, sent_start, sent_end, start, end);
             let subst = |tpl: &str| self.substitute(tpl, text, rule, &c.caps);
             let args: Vec<String> = rule.value[1..].iter().map(|a| subst(a)).collect();
             let Some(mut value) = normalize::eval(&rule.value[0], &args, &ctx, tense) else {
@@ -197,6 +190,34 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// The tense cue nearest to `[start, end)` within its sentence, ignoring the expression itself.
+    fn tense(&self, text: &str, s: usize, e: usize, start: usize, end: usize) -> Tense {
+        let mut best: Option<(usize, Tense)> = None;
+        for c in self.rules.tense.captures_iter(&text[s..e]) {
+            let m = c.get(0).expect("group 0");
+            let (ms, me) = (s + m.start(), s + m.end());
+            if ms < end && me > start {
+                continue;
+            }
+            let dist = if me <= start { start - me } else { ms - end };
+            let t = if c.get(1).is_some() {
+                Tense::Future
+            } else {
+                Tense::Past
+            };
+            let better = match best {
+                None => true,
+                Some((d, bt)) => {
+                    dist < d || (dist == d && t == Tense::Future && bt != Tense::Future)
+                }
+            };
+            if better {
+                best = Some((dist, t));
+            }
+        }
+        best.map(|b| b.1).unwrap_or(Tense::None)
     }
 
     /// Every rule's accepted matches.

@@ -264,6 +264,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             let y = match y.strip_prefix('?') {
                 _ if y == "ref" => ctx.ref_year(),
+                _ if y.starts_with('+') => ctx.dct.year() + y[1..].parse::<i32>().ok()?,
                 Some(rest) if present(rest) => expand_year(rest, ctx)?,
                 Some(_) => infer_year(m, d, ctx, tense, "tense"),
                 None => expand_year(y, ctx)?,
@@ -381,7 +382,14 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
         "dur" => dur(a(0), a(1), 0.0),
         "durhalf" => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
         "clockday" => {
-            if present(a(0)) {
+            if present(a(1)) && present(a(2)) {
+                let y = if present(a(3)) {
+                    a(3).to_string()
+                } else {
+                    "?".to_string()
+                };
+                eval("date", &[y, a(1).to_string(), a(2).to_string()], ctx, tense)
+            } else if present(a(0)) {
                 let w: u32 = a(0).parse().ok()?;
                 weekday(w, "tense", ctx, tense)
             } else if ctx.narrative && ctx.last_day.is_none() {
@@ -418,12 +426,16 @@ fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32
     if ctx.narrative {
         // The candidate nearest the month last mentioned: narratives move on ("in October
         // 1941 ... in January" is January 1942).
-        let (ry, rm) = ctx.ref_month();
+        let ry = ctx.ref_year();
+        // A month mentioned in an older year says nothing about the current one.
+        let rm = match ctx.last_month {
+            Some((my, mm)) if my == ry => mm,
+            _ => return ry,
+        };
         let at = |yy: i32| (yy * 12 + m as i32 - (ry * 12 + rm as i32)).abs();
         return match dir {
             "last" | "-1" => ry - i32::from(m >= rm),
             "next" | "1" => ry + i32::from(m <= rm),
-            _ if ctx.last_month.is_none() => ry,
             _ => [ry, ry + 1, ry - 1]
                 .into_iter()
                 .min_by_key(|&c| at(c))

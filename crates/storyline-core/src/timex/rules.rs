@@ -156,8 +156,8 @@ pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
     pub modifiers: Vec<(String, Option<String>, Vec<TimexKind>)>,
-    pub future: Regex,
-    pub past: Regex,
+    /// Tense cues: group 1 future, group 2 past.
+    pub tense: Regex,
     pub examples: Vec<Example>,
 }
 
@@ -399,9 +399,19 @@ impl RuleSet {
                 }
             }
         }
-        let cue = |alts: &[String]| format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"));
-        let future = build(&cue(&fut), true, "tense.txt", 0)?;
-        let past = build(&cue(&past), true, "tense.txt", 0)?;
+        // Longest phrases first, so "has been scheduled" beats "has been".
+        fut.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        past.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let tense = build(
+            &format!(
+                r"(?-u:\b)(?:({})|({}))(?-u:\b)",
+                fut.join("|"),
+                past.join("|")
+            ),
+            true,
+            "tense.txt",
+            0,
+        )?;
 
         // macros.txt: `name = regex`, may use lexicon macros and earlier macros.
         for (n, l) in content_lines(file("macros.txt")) {
@@ -555,8 +565,7 @@ impl RuleSet {
             lexicons,
             rules,
             modifiers,
-            future,
-            past,
+            tense,
             examples,
         })
     }
