@@ -126,8 +126,12 @@ impl Tagger {
         self.rules.rules.len()
     }
 
-    /// Tags `text` written at `dct`.
+    /// Tags `text` written at `dct`. A DCT outside years 1..=9999 (which TIMEX3 values cannot
+    /// spell) is clamped into that range, so date arithmetic never overflows.
     pub fn tag(&self, text: &str, dct: NaiveDate) -> Vec<Timex> {
+        let lo = NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date");
+        let hi = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
+        let dct = dct.clamp(lo, hi);
         let cands = self.candidates(text);
         let picked = resolve_overlaps(cands);
         let narrative = self.is_narrative(text, dct);
@@ -201,7 +205,14 @@ impl Tagger {
             if ms < end && me > start {
                 continue;
             }
-            let dist = if me <= start { start - me } else { ms - end };
+            let (a, b) = if me <= start { (me, start) } else { (end, ms) };
+            // A clause boundary between cue and expression makes the cue less likely to govern it.
+            let dist = (b - a)
+                + if text[a..b].contains([',', ';']) {
+                    60
+                } else {
+                    0
+                };
             let t = if c.get(1).is_some() {
                 Tense::Future
             } else {

@@ -599,7 +599,8 @@ fn rel(unit: &str, n: Count, ctx: &Ctx, anaphoric: bool) -> Option<String> {
         Count::N(v) => v,
         Count::Vague(neg) => return Some(if neg { "PAST_REF" } else { "FUTURE_REF" }.to_string()),
     };
-    if n.fract() != 0.0 {
+    // Whole units only, and few enough that date arithmetic cannot overflow.
+    if n.fract() != 0.0 || n.abs() > 100_000.0 {
         return None;
     }
     let n = n as i64;
