@@ -31,6 +31,20 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "weekofmonth",
 ];
 
+/// Value functions that read the sentence's tense.
+pub(crate) const USES_TENSE: &[&str] = &[
+    "date",
+    "wd",
+    "mon",
+    "quarter",
+    "half",
+    "season",
+    "holiday",
+    "clockday",
+    "weekend",
+    "weekofmonth",
+];
+
 /// Tense of a sentence, from the cues in tense.txt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tense {

@@ -158,6 +158,8 @@ pub(crate) struct RuleSet {
     pub modifiers: Vec<(String, Option<String>, Vec<TimexKind>)>,
     /// Tense cues: group 1 future, group 2 past.
     pub tense: Regex,
+    /// All rule patterns in one automaton: one pass tells which rules can match a text at all.
+    pub prefilter: regex::RegexSet,
     pub examples: Vec<Example>,
 }
 
@@ -479,6 +481,7 @@ impl RuleSet {
         }
 
         let mut rules = Vec::new();
+        let mut set_patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for r in raws {
             let f = "rules.txt";
@@ -508,10 +511,12 @@ impl RuleSet {
             };
             // The tail makes the regex engine itself reject a match that ends inside a word, so
             // it backtracks into a longer alternative ("week" → "weekend") instead of failing.
-            let full = format!(
-                r"(?P<m_>{})(?:(?-u:\b)|(?-u:\B)(?u:\W)|$)",
-                expand(&pat, m, f, r.line)?
-            );
+            let expanded = expand(&pat, m, f, r.line)?;
+            set_patterns.push(format!(
+                "(?{}:{expanded})",
+                if r.case_sensitive { "-i" } else { "i" }
+            ));
+            let full = format!(r"(?P<m_>{expanded})(?:(?-u:\b)|(?-u:\B)(?u:\W)|$)");
             let re = build(&full, !r.case_sensitive, f, r.line)?;
             let not_before = match r.not_before {
                 Some(p) => Some(build_u(
@@ -561,7 +566,14 @@ impl RuleSet {
                 groups,
             });
         }
+        let prefilter = regex::RegexSetBuilder::new(&set_patterns)
+            .unicode(false)
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| err("rules.txt", 0, format!("rule set does not compile: {e}")))?;
         Ok(RuleSet {
+            prefilter,
             lexicons,
             rules,
             modifiers,
