@@ -2,8 +2,6 @@
 
 mod timex;
 
-use std::path::PathBuf;
-
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -16,29 +14,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
-    Timex {
-        /// Document date used when a request has no "dct".
-        #[arg(long)]
-        dct: Option<String>,
-        /// Persistent mode: one JSON request per line, one JSON array per line.
-        #[arg(long)]
-        jsonl: bool,
-    },
+    Timex(timex::Args),
     /// Measure the temporal tagger's throughput.
-    BenchTimex {
-        /// Directory of .tml/.xml/.txt documents (default: the rule files' example sentences).
-        #[arg(long)]
-        corpus: Option<PathBuf>,
-        /// Passes over the corpus.
-        #[arg(long, default_value_t = 20)]
-        repeat: usize,
-    },
+    BenchTimex(timex::BenchArgs),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Some(Command::Timex { dct, jsonl }) => timex::run(dct.as_deref(), jsonl),
-        Some(Command::BenchTimex { corpus, repeat }) => timex::bench(corpus.as_deref(), repeat),
+        Some(Command::Timex(args)) => timex::run(args),
+        Some(Command::BenchTimex(args)) => timex::bench(args),
         None => {
             println!("storyline {}", env!("CARGO_PKG_VERSION"));
             Ok(())
