@@ -284,6 +284,16 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 None => expand_year(y, ctx)?,
             };
             match d {
+                // An inferred year may lack a 29 February: take the latest leap year before it.
+                Some(29)
+                    if m == 2
+                        && args[0].starts_with('?')
+                        && NaiveDate::from_ymd_opt(y, 2, 29).is_none() =>
+                {
+                    (1..4)
+                        .find_map(|k| NaiveDate::from_ymd_opt(y - k, 2, 29))
+                        .map(fmt_day)
+                }
                 Some(d) => NaiveDate::from_ymd_opt(y, m, d).map(fmt_day),
                 None => Some(format!("{y:04}-{m:02}")),
             }
