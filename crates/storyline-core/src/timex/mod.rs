@@ -256,7 +256,13 @@ impl Tagger {
             } else {
                 None
             };
-            if matches!(rule.kind, TimexKind::Date | TimexKind::Time) {
+            // In a narrative, a bare year sets the scene only when it opens its sentence ("In
+            // 1975, ..."); one in passing ("declassified in 2005") must not move the story.
+            let in_passing = ctx.narrative
+                && value.len() == 4
+                && ctx.last_month.is_some()
+                && text[sent_start..start].split_whitespace().count() > 2;
+            if matches!(rule.kind, TimexKind::Date | TimexKind::Time) && !in_passing {
                 ctx.remember(&value);
             }
             let prev_end = out.last().map(|t| t.end).unwrap_or(0);
