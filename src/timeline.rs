@@ -308,12 +308,17 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
         let dct = base.date_naive();
         // Warm up: the tagger compiles its rules on first use.
         storyline_core::timex::tag("On Monday.", dct);
-        let t = Instant::now();
-        let timexes = storyline_core::timex::tag(&sample, dct);
-        let tag_ms = t.elapsed().as_secs_f64() * 1e3;
-        let t = Instant::now();
-        let mentions = storyline_core::events::extract(&sample, base, &timexes);
-        let extract_ms = t.elapsed().as_secs_f64() * 1e3;
+        let (mut tags, mut extracts) = (Vec::new(), Vec::new());
+        let (mut timexes, mut mentions) = (Vec::new(), Vec::new());
+        for _ in 0..args.runs.max(1) {
+            let t = Instant::now();
+            timexes = storyline_core::timex::tag(&sample, dct);
+            tags.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            mentions = storyline_core::events::extract(&sample, base, &timexes);
+            extracts.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let (tag_ms, extract_ms) = (median(tags), median(extracts));
         let mut empty = Vec::new();
         for r in 0..args.runs {
             empty.push(add(&mut sl, &format!("empty {r}"), args.snapshots + r)?);

@@ -116,6 +116,12 @@ fn split_keys(keys: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// Builds what [`on_snapshot_added`] needs (the tagger's compiled rules), so that callers can
+/// do it before taking the write lock.
+pub fn prepare() {
+    let _ = timex::Tagger::global();
+}
+
 /// Extracts a newly written snapshot's events and merges them into its story.
 pub fn on_snapshot_added(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
     let (text, published): (String, String) = tx.query_row(
