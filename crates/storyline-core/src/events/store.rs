@@ -668,6 +668,34 @@ mod tests {
     }
 
     #[test]
+    fn v2_to_v3_then_refresh_extracts_existing_snapshots() {
+        use crate::store::migrations::{current_version, migrate_to};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO story(title, created_at) VALUES ('Bridge', '2025-12-01T00:00:00Z');
+                 INSERT INTO article(story_id, url, created_at) VALUES (1, NULL, 'c');
+                 INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                     published_assumed, captured_at, text, sha256, word_count)
+                     VALUES (1, 1, 'T', '2025-12-02T09:00:00+02:00', '2025-12-02T07:00:00Z', 0,
+                     'c', 'On Monday, a missile strike on Dnipro killed four people.', 'h', 10);",
+            )
+            .unwrap();
+        }
+        let mut sl = Storyline::open(&path).unwrap();
+        assert_eq!(current_version(sl.store().conn()).unwrap(), 3);
+        assert!(statuses(&sl).is_empty());
+        assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 1);
+        assert_eq!(
+            statuses(&sl),
+            [("2025-12-01".to_string(), "happened".to_string(), 1)]
+        );
+    }
+
+    #[test]
     fn snapshots_from_before_the_events_step_are_caught_up() {
         let mut sl = Storyline::open_in_memory().unwrap();
         add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
