@@ -29,6 +29,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "weekend",
     "none",
     "weekofmonth",
+    "weekof",
 ];
 
 /// Value functions that read the sentence's tense.
@@ -43,6 +44,7 @@ pub(crate) const USES_TENSE: &[&str] = &[
     "clockday",
     "weekend",
     "weekofmonth",
+    "weekof",
 ];
 
 /// Tense of a sentence, from the cues in tense.txt.
@@ -239,6 +241,12 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
     match func {
         "lit" => Some(args.join(" ")),
         "none" => None,
+        "weekof" => {
+            let day = eval("date", args, ctx, tense)?;
+            NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .ok()
+                .map(fmt_week)
+        }
         "weekofmonth" => {
             let m: u32 = a(1).parse().ok().filter(|m| (1..=12).contains(m))?;
             let y = match a(2).strip_prefix('?') {
