@@ -97,6 +97,13 @@ impl Ctx {
         }
         let y: i32 = value[0..4].parse().unwrap_or(0);
         self.last_year = Some(y);
+        // A quarter stands for its last month, so "the quarter" can follow it.
+        if let Some(q) = value.get(5..).and_then(|r| r.strip_prefix('Q')) {
+            if let Ok(q @ 1..=4) = q.parse::<u32>() {
+                self.last_month = Some((y, q * 3));
+            }
+            return;
+        }
         if b.len() >= 7 && digits(5..7) {
             let m: u32 = value[5..7].parse().unwrap_or(0);
             if (1..=12).contains(&m) {
