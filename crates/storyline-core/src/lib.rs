@@ -18,6 +18,7 @@ pub mod diff;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod timex;
 
