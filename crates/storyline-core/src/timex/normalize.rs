@@ -605,7 +605,12 @@ fn weekday(w: u32, dir: &str, ctx: &Ctx, tense: Tense) -> Option<String> {
     if ctx.narrative && ctx.last_day.is_none() {
         return Some(format!("XXXX-WXX-{w}"));
     }
-    let base = ctx.base_day();
+    // "the following Monday" / "the previous Friday" count from the date last mentioned.
+    let (base, dir) = match dir {
+        "after" => (ctx.ref_day(), "next"),
+        "before" => (ctx.ref_day(), "last"),
+        d => (ctx.base_day(), d),
+    };
     let diff = target.num_days_from_monday() as i64 - base.weekday().num_days_from_monday() as i64;
     let back = if diff <= 0 { diff } else { diff - 7 }; // 0 or negative
     let fwd = if diff >= 0 { diff } else { diff + 7 }; // 0 or positive
