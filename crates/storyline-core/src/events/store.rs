@@ -172,6 +172,8 @@ pub fn merge_mentions(
     }
     for l in events.iter().filter(|l| l.first_new < l.sources.len()) {
         let new = &l.sources[l.first_new..];
+        // The history as stored, to skip rewriting it when the new sources change nothing.
+        let mut old_history = None;
         let fold = match (&l.id, &l.last_source) {
             // Every new source comes after the stored ones: fold them in.
             (Some(id), Some(last))
@@ -180,6 +182,7 @@ pub fn merge_mentions(
                     .all(|s| s.order_string().as_str() > last.as_str()) =>
             {
                 let mut fold = load_fold(tx, *id)?;
+                old_history = Some(fold.history.clone());
                 for s in new {
                     fold.step(s);
                 }
@@ -193,6 +196,7 @@ pub fn merge_mentions(
             }
             (None, _) => fold_all(new),
         };
+        let history_unchanged = old_history.as_ref() == Some(&fold.history);
         let latest = l
             .sources
             .iter()
@@ -205,7 +209,7 @@ pub fn merge_mentions(
         for s in &l.sources {
             keys.extend(s.keys.iter().cloned());
         }
-        let id = write_event(tx, story_id, l.id, &fold, &keys, &latest)?;
+        let id = write_event(tx, story_id, l.id, &fold, &keys, &latest, history_unchanged)?;
         for s in new {
             insert_source(tx, story_id, id, s)?;
         }
@@ -402,8 +406,8 @@ fn parse_date(value: &str) -> EventDate {
     EventDate::parse(value).unwrap_or_else(|| EventDate::parse("1000").expect("valid constant"))
 }
 
-/// Inserts or updates an event row from a fold over its sources and rewrites its history.
-/// Returns its id.
+/// Inserts or updates an event row from a fold over its sources and rewrites its history
+/// (unless `history_unchanged`). Returns its id.
 fn write_event(
     tx: &Transaction<'_>,
     story_id: i64,
@@ -411,6 +415,7 @@ fn write_event(
     fold: &Fold,
     keys: &BTreeSet<String>,
     last_source: &str,
+    history_unchanged: bool,
 ) -> Result<i64> {
     let d = fold.derived();
     let last_changed = d
@@ -445,6 +450,9 @@ fn write_event(
                 figures,
                 last_source
             ])?;
+            if history_unchanged {
+                return Ok(id);
+            }
             tx.prepare_cached("DELETE FROM event_history WHERE event_id = ?1")?
                 .execute([id])?;
             id
@@ -516,7 +524,7 @@ pub fn on_snapshot_removed(tx: &Transaction<'_>, story_id: i64) -> Result<()> {
             .map(Source::order_string)
             .max()
             .unwrap_or_default();
-        write_event(tx, story_id, Some(id), &fold, &keys, &last)?;
+        write_event(tx, story_id, Some(id), &fold, &keys, &last, false)?;
     }
     Ok(())
 }
