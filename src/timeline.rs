@@ -104,6 +104,7 @@ fn human(t: &Timeline) -> String {
     }
     let mut year: Option<i32> = None;
     let mut month: Option<(i32, u32)> = None;
+    let mut last_label: Option<String> = None;
     for e in &t.events {
         let Some(d) = EventDate::parse(&e.date) else {
             continue;
@@ -113,6 +114,7 @@ fn human(t: &Timeline) -> String {
             out.push_str(&format!("\n{y}\n"));
             year = Some(y);
             month = None;
+            last_label = None;
         }
         let fine = d.granularity() >= storyline_core::events::Granularity::Month
             && d.granularity() != storyline_core::events::Granularity::Week
@@ -128,10 +130,18 @@ fn human(t: &Timeline) -> String {
             month = None;
         }
         let indent = if fine { "    " } else { "  " };
+        // Events of one day (or one time) share its label: print it once.
+        let label = short_date(e, &d);
+        let shown = if last_label.as_deref() == Some(label.as_str()) {
+            String::new()
+        } else {
+            label.clone()
+        };
+        last_label = Some(label);
         out.push_str(&format!(
             "{indent}{:<3}{:<24} {}  [{}]  #{}\n",
             mark(&e.status),
-            short_date(e, &d),
+            shown,
             e.text,
             sources_label(e),
             e.id
