@@ -465,7 +465,11 @@ impl Tagger {
                 far += 1;
             }
         }
-        far >= 5 && 2 * far > 3 * near
+        far >= 5
+            && 2 * far > 3 * near
+            && !self.rules.news_cues.iter().any(|(window, re)| {
+                re.is_match(&text[..floor_boundary(text, text.len().min(*window))])
+            })
     }
 }
 

@@ -30,6 +30,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "none",
     "weekofmonth",
     "weekof",
+    "yearago",
 ];
 
 /// Value functions that read the sentence's tense.
@@ -248,6 +249,17 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
     match func {
         "lit" => Some(args.join(" ")),
         "none" => None,
+        "yearago" => {
+            // "the same month a year ago": the month (day, week, quarter) last mentioned, a year back.
+            let (unit, n) = match a(0) {
+                "D" | "day" => ("D", -365),
+                "W" | "week" => ("W", -52),
+                "Q" | "quarter" => ("Q", -4),
+                "Y" | "year" => ("Y", -1),
+                _ => ("M", -12),
+            };
+            rel(unit, Count::N(n as f64), ctx, true)
+        }
         "weekof" => {
             let day = eval("date", args, ctx, tense)?;
             NaiveDate::parse_from_str(&day, "%Y-%m-%d")

@@ -47,6 +47,10 @@ pub(crate) const FILES: &[(&str, &str)] = &[
         include_str!("../../resources/en/modifiers.txt"),
     ),
     ("tense.txt", include_str!("../../resources/en/tense.txt")),
+    (
+        "news_cues.txt",
+        include_str!("../../resources/en/news_cues.txt"),
+    ),
     ("macros.txt", include_str!("../../resources/en/macros.txt")),
     ("rules.txt", include_str!("../../resources/en/rules.txt")),
     (
@@ -170,6 +174,9 @@ pub(crate) struct RuleSet {
     pub modifiers: Vec<Modifier>,
     /// Tense cues: group 1 future, group 2 past.
     pub tense: Regex,
+    /// Words that mark a text as news (news_cues.txt), each with the length of text start it
+    /// is looked for in.
+    pub news_cues: Vec<(usize, Regex)>,
     /// All rule patterns in one automaton: one pass tells which rules can match a text at all.
     pub prefilter: regex::RegexSet,
     pub examples: Vec<Example>,
@@ -445,6 +452,28 @@ impl RuleSet {
             0,
         )?;
 
+        // `phrase => NEWS [BYTES]`: one regex per distinct window.
+        let mut windows: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+        for (k, v) in parse_lexicon("news_cues.txt", file("news_cues.txt"), &mut examples)? {
+            let window = match v.split_whitespace().nth(1) {
+                Some(n) => n
+                    .parse()
+                    .map_err(|_| err("news_cues.txt", 0, format!("`{k}`: bad window {n}")))?,
+                None => 2000,
+            };
+            windows
+                .entry(window)
+                .or_default()
+                .push(regex::escape(&k).replace(' ', r"\s+"));
+        }
+        let news_cues = windows
+            .into_iter()
+            .map(|(w, alts)| {
+                let re = format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"));
+                build(&re, true, "news_cues.txt", 0).map(|re| (w, re))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
         // macros.txt: `name = regex`, may use lexicon macros and earlier macros.
         for (n, l) in content_lines(file("macros.txt")) {
             let t = l.trim();
@@ -603,6 +632,7 @@ impl RuleSet {
             .build()
             .map_err(|e| err("rules.txt", 0, format!("rule set does not compile: {e}")))?;
         Ok(RuleSet {
+            news_cues,
             prefilter,
             lexicons,
             rules,
