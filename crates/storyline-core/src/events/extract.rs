@@ -49,8 +49,13 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         if in_sentence.is_empty() {
             continue;
         }
-        let units = group_units(text, &in_sentence);
+        let mut units = group_units(text, &in_sentence);
         let clauses = clause_ranges(text, s, e, &units);
+        for (unit, &(cs, ce, _)) in units.iter_mut().zip(&clauses) {
+            if let Some(date) = past_end(text, cs, ce, unit, published_at) {
+                unit.date = date;
+            }
+        }
         for (i, (unit, &(cs, ce, weak_next))) in units.iter().zip(&clauses).enumerate() {
             let clause = &text[cs..ce];
             let window = cue_window(text, cs, ce, unit);
@@ -141,6 +146,71 @@ fn group_units(text: &str, ts: &[&(&Timex, EventDate)]) -> Vec<Unit> {
         });
     }
     units
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that mark a date phrase as the end of a happening: "fought the blaze until Tuesday".
+const UNTIL: &[&str] = &["until", "till", "til", "through", "untill"];
+
+/// Whether the unit is the end of a happening ("until early Tuesday morning"), not its time.
+fn is_end(text: &str, cs: usize, unit: &Unit) -> bool {
+    let before = &text[cs.min(unit.start)..unit.start];
+    before
+        .split_whitespace()
+        .rev()
+        .map(|w| w.to_lowercase())
+        .find(|w| !matches!(w.as_str(), "early" | "late" | "at" | "least"))
+        .is_some_and(|w| UNTIL.contains(&w.as_str()))
+}
+
+/// The date a past-tense clause ended at, when a forward reading of its weekday put it after
+/// publication. "Crews fought the blaze until early Tuesday morning" in a Wednesday report:
+/// the tense says the fight is over, so it lasted until the Tuesday before, not the one after.
+/// Only a named weekday is read again (its direction is what the text leaves open), within a
+/// week of publication, and not in reported speech, whose tense is shifted back ("the council
+/// said the bridge was closed until Friday" may well mean the coming Friday).
+fn past_end(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    unit: &Unit,
+    published_at: DateTime<FixedOffset>,
+) -> Option<EventDate> {
+    let now = published_at.naive_local();
+    // A later hour of the publication day is no misreading (see `status::of_clause`).
+    if unit.date.start().date() <= now.date()
+        || unit.start < cs
+        || unit.end > ce
+        || !is_end(text, cs, unit)
+    {
+        return None;
+    }
+    let phrase = text[unit.start..unit.end].to_lowercase();
+    if !WEEKDAYS.iter().any(|d| phrase.contains(d)) {
+        return None;
+    }
+    let window = cue_window(text, cs, ce, unit);
+    let reported = REPORTING.iter().any(|v| text[cs..unit.start].contains(v));
+    if reported || !status::in_past_tense(window) {
+        return None;
+    }
+    let value = unit.date.value();
+    let day = chrono::NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
+    let earlier = EventDate::parse(&format!(
+        "{}{}",
+        day - chrono::Duration::days(7),
+        &value[10..]
+    ))?;
+    (earlier.start() <= now).then_some(earlier)
 }
 
 /// Boundaries that can separate two clauses, strongest first.
@@ -269,16 +339,19 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
         let before = head[..us].trim_end();
         let before_words: Vec<&str> = before.split_whitespace().collect();
         let after = &head[ue..];
-        let after_trim = after.trim_start_matches([',', ' ']);
+        let after_trim = after.trim_start_matches(|c: char| c == ' ' || DANGLING.contains(&c));
         let lead_is_prep =
             |w: &str| DATE_LEAD.contains(&w.to_lowercase().trim_matches(',').to_string().as_str());
         // "Monday's closure …": the date is part of a noun phrase; keep it.
-        let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
+        let possessive = starts_with_clitic(after);
         let opens =
             before_words.is_empty() || (before_words.len() == 1 && lead_is_prep(before_words[0]));
         if opens && !possessive {
             head = after_trim.to_string();
         } else if !possessive
+            // "fought the blaze until early Tuesday morning": the timeline shows the day it
+            // ended, so the entry keeps the phrase that says it is an end.
+            && !is_end(text, cs, unit)
             && after_trim
                 .trim_end_matches(['.', '!', '?', '"', ' '])
                 .is_empty()
@@ -343,6 +416,19 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
     }
     let t = strip_attribution(t.trim().trim_matches(',').trim());
     let t = fold_relative(&t);
+    // Whatever cut the clause, an entry never opens on the tail of a word or of a phrase
+    // ("'s closure …", ": the bridge …"): keep the date phrase rather than cut there.
+    if !opens_cleanly(&t) && unit.start >= cs && unit.end > unit.start {
+        let whole = Unit {
+            start: cs,
+            end: cs,
+            date: unit.date.clone(),
+        };
+        if opens_cleanly(text[cs..ce].trim_start()) {
+            return clean_clause(text, cs, ce, &whole);
+        }
+    }
+    let t = t.trim_start_matches(DANGLING).trim_start();
     let mut out = String::new();
     let mut chars = t.chars();
     if let Some(c) = chars.next() {
@@ -355,6 +441,33 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
     } else {
         format!("{out}.")
     }
+}
+
+/// Punctuation that cannot open an entry: what is left of a phrase cut on its left.
+const DANGLING: &[char] = &[
+    ',', ';', ':', '.', ')', ']', '-', '\u{2013}', '\u{2014}', '/',
+];
+
+/// Apostrophes as articles write them (straight, curly, modifier letter, backtick).
+const APOSTROPHES: &[char] = &['\'', '\u{2019}', '\u{02BC}', '`'];
+
+/// Whether `s` (the text right after a date phrase) starts with a possessive clitic:
+/// "'s closure", " ’s storm" (HTML extraction may leave a space before it), "' time".
+fn starts_with_clitic(s: &str) -> bool {
+    let mut c = s.trim_start_matches(' ').chars();
+    if !c.next().is_some_and(|a| APOSTROPHES.contains(&a)) {
+        return false;
+    }
+    match c.next() {
+        Some('s' | 'S') => !c.next().is_some_and(char::is_alphanumeric),
+        // A plural possessive ("two weeks' time"); a letter would open a quotation.
+        next => !next.is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Whether an entry starts as a timeline entry can: not on a clitic or dangling punctuation.
+fn opens_cleanly(t: &str) -> bool {
+    !starts_with_clitic(t) && !t.starts_with(DANGLING)
 }
 
 /// Verbs that open a clause whose subject was left in an earlier clause of the sentence:
@@ -631,6 +744,121 @@ mod tests {
         );
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].date.value(), "2025-12-08");
+    }
+
+    /// Regression: the demo story showed an entry "'s closure sent drivers …" — the date phrase
+    /// of "Monday's closure" was cut with the words before it, leaving the clitic.
+    #[test]
+    fn possessive_date_never_leaves_a_clitic_at_the_start_of_an_entry() {
+        let now = dct("2026-03-10T18:30:00Z");
+        for (text, phrase) in [
+            // HTML extraction may leave a space between an inline element and the clitic.
+            (
+                "The storm hit on Sunday, and Monday 's closure sent drivers on a diversion.",
+                "Monday",
+            ),
+            (
+                "Monday\u{2019}s closure sent drivers on a long diversion.",
+                "Monday",
+            ),
+            (
+                "Monday\u{02BC}s closure sent drivers on a long diversion.",
+                "Monday",
+            ),
+            (
+                "PORT CALLAN \u{2014} Yesterday`s closure sent drivers on a long diversion.",
+                "Yesterday",
+            ),
+            (
+                "The storm hit on Sunday, and by Monday's end the bridge was shut.",
+                "Monday",
+            ),
+        ] {
+            let timexes = tx(
+                text,
+                &[("Sunday", "2026-03-08", Date), (phrase, "2026-03-09", Date)]
+                    [usize::from(!text.contains("Sunday"))..],
+            );
+            let m = extract(text, now, &timexes);
+            let entry = &m.last().unwrap().text;
+            assert!(opens_cleanly(entry), "{text:?} -> {entry:?}");
+            assert!(entry.starts_with(|c: char| c.is_uppercase()), "{entry:?}");
+            assert!(
+                entry.contains(phrase),
+                "the possessive keeps its date: {entry:?}"
+            );
+        }
+    }
+
+    /// Regression: "Crews from three stations fought the blaze until early Tuesday morning" in a
+    /// Wednesday report was dated the Tuesday after publication and marked expected.
+    #[test]
+    fn past_tense_clause_ending_until_a_weekday_happened_and_ended_before_publication() {
+        let wed = dct("2026-03-11T12:05:00Z");
+        let text = "Crews from three stations fought the blaze until early Tuesday morning.";
+        // The forward reading of "until Tuesday" that a tagger gives without the tense.
+        let m = extract(
+            text,
+            wed,
+            &tx(text, &[("early Tuesday morning", "2026-03-17TMO", Time)]),
+        );
+        assert_eq!(m[0].date.value(), "2026-03-10");
+        assert_eq!(m[0].status, MentionStatus::Happened);
+        assert_eq!(
+            m[0].text,
+            "Crews from three stations fought the blaze until early Tuesday morning."
+        );
+        // Read right already: kept as it is.
+        let m = extract(
+            text,
+            wed,
+            &tx(text, &[("early Tuesday morning", "2026-03-10TMO", Time)]),
+        );
+        assert_eq!(
+            (m[0].date.value(), m[0].status),
+            ("2026-03-10", MentionStatus::Happened)
+        );
+        // A later hour of the publication day, published with its date only: told as done.
+        let text = "Crews fought the blaze until 2 a.m. Tuesday, the fire service said.";
+        let m = extract(
+            text,
+            dct("2026-03-17T00:00:00Z"),
+            &tx(text, &[("2 a.m. Tuesday", "2026-03-17T02:00", Time)]),
+        );
+        assert_eq!(
+            (m[0].date.value(), m[0].status),
+            ("2026-03-17T02:00", MentionStatus::Happened)
+        );
+    }
+
+    #[test]
+    fn an_end_still_to_come_stays_expected() {
+        let wed = dct("2026-03-11T12:05:00Z");
+        for text in [
+            "The bridge will stay closed until Friday.",
+            // Reported speech shifts the tense back: the coming Friday.
+            "The council said the bridge was closed until Friday.",
+            "The bridge stays closed until Friday.",
+        ] {
+            let m = extract(text, wed, &tx(text, &[("Friday", "2026-03-13", Date)]));
+            assert_eq!(
+                (m[0].date.value(), m[0].status),
+                ("2026-03-13", MentionStatus::Expected),
+                "{text}"
+            );
+            assert!(m[0].text.ends_with("until Friday."), "{}", m[0].text);
+        }
+    }
+
+    #[test]
+    fn an_entry_never_opens_on_dangling_punctuation() {
+        let text = "On Monday: the bridge was closed to all traffic.";
+        let m = extract(
+            text,
+            dct("2026-03-10T18:30:00Z"),
+            &tx(text, &[("Monday", "2026-03-09", Date)]),
+        );
+        assert_eq!(m[0].text, "The bridge was closed to all traffic.");
     }
 
     #[test]

@@ -194,11 +194,18 @@ fn called_off(hay: &str) -> Option<MentionStatus> {
 /// Happened or expected, from the date against publication and the future cues.
 fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> MentionStatus {
     let now = published_at.naive_local();
-    // Wholly after the moment of publication: a later day, or a later hour today.
+    let future_cue = has(hay, FUTURE);
+    // Wholly after the moment of publication: a later day, or a later hour today. A clause in
+    // the past tense about a later hour of the publication day ("fought the blaze until 2 a.m.
+    // Tuesday" in a Tuesday report, or one whose time of publication is only its date) was
+    // written after it happened: the publication time is the vaguer of the two.
     if date.start() > now {
+        let same_day = date.start().date() <= now.date();
+        if same_day && !future_cue && in_past_tense(hay) {
+            return MentionStatus::Happened;
+        }
         return MentionStatus::Expected;
     }
-    let future_cue = has(hay, FUTURE);
     if future_cue && date.end() > now {
         return MentionStatus::Expected;
     }
@@ -223,6 +230,132 @@ fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> 
     }
     MentionStatus::Happened
 }
+
+/// Past forms that do not end in "-ed". Forms that are also present ("hit", "put", "shut",
+/// "cut", "set", "spread") are left out: they do not tell the tense.
+const PAST_IRREGULAR: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "fought",
+    "broke",
+    "began",
+    "struck",
+    "took",
+    "made",
+    "went",
+    "came",
+    "left",
+    "found",
+    "held",
+    "met",
+    "told",
+    "rose",
+    "fell",
+    "brought",
+    "caught",
+    "drove",
+    "gave",
+    "kept",
+    "lost",
+    "ran",
+    "sent",
+    "spent",
+    "stood",
+    "swept",
+    "tore",
+    "won",
+    "wrote",
+    "burnt",
+    "led",
+    "flew",
+    "froze",
+    "sank",
+    "shook",
+    "stole",
+    "threw",
+    "withdrew",
+    "sold",
+    "paid",
+    "saw",
+    "got",
+    "blew",
+    "knew",
+    "grew",
+    "drew",
+    "fled",
+    "overturned",
+    "said",
+    "spoke",
+    "woke",
+    "wore",
+    "became",
+    "ate",
+    "forgot",
+    "hid",
+    "bent",
+    "dug",
+    "slid",
+    "split",
+];
+/// Words in "-ed" that are no past tense, or that announce rather than report.
+const NOT_PAST_ED: &[&str] = &[
+    "hundred",
+    "planned",
+    "scheduled",
+    "expected",
+    "proposed",
+    "anticipated",
+    "intended",
+    "united",
+    "limited",
+    "related",
+    "based",
+    "aged",
+    "indeed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "need",
+    "speed",
+    "feed",
+    "seed",
+    "bleed",
+    "breed",
+    "red",
+    "bed",
+    "shed",
+    "wed",
+    "ted",
+];
+
+/// Whether a clause tells its happening in the past tense:
+/// a past form and no future cue. Reported speech is read by the caller's window.
+pub fn in_past_tense(clause: &str) -> bool {
+    let hay = normalise(clause);
+    if has(&hay, FUTURE) {
+        return false;
+    }
+    let words: Vec<&str> = hay
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        PAST_IRREGULAR.contains(w)
+            || (w.len() > 4
+                && w.ends_with("ed")
+                && !NOT_PAST_ED.contains(w)
+                // "stays closed", "is delayed": a participle after a present verb.
+                && !(i > 0 && PRESENT_LINKS.contains(&words[i - 1])))
+    })
+}
+
+/// Present verbs that make the participle after them no past tense.
+const PRESENT_LINKS: &[&str] = &[
+    "is", "are", "am", "be", "being", "stays", "stay", "remains", "remain", "gets", "get", "keeps",
+    "keep", "seems", "looks",
+];
 
 /// Where the first cancel/postpone cue of a text starts, and what it says.
 pub fn called_off_cue(text: &str) -> Option<(usize, MentionStatus)> {
@@ -314,6 +447,19 @@ mod tests {
             Expected
         );
         assert_eq!(st("the company will close in 2026", "2026"), Expected);
+    }
+
+    #[test]
+    fn past_tense() {
+        assert!(in_past_tense(
+            "Crews fought the blaze until early Tuesday morning"
+        ));
+        assert!(in_past_tense("The road reopened at 3 p.m."));
+        assert!(!in_past_tense("The road will be reopened at 3 p.m."));
+        assert!(!in_past_tense("A planned vote at 3 p.m. today"));
+        assert!(!in_past_tense("Crews shut the road at 3 p.m."));
+        assert!(!in_past_tense("The bridge stays closed until Friday"));
+        assert!(!in_past_tense("the hearing at 3 p.m. today"));
     }
 
     #[test]
