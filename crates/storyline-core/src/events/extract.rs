@@ -79,7 +79,7 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                 )
             };
             let mut entry = clean_clause(text, cs, ce, unit);
-            if is_attribution(&entry) {
+            if is_attribution(&entry) || reports_only(text, cs, ce, unit) {
                 // "…, Brooks said on Friday": the date of a statement, not of a happening.
                 continue;
             }
@@ -553,6 +553,44 @@ fn fold_relative(t: &str) -> String {
     t.to_string()
 }
 
+/// Whether clause `cs..ce` only says who said something and when: "…, the Alpine Union said
+/// on Friday, citing "logistical reasons."". Its date is the statement's, not the date of
+/// what was said (which the rest of the sentence carries, with its own date or none), so it
+/// makes no event. A tail other than a participle ("said on Monday that the bridge would
+/// reopen") is the content itself and keeps the clause.
+fn reports_only(text: &str, cs: usize, ce: usize, unit: &Unit) -> bool {
+    if unit.start < cs || unit.end > ce {
+        return false;
+    }
+    let mut words: Vec<String> = strip_dateline(&text[cs..unit.start])
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if words
+        .last()
+        .is_some_and(|w| DATE_LEAD.contains(&w.as_str()))
+    {
+        words.pop();
+    }
+    let reporting = words.last().is_some_and(|w| {
+        REPORTING
+            .iter()
+            .chain(&[" reported ", " confirmed ", " stated "])
+            .any(|v| v.trim() == w)
+    });
+    let after = text[unit.end..ce].trim_start();
+    let tail = after.trim_matches(|c: char| !c.is_alphanumeric());
+    let participle = after.starts_with(',')
+        && tail.split_whitespace().next().is_some_and(|w| {
+            let w = w.to_lowercase();
+            w.ends_with("ing") || w == "according"
+        });
+    reporting && (2..=8).contains(&words.len()) && (tail.is_empty() || participle)
+}
+
 /// "KYIV, Ukraine (AP) — The ..." → "The ...".
 fn strip_dateline(t: &str) -> &str {
     for dash in [" — ", " – ", " -- "] {
@@ -848,6 +886,36 @@ mod tests {
             );
             assert!(m[0].text.ends_with("until Friday."), "{}", m[0].text);
         }
+    }
+
+    /// The author's note: "The Alpine Union said on Friday, citing …" became an event of its own.
+    #[test]
+    fn reporting_clause_with_its_own_date_is_no_event() {
+        let text = "Talks that had been scheduled to open in Geneva on Dec. 9 have been \
+                    postponed to January, the Alpine Union said on Friday, citing \
+                    \"logistical reasons.\"";
+        let m = extract(
+            text,
+            dct("2025-12-05T18:00:00Z"),
+            &tx(
+                text,
+                &[
+                    ("Dec. 9", "2025-12-09", Date),
+                    ("January", "2026-01", Date),
+                    ("on Friday", "2025-12-05", Date),
+                ],
+            ),
+        );
+        let dates: Vec<&str> = m.iter().map(|m| m.date.value()).collect();
+        assert_eq!(dates, ["2025-12-09", "2026-01"]);
+        // What was said on that day is content, and stays an event.
+        let text = "Officials said on Monday that the bridge would reopen within a week.";
+        let m = extract(
+            text,
+            dct("2025-12-05T18:00:00Z"),
+            &tx(text, &[("Monday", "2025-12-01", Date)]),
+        );
+        assert_eq!(m.len(), 1);
     }
 
     #[test]
