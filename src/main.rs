@@ -1,5 +1,95 @@
 //! `storyline`: the command-line front end, thin over `storyline_core::api`.
+//!
+//! One file per subcommand group; this file only parses and dispatches. Errors are printed once,
+//! on stderr, with their cause chain, and the exit code is non-zero.
 
-fn main() {
-    println!("storyline {}", env!("CARGO_PKG_VERSION"));
+mod add;
+mod demo;
+mod diff;
+mod output;
+mod rm;
+mod search;
+mod stories;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::output::Ctx;
+
+#[derive(Parser)]
+#[command(
+    name = "storyline",
+    version,
+    about = "Follow a developing news story: dated snapshots, a timeline, and what changed."
+)]
+struct Cli {
+    /// Database file [default: the platform data directory, e.g. ~/.local/share/storyline/storyline.db].
+    #[arg(long, global = true, env = "STORYLINE_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Print exactly one JSON document on stdout instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Stand-in for the current time (RFC 3339), for reproducible tests and demos.
+    #[arg(long, global = true, env = "STORYLINE_NOW", hide = true)]
+    now: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add a snapshot of an article (text or HTML from FILE or stdin) to a story.
+    Add(add::Args),
+    /// List stories.
+    Stories,
+    /// Create an empty story.
+    NewStory(stories::NewArgs),
+    /// Rename a story.
+    RenameStory(stories::RenameArgs),
+    /// List a story's snapshots, oldest publication first.
+    Snapshots(stories::SnapshotsArgs),
+    /// Show one snapshot with its text.
+    Show(stories::ShowArgs),
+    /// Word-level differences between two snapshots (or a snapshot and its previous version).
+    Diff(diff::Args),
+    /// Full-text search over snapshot titles and text.
+    Search(search::Args),
+    /// Delete a story with all its snapshots.
+    RmStory(rm::StoryArgs),
+    /// Delete one snapshot.
+    RmSnapshot(rm::SnapshotArgs),
+    /// Load the bundled demo story (a fictional storm closing a bridge).
+    Demo(demo::Args),
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Ctx::new(cli.db, cli.json, cli.now.as_deref())?;
+    match cli.command {
+        Command::Add(args) => add::run(&ctx, args),
+        Command::Stories => stories::list(&ctx),
+        Command::NewStory(args) => stories::new(&ctx, args),
+        Command::RenameStory(args) => stories::rename(&ctx, args),
+        Command::Snapshots(args) => stories::snapshots(&ctx, args),
+        Command::Show(args) => stories::show(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Search(args) => search::run(&ctx, args),
+        Command::RmStory(args) => rm::story(&ctx, args),
+        Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
+        Command::Demo(args) => demo::run(&ctx, args),
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
 }

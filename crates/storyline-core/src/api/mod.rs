@@ -1,0 +1,568 @@
+//! The API: the one surface that every front end (CLI, `storyline serve`, the Tauri shell) calls.
+//!
+//! [`Storyline`] wraps an open [`Store`]. Reads take `&self`; writes take `&mut self` and run in
+//! one transaction each, so a rejected input stores nothing. Every method returns a
+//! serde-serialisable value: exactly what `storyline --json` prints.
+//!
+//! The core never reads the clock: methods that stamp a time take `now`.
+//!
+//! Extending: a capability adds its own `impl Storyline` block in its own file
+//! (`api/<capability>.rs`), using [`Storyline::store`] / [`Storyline::store_mut`].
+
+use std::path::Path;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use crate::diff::{self, DiffOp, DiffStats};
+use crate::error::{Error, Result};
+use crate::ingest::{self, InputFormat};
+use crate::store::queries::{self, NewSnapshot};
+use crate::store::Store;
+
+pub use crate::model::{Snapshot, SnapshotInfo, Story, StorySummary};
+
+/// Longest accepted story title, in characters.
+pub const MAX_STORY_TITLE: usize = 200;
+
+/// Most search hits returned.
+pub const SEARCH_LIMIT: i64 = 100;
+
+/// A snapshot to add. Build it with [`AddSnapshot::new`] and set the optional fields.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AddSnapshot {
+    /// Story title or id. Created (by title) on first use. May be left out with `version_of`.
+    pub story: Option<String>,
+    /// Article URL: the same normalised URL in the same story makes a new version.
+    pub url: Option<String>,
+    /// Snapshot title; defaults to the first line of the text.
+    pub title: Option<String>,
+    /// Outlet name; defaults to the URL's host.
+    pub outlet: Option<String>,
+    /// Publication time (RFC 3339, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM`); absent = capture time,
+    /// flagged `published_assumed`.
+    pub published: Option<String>,
+    /// Make this a new version of that snapshot's article.
+    pub version_of: Option<i64>,
+    /// How to read `content`.
+    pub format: InputFormat,
+    /// The raw bytes of the article (text or HTML). Checked by [`ingest::read_content`]; in
+    /// JSON it is a string.
+    #[serde(with = "content_as_string")]
+    pub content: Vec<u8>,
+}
+
+impl AddSnapshot {
+    /// A snapshot of `content` for `story`, everything else default.
+    pub fn new(story: impl Into<String>, content: impl Into<Vec<u8>>) -> AddSnapshot {
+        AddSnapshot {
+            story: Some(story.into()),
+            content: content.into(),
+            ..AddSnapshot::default()
+        }
+    }
+}
+
+mod content_as_string {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&String::from_utf8_lossy(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        Ok(String::deserialize(d)?.into_bytes())
+    }
+}
+
+/// What [`Storyline::add_snapshot`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddResult {
+    /// The new snapshot, or the existing latest version when `unchanged`.
+    pub snapshot_id: i64,
+    pub story_id: i64,
+    pub article_id: i64,
+    pub version: i64,
+    /// True when the text equals the article's latest version: nothing was stored.
+    pub unchanged: bool,
+}
+
+/// A word diff between two snapshots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotDiff {
+    pub from: i64,
+    pub to: i64,
+    pub ops: Vec<DiffOp>,
+    pub stats: DiffStats,
+}
+
+/// One piece of a search snippet: matched text has `hit: true`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One full-text search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub snapshot_id: i64,
+    pub story_id: i64,
+    pub story_title: String,
+    pub article_id: i64,
+    pub version: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published_at: String,
+    /// The matching passage, matches marked «like this».
+    pub snippet: String,
+    /// The same passage split into parts, for front ends that highlight matches themselves.
+    pub snippet_parts: Vec<SnippetPart>,
+    /// BM25 rank: lower is better.
+    pub rank: f64,
+}
+
+/// What [`Storyline::delete_story`] removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedStory {
+    pub story_id: i64,
+    pub title: String,
+    pub articles: i64,
+    pub snapshots: i64,
+}
+
+/// What [`Storyline::delete_snapshot`] removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeletedSnapshot {
+    pub snapshot_id: i64,
+    pub story_id: i64,
+    pub article_id: i64,
+    /// True when it was the article's only snapshot, so the article went too.
+    pub article_removed: bool,
+}
+
+/// An open Storyline database.
+#[derive(Debug)]
+pub struct Storyline {
+    store: Store,
+}
+
+fn stamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+fn check_story_title(title: &str) -> Result<String> {
+    let t = title.trim();
+    let bad = |reason| Error::BadTitle {
+        title: title.to_owned(),
+        reason,
+    };
+    if t.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    if t.chars().count() > MAX_STORY_TITLE {
+        return Err(bad("it is longer than 200 characters"));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(bad("it contains control characters"));
+    }
+    // A title of digits would be read back as a story id.
+    if t.trim_start_matches('#')
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+    {
+        return Err(bad("a title of only digits would be taken for a story id"));
+    }
+    Ok(t.to_owned())
+}
+
+/// Trims an optional field; blank means absent.
+fn non_blank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Turns a user's words into a safe FTS5 query: every word is a quoted phrase (so `"`, `-`,
+/// `AND`, `:` are just text), all must match; a trailing `*` keeps prefix search.
+fn fts_query(query: &str) -> Result<String> {
+    let terms: Vec<String> = query
+        .split_whitespace()
+        .filter_map(|w| {
+            let (word, prefix) = match w.strip_suffix('*') {
+                Some(w) => (w, true),
+                None => (w, false),
+            };
+            let word = word.replace('"', "");
+            if !word.chars().any(char::is_alphanumeric) {
+                return None;
+            }
+            Some(format!("\"{word}\"{}", if prefix { "*" } else { "" }))
+        })
+        .collect();
+    if terms.is_empty() {
+        return Err(Error::EmptyQuery);
+    }
+    Ok(terms.join(" "))
+}
+
+fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+fn snippet_parts(raw: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut hit = false;
+    for (i, piece) in raw.split(['\u{1}', '\u{2}']).enumerate() {
+        if i > 0 {
+            hit = !hit;
+        }
+        if !piece.is_empty() {
+            parts.push(SnippetPart {
+                // A snippet is one line: paragraph breaks and runs of spaces become one space.
+                text: collapse_whitespace(piece),
+                hit,
+            });
+        }
+    }
+    parts
+}
+
+impl Storyline {
+    /// Opens (creating if needed) the database at `path`, creating parent directories, and
+    /// migrates it to the latest schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Storyline> {
+        Ok(Storyline {
+            store: Store::open(path.as_ref())?,
+        })
+    }
+
+    /// A private in-memory database.
+    pub fn open_in_memory() -> Result<Storyline> {
+        Ok(Storyline {
+            store: Store::open_in_memory()?,
+        })
+    }
+
+    /// The store, for reads by other API modules.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for writes by other API modules (use [`Store::write`]).
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Adds a snapshot. See [`AddSnapshot`]. All-or-nothing: on any error nothing is stored.
+    pub fn add_snapshot(&mut self, req: AddSnapshot, now: DateTime<Utc>) -> Result<AddResult> {
+        // Everything that can be checked without the database is checked first.
+        let content = ingest::read_content(&req.content, req.format)?;
+        let published = ingest::parse_published(req.published.as_deref(), now)?;
+        let url = non_blank(&req.url).map(ingest::normalise_url).transpose()?;
+        let title = non_blank(&req.title)
+            .map(str::to_owned)
+            .unwrap_or_else(|| ingest::default_title(&content.text));
+        let outlet = non_blank(&req.outlet)
+            .map(str::to_owned)
+            .or_else(|| url.as_deref().and_then(ingest::outlet_from_url));
+        let sha = ingest::sha256_hex(&content.text);
+        let story_arg = non_blank(&req.story).map(str::to_owned);
+        let captured = stamp(now);
+
+        self.store.write(|tx| {
+            // Find (or create) the story and the article this snapshot belongs to.
+            let (story_id, article) = if let Some(of) = req.version_of {
+                let base = queries::snapshot_info(tx, of)?;
+                if let Some(arg) = &story_arg {
+                    let given = queries::find_story(tx, arg)?;
+                    if given.as_ref().map(|s| s.id) != Some(base.story_id) {
+                        let actual = queries::story_by_id(tx, base.story_id)?
+                            .map(|s| s.title)
+                            .unwrap_or_default();
+                        return Err(Error::StoryMismatch {
+                            snapshot: of,
+                            given: arg.clone(),
+                            actual,
+                        });
+                    }
+                }
+                let article = queries::article(tx, base.article_id)?;
+                match (&article.url, &url) {
+                    (Some(have), Some(given)) if have != given => {
+                        return Err(Error::UrlMismatch {
+                            snapshot: of,
+                            article_url: have.clone(),
+                            given_url: given.clone(),
+                        })
+                    }
+                    (None, Some(given)) => {
+                        if queries::article_by_url(tx, base.story_id, given)?.is_some() {
+                            return Err(Error::UrlTaken(given.clone()));
+                        }
+                        queries::set_article_url(tx, article.id, given)?;
+                    }
+                    _ => {}
+                }
+                (base.story_id, Some(article))
+            } else {
+                let arg = story_arg.as_deref().ok_or(Error::StoryMissing)?;
+                let story = match queries::find_story(tx, arg)? {
+                    Some(s) => s,
+                    None => queries::insert_story(tx, &check_story_title(arg)?, &captured)?,
+                };
+                let article = match &url {
+                    Some(u) => queries::article_by_url(tx, story.id, u)?,
+                    None => match queries::pasted_article_with_latest_sha(tx, story.id, &sha)? {
+                        Some((article_id, snapshot_id, version)) => {
+                            return Ok(AddResult {
+                                snapshot_id,
+                                story_id: story.id,
+                                article_id,
+                                version,
+                                unchanged: true,
+                            })
+                        }
+                        None => None,
+                    },
+                };
+                (story.id, article)
+            };
+
+            let (article_id, version) = match article {
+                Some(a) => match queries::latest_version(tx, a.id)? {
+                    Some((snapshot_id, version, latest_sha)) if latest_sha == sha => {
+                        return Ok(AddResult {
+                            snapshot_id,
+                            story_id,
+                            article_id: a.id,
+                            version,
+                            unchanged: true,
+                        })
+                    }
+                    Some((_, version, _)) => (a.id, version + 1),
+                    None => (a.id, 1),
+                },
+                None => (
+                    queries::insert_article(tx, story_id, url.as_deref(), &captured)?.id,
+                    1,
+                ),
+            };
+
+            let published_utc = stamp(published.at.with_timezone(&Utc));
+            let snapshot_id = queries::insert_snapshot(
+                tx,
+                &NewSnapshot {
+                    article_id,
+                    version,
+                    title: &title,
+                    outlet: outlet.as_deref(),
+                    url: non_blank(&req.url),
+                    published_at: &published.to_rfc3339(),
+                    published_utc: &published_utc,
+                    published_assumed: published.assumed,
+                    captured_at: &captured,
+                    text: &content.text,
+                    raw_html: content.raw_html.as_deref(),
+                    sha256: &sha,
+                    word_count: ingest::word_count(&content.text) as i64,
+                },
+            )?;
+            after_snapshot_written(tx, story_id, snapshot_id)?;
+            Ok(AddResult {
+                snapshot_id,
+                story_id,
+                article_id,
+                version,
+                unchanged: false,
+            })
+        })
+    }
+
+    /// All stories with counts, oldest first.
+    pub fn stories(&self) -> Result<Vec<StorySummary>> {
+        queries::story_summaries(self.store.conn())
+    }
+
+    /// The story with this title or id.
+    pub fn story(&self, story: &str) -> Result<Story> {
+        queries::story(self.store.conn(), story)
+    }
+
+    /// Creates an empty story.
+    pub fn create_story(&mut self, title: &str, now: DateTime<Utc>) -> Result<Story> {
+        let title = check_story_title(title)?;
+        self.store.write(|tx| {
+            if queries::find_story(tx, &title)?.is_some() {
+                return Err(Error::StoryExists(title.clone()));
+            }
+            queries::insert_story(tx, &title, &stamp(now))
+        })
+    }
+
+    /// Renames a story (given by title or id).
+    pub fn rename_story(&mut self, story: &str, new_title: &str) -> Result<Story> {
+        let new_title = check_story_title(new_title)?;
+        self.store.write(|tx| {
+            let mut s = queries::story(tx, story)?;
+            if let Some(other) = queries::find_story(tx, &new_title)? {
+                if other.id != s.id {
+                    return Err(Error::StoryExists(new_title.clone()));
+                }
+            }
+            queries::rename_story(tx, s.id, &new_title)?;
+            s.title = new_title.clone();
+            Ok(s)
+        })
+    }
+
+    /// Deletes a story with all its articles and snapshots.
+    pub fn delete_story(&mut self, story: &str) -> Result<DeletedStory> {
+        self.store.write(|tx| {
+            let s = queries::story(tx, story)?;
+            let (articles, snapshots) = queries::count_story_contents(tx, s.id)?;
+            queries::delete_story(tx, s.id)?;
+            Ok(DeletedStory {
+                story_id: s.id,
+                title: s.title,
+                articles,
+                snapshots,
+            })
+        })
+    }
+
+    /// A story's snapshots (without text), oldest publication first.
+    pub fn snapshots(&self, story: &str) -> Result<Vec<SnapshotInfo>> {
+        let conn = self.store.conn();
+        let s = queries::story(conn, story)?;
+        queries::snapshots_of_story(conn, s.id)
+    }
+
+    /// One snapshot with its text.
+    pub fn snapshot(&self, id: i64) -> Result<Snapshot> {
+        queries::snapshot(self.store.conn(), id)
+    }
+
+    /// The raw HTML a snapshot was made from, if it came from HTML.
+    pub fn snapshot_html(&self, id: i64) -> Result<Option<String>> {
+        queries::snapshot_html(self.store.conn(), id)
+    }
+
+    /// Deletes one snapshot; its article goes too if this was its only snapshot. Later versions
+    /// keep their numbers.
+    pub fn delete_snapshot(&mut self, id: i64) -> Result<DeletedSnapshot> {
+        self.store.write(|tx| {
+            let info = queries::snapshot_info(tx, id)?;
+            queries::delete_snapshot(tx, id)?;
+            let article_removed = queries::article_snapshot_count(tx, info.article_id)? == 0;
+            if article_removed {
+                queries::delete_article(tx, info.article_id)?;
+            }
+            after_snapshot_removed(tx, info.story_id)?;
+            Ok(DeletedSnapshot {
+                snapshot_id: id,
+                story_id: info.story_id,
+                article_id: info.article_id,
+                article_removed,
+            })
+        })
+    }
+
+    /// Word diff from snapshot `a` to snapshot `b`; without `b`, from the previous version of
+    /// `a`'s article to `a`.
+    pub fn diff(&self, a: i64, b: Option<i64>) -> Result<SnapshotDiff> {
+        let conn = self.store.conn();
+        let (from, to) = match b {
+            Some(b) => (a, b),
+            None => {
+                queries::snapshot_info(conn, a)?;
+                let prev =
+                    queries::previous_version(conn, a)?.ok_or(Error::NoPreviousVersion(a))?;
+                (prev, a)
+            }
+        };
+        let old = queries::snapshot_text(conn, from)?;
+        let new = queries::snapshot_text(conn, to)?;
+        let d = diff::diff_words(&old, &new);
+        Ok(SnapshotDiff {
+            from,
+            to,
+            ops: d.ops,
+            stats: d.stats,
+        })
+    }
+
+    /// Full-text search over snapshot titles and text, best match first; all words must match
+    /// (a trailing `*` matches a prefix). `story` limits it to one story.
+    pub fn search(&self, query: &str, story: Option<&str>) -> Result<Vec<SearchHit>> {
+        let conn = self.store.conn();
+        let q = fts_query(query)?;
+        let story_id = story
+            .map(|s| queries::story(conn, s))
+            .transpose()?
+            .map(|s| s.id);
+        let mut hits = Vec::new();
+        for (id, raw, rank) in queries::search(conn, &q, story_id, SEARCH_LIMIT)? {
+            let s = queries::snapshot(conn, id)?;
+            let snippet_parts = snippet_parts(&raw);
+            let snippet = snippet_parts
+                .iter()
+                .map(|p| {
+                    if p.hit {
+                        format!("«{}»", p.text)
+                    } else {
+                        p.text.clone()
+                    }
+                })
+                .collect();
+            hits.push(SearchHit {
+                snapshot_id: id,
+                story_id: s.info.story_id,
+                story_title: s.story_title,
+                article_id: s.info.article_id,
+                version: s.info.version,
+                title: s.info.title,
+                outlet: s.info.outlet,
+                published_at: s.info.published_at,
+                snippet,
+                snippet_parts,
+                rank,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Row counts (stories, articles, snapshots).
+    pub fn row_counts(&self) -> Result<(i64, i64, i64)> {
+        queries::row_counts(self.store.conn())
+    }
+}
+
+/// Runs inside [`Storyline::add_snapshot`]'s transaction right after a new snapshot row is
+/// written. Currently does nothing: this is the one place where derived data (the story's
+/// timexes and events) gets recomputed, so an error here rolls the whole snapshot back.
+fn after_snapshot_written(_tx: &Transaction<'_>, _story_id: i64, _snapshot_id: i64) -> Result<()> {
+    Ok(())
+}
+
+/// Runs inside [`Storyline::delete_snapshot`]'s transaction after a snapshot row is deleted.
+/// Currently does nothing: the place to recompute the story's derived data.
+fn after_snapshot_removed(_tx: &Transaction<'_>, _story_id: i64) -> Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,328 @@
+use super::*;
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn now() -> DateTime<Utc> {
+    t("2026-03-10T12:00:00Z")
+}
+
+fn add(sl: &mut Storyline, story: &str, url: Option<&str>, text: &str) -> Result<AddResult> {
+    let mut req = AddSnapshot::new(story, text);
+    req.url = url.map(str::to_owned);
+    sl.add_snapshot(req, now())
+}
+
+#[test]
+fn same_url_makes_versions_and_identical_text_is_unchanged() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let a = add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/s?utm_source=x"),
+        "one two",
+    )
+    .unwrap();
+    assert_eq!((a.version, a.unchanged), (1, false));
+    let b = add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/s#frag"),
+        "one two three",
+    )
+    .unwrap();
+    assert_eq!(
+        (b.version, b.unchanged, b.article_id),
+        (2, false, a.article_id)
+    );
+    assert_ne!(b.snapshot_id, a.snapshot_id);
+    let c = add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/s"),
+        "one two three\n",
+    )
+    .unwrap();
+    assert!(c.unchanged);
+    assert_eq!((c.snapshot_id, c.version), (b.snapshot_id, 2));
+    assert_eq!(sl.row_counts().unwrap(), (1, 1, 2));
+    // Going back to the first text is a change (compared with the latest version only).
+    let d = add(&mut sl, "Storm", Some("https://a.example/s"), "one two").unwrap();
+    assert_eq!((d.version, d.unchanged), (3, false));
+}
+
+#[test]
+fn pasted_text_makes_articles_and_version_of_links_them() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let a = add(&mut sl, "Storm", None, "first text").unwrap();
+    let b = add(&mut sl, "Storm", None, "other text").unwrap();
+    assert_ne!(a.article_id, b.article_id);
+    let again = add(&mut sl, "Storm", None, "first text").unwrap();
+    assert!(again.unchanged);
+    assert_eq!(again.snapshot_id, a.snapshot_id);
+
+    let mut req = AddSnapshot::new("Storm", "first text, updated");
+    req.version_of = Some(a.snapshot_id);
+    let v2 = sl.add_snapshot(req, now()).unwrap();
+    assert_eq!((v2.article_id, v2.version), (a.article_id, 2));
+
+    // The story may be left out with version_of, and must match if given.
+    let mut req = AddSnapshot::new("Storm", "first text, updated again");
+    req.story = None;
+    req.version_of = Some(a.snapshot_id);
+    assert_eq!(sl.add_snapshot(req, now()).unwrap().version, 3);
+    sl.create_story("Bridge", now()).unwrap();
+    let mut req = AddSnapshot::new("Bridge", "x y");
+    req.version_of = Some(a.snapshot_id);
+    assert!(matches!(
+        sl.add_snapshot(req, now()),
+        Err(Error::StoryMismatch { .. })
+    ));
+    let mut req = AddSnapshot::new("Storm", "x y");
+    req.version_of = Some(999);
+    assert!(matches!(
+        sl.add_snapshot(req, now()),
+        Err(Error::SnapshotNotFound(999))
+    ));
+}
+
+#[test]
+fn version_of_with_a_different_url_is_refused() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let a = add(&mut sl, "Storm", Some("https://a.example/1"), "text").unwrap();
+    let mut req = AddSnapshot::new("Storm", "text 2");
+    req.version_of = Some(a.snapshot_id);
+    req.url = Some("https://a.example/2".into());
+    assert!(matches!(
+        sl.add_snapshot(req, now()),
+        Err(Error::UrlMismatch { .. })
+    ));
+}
+
+#[test]
+fn published_defaults_and_fields() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let mut req = AddSnapshot::new("Storm", "Storm nears the coast\n\nMore text.");
+    req.url = Some("https://www.coastpost.example/storm".into());
+    let a = sl.add_snapshot(req, now()).unwrap();
+    let s = sl.snapshot(a.snapshot_id).unwrap();
+    assert_eq!(s.info.title, "Storm nears the coast");
+    assert_eq!(s.info.outlet.as_deref(), Some("coastpost.example"));
+    assert!(s.info.published_assumed);
+    assert_eq!(s.info.published_at, "2026-03-10T12:00:00Z");
+    assert_eq!(s.info.captured_at, "2026-03-10T12:00:00Z");
+    assert_eq!(s.info.word_count, 6);
+    assert_eq!(s.story_title, "Storm");
+    assert!(!s.has_html);
+
+    let mut req = AddSnapshot::new("Storm", "<p>Later</p><p>Text</p>");
+    req.published = Some("2026-03-09T07:30:00-05:00".into());
+    req.title = Some("Given title".into());
+    req.outlet = Some("Coast Post".into());
+    req.format = InputFormat::Html;
+    let b = sl.add_snapshot(req, now()).unwrap();
+    let s = sl.snapshot(b.snapshot_id).unwrap();
+    assert_eq!(s.text, "Later\n\nText");
+    assert!(s.has_html);
+    assert_eq!(
+        sl.snapshot_html(b.snapshot_id).unwrap().as_deref(),
+        Some("<p>Later</p><p>Text</p>")
+    );
+    assert_eq!(s.info.published_at, "2026-03-09T07:30:00-05:00");
+    assert!(!s.info.published_assumed);
+    // Listing is by publication instant: 12:30Z on the 9th comes before the 10th.
+    let list = sl.snapshots("Storm").unwrap();
+    assert_eq!(list[0].id, b.snapshot_id);
+    assert_eq!(list[1].id, a.snapshot_id);
+}
+
+#[test]
+fn bad_input_stores_nothing() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    add(&mut sl, "Storm", None, "seed").unwrap();
+    let before = sl.row_counts().unwrap();
+    let cases: Vec<(AddSnapshot, &str)> = vec![
+        (AddSnapshot::new("New story", ""), "empty_text"),
+        (AddSnapshot::new("New story", " \n\t "), "empty_text"),
+        (AddSnapshot::new("New story", b"a\0b".to_vec()), "binary"),
+        (
+            AddSnapshot::new("New story", b"a\xffb".to_vec()),
+            "invalid_utf8",
+        ),
+        (
+            AddSnapshot {
+                published: Some("next Tuesday".into()),
+                ..AddSnapshot::new("New story", "ok text")
+            },
+            "bad_date",
+        ),
+        (
+            AddSnapshot {
+                published: Some("3026-01-01".into()),
+                ..AddSnapshot::new("New story", "ok text")
+            },
+            "date_out_of_range",
+        ),
+        (
+            AddSnapshot {
+                url: Some("mailto:x@example.com".into()),
+                ..AddSnapshot::new("New story", "ok text")
+            },
+            "bad_url",
+        ),
+        (AddSnapshot::new("   ", "ok text"), "story_missing"),
+        (AddSnapshot::new("12345", "ok text"), "bad_title"),
+    ];
+    for (req, kind) in cases {
+        let err = sl.add_snapshot(req, now()).unwrap_err();
+        assert_eq!(err.kind(), kind, "{err}");
+        assert_eq!(sl.row_counts().unwrap(), before, "{kind}");
+    }
+}
+
+#[test]
+fn stories_create_rename_delete() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let s = sl.create_story("Bridge closure", now()).unwrap();
+    assert!(matches!(
+        sl.create_story("bridge CLOSURE", now()),
+        Err(Error::StoryExists(_))
+    ));
+    add(&mut sl, "Bridge closure", None, "text one").unwrap();
+    add(&mut sl, &s.id.to_string(), None, "text two").unwrap();
+    let list = sl.stories().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!((list[0].articles, list[0].snapshots), (2, 2));
+    let r = sl
+        .rename_story("bridge closure", "Harbour bridge closure")
+        .unwrap();
+    assert_eq!(r.id, s.id);
+    assert_eq!(
+        sl.story(&s.id.to_string()).unwrap().title,
+        "Harbour bridge closure"
+    );
+    assert!(matches!(sl.story("nope"), Err(Error::StoryNotFound(_))));
+    let d = sl.delete_story("Harbour bridge closure").unwrap();
+    assert_eq!((d.articles, d.snapshots), (2, 2));
+    assert_eq!(sl.row_counts().unwrap(), (0, 0, 0));
+}
+
+#[test]
+fn delete_snapshot_removes_empty_article() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let a = add(&mut sl, "Storm", Some("https://a.example/1"), "v1").unwrap();
+    let b = add(&mut sl, "Storm", Some("https://a.example/1"), "v2").unwrap();
+    let d = sl.delete_snapshot(b.snapshot_id).unwrap();
+    assert!(!d.article_removed);
+    let d = sl.delete_snapshot(a.snapshot_id).unwrap();
+    assert!(d.article_removed);
+    assert_eq!(sl.row_counts().unwrap(), (1, 0, 0));
+    assert!(matches!(
+        sl.delete_snapshot(a.snapshot_id),
+        Err(Error::SnapshotNotFound(_))
+    ));
+}
+
+#[test]
+fn diff_between_versions() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let a = add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/1"),
+        "The storm is near.",
+    )
+    .unwrap();
+    let b = add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/1"),
+        "The storm has landed.",
+    )
+    .unwrap();
+    let d = sl.diff(b.snapshot_id, None).unwrap();
+    assert_eq!((d.from, d.to), (a.snapshot_id, b.snapshot_id));
+    let old: String = d
+        .ops
+        .iter()
+        .filter(|o| o.op != diff::OpKind::Insert)
+        .map(|o| o.text.as_str())
+        .collect();
+    assert_eq!(old, "The storm is near.");
+    assert!(matches!(
+        sl.diff(a.snapshot_id, None),
+        Err(Error::NoPreviousVersion(_))
+    ));
+    let explicit = sl.diff(a.snapshot_id, Some(b.snapshot_id)).unwrap();
+    assert_eq!(explicit, d);
+    assert!(matches!(
+        sl.diff(a.snapshot_id, Some(77)),
+        Err(Error::SnapshotNotFound(77))
+    ));
+}
+
+#[test]
+fn search_finds_and_escapes() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    add(
+        &mut sl,
+        "Storm",
+        None,
+        "The harbour wall was breached on Monday.",
+    )
+    .unwrap();
+    add(
+        &mut sl,
+        "Bridge",
+        None,
+        "The bridge stays closed; the harbour is calm.",
+    )
+    .unwrap();
+    let hits = sl.search("harbour", None).unwrap();
+    assert_eq!(hits.len(), 2);
+    let hits = sl.search("harbour", Some("Storm")).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].snippet.contains("«harbour»"), "{}", hits[0].snippet);
+    assert!(hits[0]
+        .snippet_parts
+        .iter()
+        .any(|p| p.hit && p.text == "harbour"));
+    assert_eq!(sl.search("breach*", None).unwrap().len(), 1);
+    // FTS syntax in user input is just text, never an error.
+    assert_eq!(sl.search("\"harbour AND -wall:", None).unwrap().len(), 0);
+    assert!(sl.search("harbour\"", None).unwrap().len() == 2);
+    assert!(matches!(sl.search("  \" ", None), Err(Error::EmptyQuery)));
+    assert!(matches!(
+        sl.search("x", Some("nope")),
+        Err(Error::StoryNotFound(_))
+    ));
+}
+
+#[test]
+fn add_snapshot_json_roundtrip() {
+    let req: AddSnapshot =
+        serde_json::from_str(r#"{"story": "Storm", "content": "text", "format": "html"}"#).unwrap();
+    assert_eq!(req.content, b"text");
+    assert_eq!(req.format, InputFormat::Html);
+    let res = AddResult {
+        snapshot_id: 1,
+        story_id: 2,
+        article_id: 3,
+        version: 1,
+        unchanged: false,
+    };
+    let v = serde_json::to_value(res).unwrap();
+    let mut keys: Vec<_> = v.as_object().unwrap().keys().cloned().collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "article_id",
+            "snapshot_id",
+            "story_id",
+            "unchanged",
+            "version"
+        ]
+    );
+}

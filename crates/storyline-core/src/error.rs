@@ -1,0 +1,234 @@
+//! The one error type of the core.
+//!
+//! Every message says what went wrong and, where there is something to do, what to do. Front ends
+//! show [`Error`]'s `Display` as is; Tauri and HTTP front ends serialise it as
+//! `{"kind": "...", "message": "..."}` where `kind` is a stable snake_case name ([`Error::kind`]).
+
+use serde::ser::SerializeStruct;
+
+/// Result alias used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The article text is empty or only whitespace.
+    #[error("the article text is empty: give a file or stdin with some text in it")]
+    EmptyText,
+
+    /// The article text is larger than [`crate::ingest::MAX_TEXT_BYTES`].
+    #[error(
+        "the article text is too large ({bytes} bytes; the limit is {limit} bytes): \
+         add the article itself, not a whole site or archive"
+    )]
+    TextTooLarge { bytes: usize, limit: usize },
+
+    /// The input contains NUL or other control bytes that text never has.
+    #[error(
+        "the input looks binary (a {what} at byte {offset}): give plain text (UTF-8) or an .html file"
+    )]
+    Binary { what: &'static str, offset: usize },
+
+    /// The input is not valid UTF-8.
+    #[error("the input is not valid UTF-8 (first bad byte at offset {offset}): save it as UTF-8 and try again")]
+    InvalidUtf8 { offset: usize },
+
+    /// HTML input had no readable text in it.
+    #[error("the HTML has no readable text (only markup, scripts or styles): give the article page itself")]
+    HtmlWithoutText,
+
+    /// HTML could not be converted to text.
+    #[error("could not turn the HTML into text: {0}")]
+    Html(String),
+
+    /// A publication time that cannot be parsed.
+    #[error(
+        "cannot read the publication time {input:?}: use RFC 3339 (2026-03-10T08:15:00Z or \
+         2026-03-10T08:15:00+02:00), YYYY-MM-DD, or YYYY-MM-DD HH:MM"
+    )]
+    BadDate { input: String },
+
+    /// A publication time whose year is absurd.
+    #[error("the publication year {year} is outside 1000–2999: check the date {input:?}")]
+    DateOutOfRange { input: String, year: i32 },
+
+    /// A URL that cannot be parsed or is not http(s).
+    #[error("{input:?} is not a usable article URL: {reason}")]
+    BadUrl { input: String, reason: String },
+
+    /// No story has this title or id.
+    #[error("no story {0:?}: list stories with `storyline stories` (a story is a title or an id)")]
+    StoryNotFound(String),
+
+    /// A story with this title already exists.
+    #[error("a story titled {0:?} already exists: pick another title")]
+    StoryExists(String),
+
+    /// A story title that is empty or too long.
+    #[error("bad story title {title:?}: {reason}")]
+    BadTitle { title: String, reason: &'static str },
+
+    /// No snapshot has this id.
+    #[error("no snapshot {0}: list a story's snapshots with `storyline snapshots STORY`")]
+    SnapshotNotFound(i64),
+
+    /// A diff of a first version without a second snapshot.
+    #[error(
+        "snapshot {0} is the first version of its article, so there is nothing earlier to compare \
+         it with: give a second snapshot id"
+    )]
+    NoPreviousVersion(i64),
+
+    /// Neither a story nor a `version_of` snapshot says where a snapshot goes.
+    #[error("say which story the snapshot belongs to (a story title or id)")]
+    StoryMissing,
+
+    /// `version_of` points into a different story than the one given.
+    #[error(
+        "snapshot {snapshot} belongs to story {actual:?}, not {given:?}: leave out the story or \
+         give the right one"
+    )]
+    StoryMismatch {
+        snapshot: i64,
+        given: String,
+        actual: String,
+    },
+
+    /// `version_of` points at an article with a different URL.
+    #[error(
+        "snapshot {snapshot} is from {article_url}, not {given_url}: leave out the URL to add a \
+         new version of that article"
+    )]
+    UrlMismatch {
+        snapshot: i64,
+        article_url: String,
+        given_url: String,
+    },
+
+    /// Another article of the story already has this URL.
+    #[error("another article in this story already has the URL {0}: add the text as a version of that article instead")]
+    UrlTaken(String),
+
+    /// A search query with no words in it.
+    #[error("the search query is empty: give one or more words to look for")]
+    EmptyQuery,
+
+    /// The database file was written by a newer Storyline.
+    #[error(
+        "the database is at schema version {found}, but this Storyline knows only up to version \
+         {supported}: update Storyline (or use another --db)"
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    // The two below put their cause into their own message and do not also report it as a
+    // `source`: front ends print the message (serialised) or the whole chain (anyhow's `{:#}`),
+    // and either way the cause should appear exactly once.
+    /// Creating the database's directory or reading a file failed.
+    #[error("{action} {path}: {cause}")]
+    Io {
+        action: &'static str,
+        path: String,
+        cause: std::io::Error,
+    },
+
+    /// Any SQLite error (a locked, corrupt or read-only database, ...).
+    #[error("database error: {0}")]
+    Database(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Error {
+        Error::Database(e)
+    }
+}
+
+impl Error {
+    /// A stable snake_case name for the kind of error, for front ends to branch on.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::EmptyText => "empty_text",
+            Error::TextTooLarge { .. } => "text_too_large",
+            Error::Binary { .. } => "binary",
+            Error::InvalidUtf8 { .. } => "invalid_utf8",
+            Error::HtmlWithoutText => "html_without_text",
+            Error::Html(_) => "html",
+            Error::BadDate { .. } => "bad_date",
+            Error::DateOutOfRange { .. } => "date_out_of_range",
+            Error::BadUrl { .. } => "bad_url",
+            Error::StoryNotFound(_) => "story_not_found",
+            Error::StoryExists(_) => "story_exists",
+            Error::BadTitle { .. } => "bad_title",
+            Error::SnapshotNotFound(_) => "snapshot_not_found",
+            Error::NoPreviousVersion(_) => "no_previous_version",
+            Error::StoryMissing => "story_missing",
+            Error::StoryMismatch { .. } => "story_mismatch",
+            Error::UrlMismatch { .. } => "url_mismatch",
+            Error::UrlTaken(_) => "url_taken",
+            Error::EmptyQuery => "empty_query",
+            Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    /// Whether the error is the caller's input (as opposed to the machine or the database).
+    pub fn is_user_error(&self) -> bool {
+        !matches!(self, Error::Io { .. } | Error::Database(_))
+    }
+}
+
+/// Serialised as `{"kind": "...", "message": "..."}` so a UI gets a clean, showable message.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 2)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_kind_and_message() {
+        let json = serde_json::to_value(Error::SnapshotNotFound(42)).unwrap();
+        assert_eq!(json["kind"], "snapshot_not_found");
+        let message = json["message"].as_str().unwrap();
+        assert!(message.contains("42"), "{message}");
+        assert_eq!(json.as_object().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn cause_is_reported_once() {
+        let e = Error::from(rusqlite::Error::InvalidQuery);
+        assert!(std::error::Error::source(&e).is_none());
+        assert!(e.to_string().contains("Query is not read-only"), "{e}");
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        let errors = [
+            Error::EmptyText,
+            Error::TextTooLarge {
+                bytes: 6_000_000,
+                limit: 5_242_880,
+            },
+            Error::Binary {
+                what: "NUL byte",
+                offset: 3,
+            },
+            Error::InvalidUtf8 { offset: 7 },
+            Error::BadDate { input: "x".into() },
+            Error::StoryNotFound("Bridge".into()),
+            Error::NoPreviousVersion(1),
+        ];
+        for e in errors {
+            let m = e.to_string();
+            assert!(!m.contains('\n'), "{m}");
+            assert!(m.contains(':'), "message should say what to do: {m}");
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! Schema migrations: a list of numbered steps, applied in order, each in its own transaction
+//! that also bumps `PRAGMA user_version`. Steps are never edited once released; a change to the
+//! schema is a new step at the end. Every step has a test that starts from the previous version.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// One forward migration: after it runs, `PRAGMA user_version` is `version`.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// All migrations, in order. Versions are 1, 2, 3, ... with no gaps (a test checks it).
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "stories, articles and snapshots",
+        sql: r#"
+            -- AUTOINCREMENT: ids are user-facing handles, so a deleted id is never reused.
+            CREATE TABLE story (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                title       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(title)) > 0),
+                created_at  TEXT NOT NULL
+            );
+            -- One source document inside a story. `url` is the normalised URL; NULL for pasted
+            -- text (NULLs are distinct, so a story can hold many URL-less articles).
+            CREATE TABLE article (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                story_id    INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+                url         TEXT,
+                created_at  TEXT NOT NULL,
+                UNIQUE (story_id, url)
+            );
+            CREATE INDEX article_story ON article(story_id);
+            -- One dated version of an article.
+            CREATE TABLE snapshot (
+                id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+                article_id         INTEGER NOT NULL REFERENCES article(id) ON DELETE CASCADE,
+                version            INTEGER NOT NULL CHECK (version >= 1),
+                title              TEXT NOT NULL,
+                outlet             TEXT,
+                url                TEXT,
+                published_at       TEXT NOT NULL,  -- RFC 3339 with the offset it was given in
+                published_utc      TEXT NOT NULL,  -- the same instant in UTC, for ordering
+                published_assumed  INTEGER NOT NULL CHECK (published_assumed IN (0, 1)),
+                captured_at        TEXT NOT NULL,  -- RFC 3339 UTC
+                text               TEXT NOT NULL CHECK (length(text) > 0),
+                raw_html           TEXT,
+                sha256             TEXT NOT NULL,  -- of `text`
+                word_count         INTEGER NOT NULL,
+                UNIQUE (article_id, version)
+            );
+            CREATE INDEX snapshot_published ON snapshot(published_utc);
+        "#,
+    },
+    Migration {
+        version: 2,
+        name: "full-text index over snapshot titles and text",
+        sql: r#"
+            CREATE VIRTUAL TABLE snapshot_fts USING fts5(
+                title, text,
+                content = 'snapshot', content_rowid = 'id',
+                tokenize = 'unicode61 remove_diacritics 2'
+            );
+            -- External-content FTS: triggers keep it in step with `snapshot` (cascading deletes
+            -- fire them too).
+            CREATE TRIGGER snapshot_fts_insert AFTER INSERT ON snapshot BEGIN
+                INSERT INTO snapshot_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+            END;
+            CREATE TRIGGER snapshot_fts_delete AFTER DELETE ON snapshot BEGIN
+                INSERT INTO snapshot_fts(snapshot_fts, rowid, title, text)
+                    VALUES ('delete', old.id, old.title, old.text);
+            END;
+            CREATE TRIGGER snapshot_fts_update AFTER UPDATE OF title, text ON snapshot BEGIN
+                INSERT INTO snapshot_fts(snapshot_fts, rowid, title, text)
+                    VALUES ('delete', old.id, old.title, old.text);
+                INSERT INTO snapshot_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+            END;
+            -- Index the snapshots written at version 1.
+            INSERT INTO snapshot_fts(snapshot_fts) VALUES ('rebuild');
+        "#,
+    },
+    // New steps go here, at the end, with the next version number.
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// The database's current schema version.
+pub fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Brings the database up to [`latest_version`].
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, latest_version())
+}
+
+/// Applies the steps after the current version up to and including `target`.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
+    let current = current_version(conn)?;
+    if current > latest_version() {
+        return Err(Error::SchemaTooNew {
+            found: current,
+            supported: latest_version(),
+        });
+    }
+    for step in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the write lock.
+        if current_version(&tx)? >= step.version {
+            continue;
+        }
+        tx.execute_batch(step.sql)?;
+        tx.pragma_update(None, "user_version", step.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        conn
+    }
+
+    #[test]
+    fn versions_are_consecutive() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+        }
+    }
+
+    #[test]
+    fn v0_to_v1_creates_tables() {
+        let mut conn = fresh();
+        migrate_to(&mut conn, 1).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 1);
+        conn.execute_batch(
+            "INSERT INTO story(title, created_at) VALUES ('Storm', '2026-03-10T00:00:00Z');
+             INSERT INTO article(story_id, url, created_at) VALUES (1, NULL, 'x');
+             INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                 published_assumed, captured_at, text, sha256, word_count)
+                 VALUES (1, 1, 'T', 'p', 'p', 0, 'c', 'storm surge', 'h', 2);",
+        )
+        .unwrap();
+        // Foreign keys hold.
+        let orphan = conn.execute(
+            "INSERT INTO article(story_id, url, created_at) VALUES (99, NULL, 'x')",
+            [],
+        );
+        assert!(orphan.is_err());
+    }
+
+    #[test]
+    fn v1_to_v2_indexes_existing_snapshots() {
+        let mut conn = fresh();
+        migrate_to(&mut conn, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO story(title, created_at) VALUES ('Storm', 'c');
+             INSERT INTO article(story_id, url, created_at) VALUES (1, NULL, 'c');
+             INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                 published_assumed, captured_at, text, sha256, word_count)
+                 VALUES (1, 1, 'Harbour flooded', 'p', 'p', 0, 'c', 'The storm surge reached the quay.', 'h', 6);",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 2).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 2);
+        let hits: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM snapshot_fts WHERE snapshot_fts MATCH 'surge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
+        // Deleting through the cascade keeps the index in step.
+        conn.execute("DELETE FROM story", []).unwrap();
+        let hits: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM snapshot_fts WHERE snapshot_fts MATCH 'surge'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 0);
+    }
+
+    #[test]
+    fn migrating_twice_is_a_no_op_and_newer_schema_is_refused() {
+        let mut conn = fresh();
+        migrate(&mut conn).unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), latest_version());
+        conn.pragma_update(None, "user_version", latest_version() + 1)
+            .unwrap();
+        assert!(matches!(
+            migrate(&mut conn),
+            Err(Error::SchemaTooNew { .. })
+        ));
+    }
+}

@@ -1,0 +1,135 @@
+//! What every subcommand shares: the database location, the clock, and printing either JSON
+//! (exactly one document on stdout) or text.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Context as _};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use storyline_core::Storyline;
+
+/// The global options, resolved.
+pub struct Ctx {
+    pub db: PathBuf,
+    pub json: bool,
+    now: DateTime<Utc>,
+}
+
+impl Ctx {
+    pub fn new(db: Option<PathBuf>, json: bool, now: Option<&str>) -> anyhow::Result<Ctx> {
+        let db = match db {
+            Some(p) => p,
+            None => default_db_path()?,
+        };
+        let now = match now {
+            Some(s) => DateTime::parse_from_rfc3339(s)
+                .with_context(|| format!("STORYLINE_NOW/--now {s:?} is not an RFC 3339 time"))?
+                .with_timezone(&Utc),
+            // The CLI is a front end: it may read the clock; the core never does.
+            None => Utc::now(),
+        };
+        Ok(Ctx { db, json, now })
+    }
+
+    /// The current time, passed to the core.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// Opens (creating and migrating if needed) the database.
+    pub fn open(&self) -> anyhow::Result<Storyline> {
+        Storyline::open(&self.db)
+            .with_context(|| format!("cannot open the database {}", self.db.display()))
+    }
+
+    /// Prints `value` as JSON with `--json`, else the text `human` makes of it.
+    pub fn emit<T: Serialize>(
+        &self,
+        value: &T,
+        human: impl FnOnce(&T) -> String,
+    ) -> anyhow::Result<()> {
+        if self.json {
+            println!("{}", serde_json::to_string_pretty(value)?);
+        } else {
+            let text = human(value);
+            if !text.is_empty() {
+                println!("{}", text.trim_end());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `<data dir>/storyline/storyline.db`, e.g. `~/.local/share/storyline/storyline.db` on Linux.
+pub fn default_db_path() -> anyhow::Result<PathBuf> {
+    let dir = dirs::data_dir()
+        .ok_or_else(|| anyhow!("cannot find the platform data directory (is HOME set?): give --db PATH or set STORYLINE_DB"))?;
+    Ok(dir.join("storyline").join("storyline.db"))
+}
+
+/// A plain text table: a header row and left-aligned columns, two spaces apart. The last
+/// column is not padded (it is usually a title).
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let cols = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(cols) {
+            widths[i] = widths[i].max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let mut line = String::new();
+        for (i, cell) in row.iter().enumerate().take(cols) {
+            if i + 1 == cols {
+                line.push_str(cell);
+            } else {
+                line.push_str(&format!("{cell:<w$}  ", w = widths[i]));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `2026-03-10T08:15:00+02:00` → `2026-03-10 08:15 +02:00`, with `~` when only assumed.
+pub fn when(rfc3339: &str, assumed: bool) -> String {
+    let s = match DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(t) if t.offset().local_minus_utc() == 0 => t.format("%Y-%m-%d %H:%M Z").to_string(),
+        Ok(t) => t.format("%Y-%m-%d %H:%M %:z").to_string(),
+        Err(_) => rfc3339.to_owned(),
+    };
+    if assumed {
+        format!("~{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_aligns_columns() {
+        let t = table(
+            &["ID", "TITLE"],
+            &[
+                vec!["1".into(), "Storm".into()],
+                vec!["100".into(), "Bridge".into()],
+            ],
+        );
+        assert_eq!(t, "ID   TITLE\n1    Storm\n100  Bridge\n");
+    }
+
+    #[test]
+    fn when_formats() {
+        assert_eq!(
+            when("2026-03-10T08:15:00+02:00", false),
+            "2026-03-10 08:15 +02:00"
+        );
+        assert_eq!(when("2026-03-10T08:15:00Z", true), "~2026-03-10 08:15 Z");
+    }
+}
