@@ -9,6 +9,7 @@ mod diff;
 mod output;
 mod rm;
 mod search;
+mod serve;
 mod stories;
 
 use std::path::PathBuf;
@@ -65,6 +66,8 @@ enum Command {
     RmSnapshot(rm::SnapshotArgs),
     /// Load the bundled demo story (a fictional storm closing a bridge).
     Demo(demo::Args),
+    /// Serve the web UI and the JSON API on 127.0.0.1.
+    Serve(serve::Args),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -81,6 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RmStory(args) => rm::story(&ctx, args),
         Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args, cli.now.is_some()),
     }
 }
 

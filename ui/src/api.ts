@@ -112,6 +112,6 @@ export const api = {
   search: (query: string, story?: Id) => call<SearchHit[]>("search", { query, story }),
   timeline: (story: Id) => call<Timeline>("timeline", { story }),
   changes: (snapshot: Id) => call<Changes>("changes", { snapshot }),
-  loadDemo: () => call<Story>("load_demo"),
+  loadDemo: () => call<{ story_id: Id; story: string }>("load_demo"),
   addUrl: (args: Omit<AddSnapshotArgs, "content">) => call<AddResult>("add_url", { ...args }),
 };

@@ -63,7 +63,7 @@ describe("rows", () => {
   });
 
   it("counts events under each header", () => {
-    const counts = rows.filter((r) => r.kind !== "event").map((r) => (r.kind === "event" ? 0 : r.count));
+    const counts = rows.flatMap((r) => (r.kind === "event" ? [] : [r.count]));
     expect(counts).toEqual([1, 4, 4, 1, 2, 2, 2, 1, 1, 1]);
   });
 
