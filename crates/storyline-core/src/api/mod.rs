@@ -517,8 +517,7 @@ impl Storyline {
             .transpose()?
             .map(|s| s.id);
         let mut hits = Vec::new();
-        for (id, raw, rank) in queries::search(conn, &q, story_id, SEARCH_LIMIT)? {
-            let s = queries::snapshot(conn, id)?;
+        for (info, story_title, raw, rank) in queries::search(conn, &q, story_id, SEARCH_LIMIT)? {
             let snippet_parts = snippet_parts(&raw);
             let snippet = snippet_parts
                 .iter()
@@ -531,14 +530,14 @@ impl Storyline {
                 })
                 .collect();
             hits.push(SearchHit {
-                snapshot_id: id,
-                story_id: s.info.story_id,
-                story_title: s.story_title,
-                article_id: s.info.article_id,
-                version: s.info.version,
-                title: s.info.title,
-                outlet: s.info.outlet,
-                published_at: s.info.published_at,
+                snapshot_id: info.id,
+                story_id: info.story_id,
+                story_title,
+                article_id: info.article_id,
+                version: info.version,
+                title: info.title,
+                outlet: info.outlet,
+                published_at: info.published_at,
                 snippet,
                 snippet_parts,
                 rank,
