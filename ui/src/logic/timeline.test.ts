@@ -88,6 +88,23 @@ describe("rows", () => {
   });
 });
 
+describe("vague periods", () => {
+  it("puts a week under the month it starts in, without repeating the month", () => {
+    const rows = buildRows(viewEvents([ev("2026-03-09", "happened", [1]), ev("2026-W12", "happened", [1]), ev("2026-03-20", "happened", [1]), ev("2026-Q2", "happened", [1])], snaps, null, 0));
+    const shape = rows.map((r) => (r.kind === "event" ? `  ${r.view.event.date}` : `${r.kind}:${r.label}`));
+    expect(shape).toEqual([
+      "year:2026",
+      "month:March 2026",
+      "day:Monday 9 March 2026",
+      "  2026-03-09",
+      "  2026-W12",
+      "day:Friday 20 March 2026",
+      "  2026-03-20",
+      "  2026-Q2",
+    ]);
+  });
+});
+
 describe("new since I last looked", () => {
   it("marks events first seen after the last seen snapshot as new, and old events with new sources as updated", () => {
     const e = ev("2026-03-01", "happened", [1, 3], 1);
