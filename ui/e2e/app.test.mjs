@@ -79,6 +79,9 @@ describe("Storyline in a browser", () => {
 
     const snaps = await server.api("snapshots", { story: STORY });
     assert.equal(snaps.length, 3);
+    // The form's published date defaulted to the core's "now".
+    await page.click('[data-tab="add"]');
+    assert.equal(await page.inputValue('[data-testid="add-date"]'), "2026-03-12");
     // The time zone picked in the form reached the core.
     const first = snaps.find((s) => s.version === 1 && s.outlet === "Ellis Herald");
     assert.equal(Date.parse(first.published_at), Date.parse("2026-03-10T08:15:00Z"));
@@ -92,6 +95,8 @@ describe("Storyline in a browser", () => {
     assert.equal(await page.locator("tr[data-snapshot-id]").count(), 3);
     const text = await page.textContent('[data-testid="snapshots"]');
     assert.match(text, /2 articles, 3 snapshots/);
+    // Versions: the updated article's row v2 offers a comparison with v1.
+    assert.equal(await page.locator('[data-testid="diff-prev"]').count(), 1);
     assert.match(text, /Ellis Herald/);
     assert.match(text, /Coast Courier/);
     await page.screenshot({ path: screenshotPath("03-snapshots") });
@@ -132,6 +137,42 @@ describe("Storyline in a browser", () => {
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     assert.equal(await page.locator(".event.selected").count(), 1);
+
+    // Expected events still ahead of "now" (STORYLINE_NOW, 12 March 2026) are set apart.
+    await page.waitForSelector('[data-testid="upcoming"]');
+    const ahead = await page.$$eval(".event.upcoming", (els) => els.map((e) => e.textContent));
+    assert.ok(ahead.some((t) => /traders/.test(t)), `upcoming: ${ahead}`);
+    assert.ok(ahead.every((t) => !/1968/.test(t)));
+
+    // The time axis scrolls the list to the period clicked.
+    const periods = await page.$$eval("[data-period]", (els) => els.map((e) => e.getAttribute("data-period")));
+    assert.ok(periods.length >= 2, `periods: ${periods}`);
+    await page.click(`[data-period="${periods[periods.length - 1]}"]`);
+    assert.ok(await page.evaluate(() => document.querySelector('[data-testid="timeline-list"]').scrollTop > 0));
+  });
+
+  test("events from a snapshot added since the last look are highlighted", async (t) => {
+    const commands = await server.api("commands");
+    if (!commands.includes("timeline")) {
+      t.skip("this build has no events yet");
+      return;
+    }
+    // The timeline was seen above; a new snapshot arrives (as if from another window).
+    await server.api("add_snapshot", {
+      story: STORY,
+      outlet: "Coast Courier",
+      published: "2026-03-12T08:30:00Z",
+      content: "Police arrested a 19-year-old man on Wednesday evening in connection with the Port Ellis warehouse fire.",
+    });
+    await load(`#/story/${(await server.api("stories")).find((s) => s.title === STORY).id}/timeline`);
+    await page.waitForSelector('[data-testid="new-count"]');
+    assert.match(await page.textContent('[data-testid="new-count"]'), /^1 new since you last looked$/);
+    assert.match(await page.textContent(".event.is-new"), /arrested/);
+    await page.screenshot({ path: screenshotPath("04b-timeline-new") });
+    // Seen now: the next visit shows nothing new.
+    await load(`#/story/${(await server.api("stories")).find((s) => s.title === STORY).id}/timeline`);
+    await page.waitForSelector(".event");
+    assert.equal(await page.locator(".event.is-new").count(), 0);
   });
 
   test("compare shows the changed words, inline and side by side", async () => {
