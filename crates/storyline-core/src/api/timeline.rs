@@ -334,10 +334,8 @@ fn fill_details(conn: &Connection, story_id: i64, events: &mut [TimelineEvent]) 
     use std::collections::HashMap;
     let index: HashMap<i64, usize> = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
     let mut stmt = conn.prepare_cached(
-        "SELECT s.event_id, s.snapshot_id, s.sentence, s.start, s.end, sn.published_at \
-         FROM event_source s JOIN event e ON e.id = s.event_id \
-         JOIN snapshot sn ON sn.id = s.snapshot_id WHERE e.story_id = ?1 \
-         ORDER BY sn.published_utc, s.snapshot_id, s.ord",
+        "SELECT event_id, snapshot_id, sentence, start, end, published_at FROM event_source \
+         WHERE story_id = ?1 ORDER BY event_id, order_key",
     )?;
     let rows = stmt.query_map([story_id], |r| {
         Ok((
@@ -351,23 +349,19 @@ fn fill_details(conn: &Connection, story_id: i64, events: &mut [TimelineEvent]) 
             },
         ))
     })?;
+    let mut seen = std::collections::HashSet::new();
     for row in rows {
         let (event_id, src) = row?;
         if let Some(&i) = index.get(&event_id) {
             // One sentence told twice in a snapshot (two clauses) is one source.
-            let dup = events[i]
-                .sources
-                .iter()
-                .any(|s| s.snapshot_id == src.snapshot_id && s.start == src.start);
-            if !dup {
+            if seen.insert((event_id, src.snapshot_id, src.start)) {
                 events[i].sources.push(src);
             }
         }
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT h.event_id, h.snapshot_id, sn.published_at, h.change, h.status, h.date, h.detail \
-         FROM event_history h JOIN event e ON e.id = h.event_id \
-         JOIN snapshot sn ON sn.id = h.snapshot_id WHERE e.story_id = ?1 \
+        "SELECT h.event_id, h.snapshot_id, h.published_at, h.change, h.status, h.date, h.detail \
+         FROM event_history h JOIN event e ON e.id = h.event_id WHERE e.story_id = ?1 \
          ORDER BY h.event_id, h.seq",
     )?;
     let rows = stmt.query_map([story_id], |r| {

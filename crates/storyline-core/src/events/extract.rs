@@ -297,10 +297,17 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
             {
                 pop(&mut cut, &mut words);
             }
+            // "on Monday" brings its own preposition; "early November" does not.
             let unit_has_prep = text[unit.start..unit.end]
                 .split_whitespace()
                 .next()
-                .is_some_and(lead_is_prep);
+                .is_some_and(|w| {
+                    lead_is_prep(w)
+                        && !matches!(
+                            w.to_lowercase().as_str(),
+                            "early" | "late" | "earlier" | "later"
+                        )
+                });
             if !unit_has_prep && words.last().is_some_and(|w| lead_is_prep(w)) {
                 pop(&mut cut, &mut words);
             }

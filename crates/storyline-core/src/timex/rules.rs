@@ -156,8 +156,10 @@ pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
     pub modifiers: Vec<(String, Option<String>, Vec<TimexKind>)>,
-    pub future: Regex,
-    pub past: Regex,
+    /// Tense cues: group 1 future, group 2 past.
+    pub tense: Regex,
+    /// All rule patterns in one automaton: one pass tells which rules can match a text at all.
+    pub prefilter: regex::RegexSet,
     pub examples: Vec<Example>,
 }
 
@@ -399,9 +401,19 @@ impl RuleSet {
                 }
             }
         }
-        let cue = |alts: &[String]| format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"));
-        let future = build(&cue(&fut), true, "tense.txt", 0)?;
-        let past = build(&cue(&past), true, "tense.txt", 0)?;
+        // Longest phrases first, so "has been scheduled" beats "has been".
+        fut.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        past.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let tense = build(
+            &format!(
+                r"(?-u:\b)(?:({})|({}))(?-u:\b)",
+                fut.join("|"),
+                past.join("|")
+            ),
+            true,
+            "tense.txt",
+            0,
+        )?;
 
         // macros.txt: `name = regex`, may use lexicon macros and earlier macros.
         for (n, l) in content_lines(file("macros.txt")) {
@@ -469,6 +481,7 @@ impl RuleSet {
         }
 
         let mut rules = Vec::new();
+        let mut set_patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for r in raws {
             let f = "rules.txt";
@@ -498,10 +511,12 @@ impl RuleSet {
             };
             // The tail makes the regex engine itself reject a match that ends inside a word, so
             // it backtracks into a longer alternative ("week" → "weekend") instead of failing.
-            let full = format!(
-                r"(?P<m_>{})(?:(?-u:\b)|(?-u:\B)(?u:\W)|$)",
-                expand(&pat, m, f, r.line)?
-            );
+            let expanded = expand(&pat, m, f, r.line)?;
+            set_patterns.push(format!(
+                "(?{}:{expanded})",
+                if r.case_sensitive { "-i" } else { "i" }
+            ));
+            let full = format!(r"(?P<m_>{expanded})(?:(?-u:\b)|(?-u:\B)(?u:\W)|$)");
             let re = build(&full, !r.case_sensitive, f, r.line)?;
             let not_before = match r.not_before {
                 Some(p) => Some(build_u(
@@ -551,12 +566,18 @@ impl RuleSet {
                 groups,
             });
         }
+        let prefilter = regex::RegexSetBuilder::new(&set_patterns)
+            .unicode(false)
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| err("rules.txt", 0, format!("rule set does not compile: {e}")))?;
         Ok(RuleSet {
+            prefilter,
             lexicons,
             rules,
             modifiers,
-            future,
-            past,
+            tense,
             examples,
         })
     }
