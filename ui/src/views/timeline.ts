@@ -1,0 +1,265 @@
+// The timeline: filters, the SVG time axis, and a virtualised list of events grouped by
+// year / month / day, with expected future events set apart and new ones highlighted.
+
+import type { Ctx } from "../ctx";
+import { h, mount, s } from "../dom";
+import { precisionHint } from "../logic/dates";
+import { formatInstant, plural } from "../logic/format";
+import {
+  applyFilters,
+  axisBuckets,
+  buildRows,
+  latestSnapshotId,
+  loadLastSeen,
+  saveLastSeen,
+  STATUSES,
+  STATUS_LABEL,
+  viewEvents,
+  type EventView,
+  type Filters,
+  type Row,
+} from "../logic/timeline";
+import { Layout } from "../logic/virtual";
+import type { Snapshot } from "../types";
+
+export const ROW_HEIGHT: Record<Row["kind"], number> = { year: 46, month: 34, day: 26, section: 48, event: 70 };
+
+// Filters survive switching views within a session.
+const filters: Filters = { statuses: new Set(), outlets: new Set() };
+let filterStory: number | null = null;
+
+export function renderTimeline(ctx: Ctx): HTMLElement {
+  const { state } = ctx;
+  const storyId = state.route.storyId!;
+  if (!ctx.has("timeline")) {
+    return h("div", { class: "pad" }, h("div", { class: "notice" }, "The timeline arrives with event extraction. Snapshots and comparisons already work."));
+  }
+  if (state.timelineError) {
+    return h("div", { class: "pad" }, h("div", { class: "error-box", attrs: { role: "alert" } }, state.timelineError));
+  }
+  const timeline = state.timeline;
+  const snapshots = state.snapshots ?? [];
+  if (!timeline || timeline.events.length === 0) {
+    return h("div", { class: "empty" },
+      h("h2", null, "No events yet"),
+      h("p", null, snapshots.length === 0
+        ? "Add a snapshot of an article: dated sentences in it become events here."
+        : "None of the snapshots so far has a dated sentence."),
+      h("button", { class: "btn primary", on: { click: () => ctx.go({ view: "add" }) } }, "Add a snapshot"));
+  }
+  if (filterStory !== storyId) {
+    filters.statuses.clear();
+    filters.outlets.clear();
+    filterStory = storyId;
+  }
+
+  const byId = new Map<number, Snapshot>(snapshots.map((sn) => [sn.id, sn]));
+  const lastSeen = loadLastSeen(localStorage, storyId);
+  // What the user sees now counts as seen next time; this view still marks what is new to them.
+  saveLastSeen(localStorage, storyId, latestSnapshotId(snapshots) ?? lastSeen);
+  const views = viewEvents(timeline.events, byId, lastSeen, ctx.now());
+
+  const root = h("div", { class: "view", attrs: { "data-testid": "timeline" } });
+  const list = h("div", { class: "vlist", attrs: { tabindex: "0", "aria-label": "Timeline events", "data-testid": "timeline-list" } });
+  const inner = h("div", { class: "vlist-inner" });
+  list.appendChild(inner);
+  const axis = h("div", { class: "axis" });
+  const summary = h("span", { class: "summary", attrs: { "data-testid": "timeline-summary" } });
+  const toolbar = h("div", { class: "toolbar" });
+
+  let rows: Row[] = [];
+  let layout = new Layout([]);
+  let selected = -1; // index into rows (an event row)
+  let rendered: [number, number] = [-1, -1];
+
+  const statusCounts = new Map<string, number>();
+  const outletCounts = new Map<string, number>();
+  for (const v of views) {
+    statusCounts.set(v.event.status, (statusCounts.get(v.event.status) ?? 0) + 1);
+    for (const o of v.outlets) outletCounts.set(o, (outletCounts.get(o) ?? 0) + 1);
+  }
+
+  function renderToolbar(): void {
+    const statusChips = [...STATUSES, ...[...statusCounts.keys()].filter((k) => !(STATUSES as readonly string[]).includes(k))]
+      .filter((st) => statusCounts.has(st))
+      .map((st) => h("button", {
+        class: { chip: true, on: filters.statuses.has(st) },
+        attrs: { "aria-pressed": filters.statuses.has(st) ? "true" : "false", "data-status-filter": st },
+        on: { click: () => { toggle(filters.statuses, st); update(); } },
+      }, STATUS_LABEL[st] ?? st, h("span", { class: "n" }, String(statusCounts.get(st)))));
+    const outlets = [...outletCounts.entries()].sort((a, b) => b[1] - a[1]);
+    const outletSelect = h("select", { attrs: { "aria-label": "Filter by source", "data-testid": "source-filter" } },
+      h("option", { value: "" }, `All sources (${outlets.length})`),
+      outlets.map(([o, n]) => h("option", { value: o, selected: filters.outlets.has(o) }, `${o} (${n})`)));
+    outletSelect.addEventListener("change", () => {
+      filters.outlets.clear();
+      if (outletSelect.value) filters.outlets.add(outletSelect.value);
+      update();
+    });
+    mount(toolbar, h("span", { class: "label" }, "Status"), statusChips, h("span", { class: "label" }, "Source"), outletSelect, summary);
+  }
+
+  function update(): void {
+    const shown = applyFilters(views, filters);
+    rows = buildRows(shown);
+    layout = new Layout(rows.map((r) => ROW_HEIGHT[r.kind]));
+    inner.style.height = `${layout.total}px`;
+    selected = -1;
+    rendered = [-1, -1];
+    const nNew = shown.filter((v) => v.isNew).length;
+    mount(summary, `${plural(shown.length, "event")}${shown.length !== views.length ? ` of ${views.length}` : ""}`,
+      nNew > 0 ? [" · ", h("span", { class: "new-count", attrs: { "data-testid": "new-count" } }, `${nNew} new since you last looked`)] : null);
+    renderAxis();
+    renderToolbar();
+    paint(true);
+  }
+
+  function paint(force = false): void {
+    const range = layout.range(list.scrollTop, list.clientHeight || 600);
+    if (!force && range[0] === rendered[0] && range[1] === rendered[1]) return;
+    rendered = range;
+    const frag = document.createDocumentFragment();
+    for (let i = range[0]; i < range[1]; i++) frag.appendChild(renderRow(rows[i], i));
+    mount(inner, frag);
+  }
+
+  function renderRow(r: Row, i: number): HTMLElement {
+    const style = { top: `${layout.offsets[i]}px`, height: `${ROW_HEIGHT[r.kind]}px` };
+    switch (r.kind) {
+      case "year":
+      case "month":
+      case "day":
+        return h("div", { class: `row row-${r.kind}`, style, attrs: { role: "heading", "aria-level": r.kind === "year" ? 2 : r.kind === "month" ? 3 : 4 }, data: { key: r.key } },
+          r.label, h("span", { class: "n" }, plural(r.count, "event")));
+      case "section":
+        return h("div", { class: "row row-section", style, attrs: { role: "heading", "aria-level": 2, "data-testid": "upcoming" } },
+          r.label, h("span", { class: "n" }, plural(r.count, "event")));
+      case "event":
+        return renderEvent(r.view, i, style);
+    }
+  }
+
+  function renderEvent(v: EventView, i: number, style: Record<string, string>): HTMLElement {
+    const e = v.event;
+    const hint = precisionHint(v.date.precision);
+    const chips = e.sources.slice(0, 3).map((src) => {
+      const snap = byId.get(src.snapshot_id);
+      const outlet = src.outlet?.trim() || snap?.outlet?.trim() || `Snapshot #${src.snapshot_id}`;
+      const when = src.published_at ?? snap?.published_at ?? snap?.captured_at;
+      return h("button", {
+        class: "source-chip",
+        title: `${snap?.title ?? outlet} — ${src.sentence}`,
+        attrs: { "data-snapshot": src.snapshot_id },
+        on: { click: (ev) => { ev.stopPropagation(); ctx.openSnapshot(src.snapshot_id, src); } },
+      }, `${outlet} · ${formatInstant(when)}`);
+    });
+    return h("div", {
+      class: { row: true, event: true, selected: i === selected, "is-new": v.isNew, upcoming: v.upcoming },
+      style,
+      attrs: { "data-event-id": e.id, "data-status": e.status, "aria-selected": i === selected ? "true" : "false" },
+      on: { click: () => select(i, false) },
+    },
+      h("div", { class: "event-date" }, h("span", { class: "when" }, v.label), hint ? h("span", { class: "prec" }, hint) : null),
+      h("div", { class: "event-body" },
+        h("div", { class: "event-text", title: e.text }, e.text),
+        h("div", { class: "event-meta" },
+          h("span", { class: `badge ${e.status}`, attrs: { "data-testid": "status" } }, STATUS_LABEL[e.status] ?? e.status),
+          v.isNew ? h("span", { class: "badge new" }, "new") : v.isUpdated ? h("span", { class: "badge updated" }, "updated") : null,
+          chips,
+          e.sources.length > 3 ? h("span", { class: "more" }, `+${e.sources.length - 3} more`) : null,
+        ),
+      ),
+    );
+  }
+
+  function renderAxis(): void {
+    const { unit, buckets } = axisBuckets(rows);
+    if (buckets.length === 0) {
+      mount(axis);
+      return;
+    }
+    const W = 1000;
+    const H = 64;
+    const base = 44;
+    // Equal-width slots (one per period that has events) read better than a linear scale when
+    // a story mixes background years with a dense last week.
+    const slot = W / buckets.length;
+    const max = Math.max(...buckets.map((b) => b.count));
+    const labelEvery = Math.ceil(buckets.length / Math.max(1, Math.floor(W / (unit === "year" ? 44 : 70))));
+    const svg = s("svg", { attrs: { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img", "aria-label": `Events per ${unit}`, "data-testid": "axis" } },
+      s("line", { class: "baseline", attrs: { x1: 0, x2: W, y1: base + 0.5, y2: base + 0.5 } }),
+      buckets.map((b, i) => {
+        const bh = Math.max(3, (b.count / max) * (base - 6));
+        const x = i * slot;
+        const go = () => scrollToRow(b.firstRow);
+        return s("g", { class: "bucket", on: { click: go }, attrs: { "data-period": b.key } },
+          s("title", null, `${b.label}: ${plural(b.count, "event")}`),
+          s("rect", { class: "hit", attrs: { x, y: 0, width: slot, height: H } }),
+          s("rect", { class: b.upcoming === b.count ? "bar upcoming" : "bar", attrs: { x: x + slot * 0.15, y: base - bh, width: Math.max(1, slot * 0.7), height: bh, rx: 1.5 } }),
+          i % labelEvery === 0
+            ? s("text", { class: "tick", attrs: { x: x + slot / 2, y: H - 6, "text-anchor": "middle" } }, unit === "month" ? shortMonth(b.label) : b.label)
+            : null,
+        );
+      }),
+    );
+    mount(axis, svg);
+  }
+
+  function scrollToRow(i: number): void {
+    list.scrollTop = layout.offsets[i];
+    paint();
+    const firstEvent = rows.findIndex((r, j) => j >= i && r.kind === "event");
+    if (firstEvent >= 0) select(firstEvent, false);
+  }
+
+  function select(i: number, scroll: boolean): void {
+    selected = i;
+    if (scroll) {
+      const top = layout.offsets[i];
+      const bottom = layout.offsets[i + 1];
+      if (top < list.scrollTop + 40) list.scrollTop = Math.max(0, top - 80);
+      else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight + 20;
+    }
+    paint(true);
+  }
+
+  function move(dir: 1 | -1): void {
+    let i = selected < 0 ? (dir === 1 ? layout.rowAt(list.scrollTop) - 1 : layout.rowAt(list.scrollTop + list.clientHeight) + 1) : selected;
+    for (i += dir; i >= 0 && i < rows.length; i += dir) {
+      if (rows[i].kind === "event") {
+        select(i, true);
+        return;
+      }
+    }
+  }
+
+  list.addEventListener("scroll", () => paint(), { passive: true });
+  new ResizeObserver(() => paint()).observe(list);
+  ctx.setKeys({
+    next: () => move(1),
+    prev: () => move(-1),
+    open: () => {
+      const r = rows[selected];
+      if (r?.kind === "event" && r.view.event.sources[0]) {
+        ctx.openSnapshot(r.view.event.sources[0].snapshot_id, r.view.event.sources[0]);
+      }
+    },
+  });
+
+  mount(root, toolbar, axis, list);
+  update();
+  // Start at the first new event, if any, so "what changed" is what the user sees first.
+  const firstNew = rows.findIndex((r) => r.kind === "event" && r.view.isNew);
+  if (firstNew >= 0) queueMicrotask(() => scrollToRow(Math.max(0, firstNew - 1)));
+  return root;
+}
+
+function toggle(set: Set<string>, v: string): void {
+  if (set.has(v)) set.delete(v);
+  else set.add(v);
+}
+
+function shortMonth(label: string): string {
+  const [m, y] = label.split(" ");
+  return m === "January" ? `Jan ${y.slice(2)}` : m.slice(0, 3);
+}
