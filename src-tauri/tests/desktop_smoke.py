@@ -16,6 +16,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
+import ui_steps as ui  # noqa: E402
 from harness import Session, wait_for  # noqa: E402
 from x11_close import close_window  # noqa: E402
 
@@ -29,9 +30,11 @@ ARTICLE = (
     "The bridge is expected to reopen in June 2026."
 )
 STORY = "Harbour bridge"
-PUBLISHED = "2026-03-04T09:30:00Z"
+PUBLISHED = ("2026-03-04", "09:30", "UTC")  # a Wednesday: "on Monday" is 2 March 2026
 
 results = []
+skipped = []
+session = None  # the live session, for a screenshot when a step fails
 
 
 def check(name, fn):
@@ -42,6 +45,11 @@ def check(name, fn):
     except Exception as e:  # report every step, then fail at the end
         results.append((name, e))
         print(f"FAIL {name}: {e}", flush=True)
+        try:
+            shot = session.screenshot(os.path.join(ARTIFACTS, "desktop-smoke-failure.png"))
+            print(f"     screenshot: {shot}", flush=True)
+        except Exception:
+            pass  # the window may be gone: that may be the failure itself
         raise
 
 
@@ -62,19 +70,24 @@ def main():
     with harness.Sandbox(keep="--keep" in sys.argv) as sb:
         db = sb.path("data", "storyline", "storyline.db")
         driver = sb.driver()
-        s = Session(driver, harness.APP)
-        ui = __import__("ui_steps")
+        global session
+        s = session = Session(driver, harness.APP)
         rect = {"x": 40, "y": 30, "width": 1100, "height": 720}
 
         check("window opens with the app's title", lambda: wait_for(
-            "title", lambda: s.title() == harness.TITLE, 30))
+            "title", lambda: s.title().startswith(harness.TITLE), 30))
         check("database created in the data dir of the sandbox", lambda: wait_for(
             "db file", lambda: os.path.exists(db), 10))
         check("demo story offered on first start", lambda: ui.sees_demo_story(s))
         check("add a snapshot through the UI", lambda: ui.add_snapshot(
-            s, STORY, ARTICLE_TITLE, ARTICLE, PUBLISHED))
-        check("its events appear in the timeline", lambda: ui.sees_events(
-            s, ["cables", "reopen"]))
+            s, STORY, ARTICLE_TITLE, ARTICLE, *PUBLISHED))
+        # Interim until the timeline lands in every branch: skipped (and said so) without it.
+        if "timeline" in ui.commands(s):
+            check("its events appear in the timeline", lambda: ui.sees_events(
+                s, ["cables", "reopen"]))
+        else:
+            skipped.append("its events appear in the timeline (no timeline command yet)")
+            print(f"skip {skipped[-1]}")
         check("screenshot saved", lambda: s.screenshot(os.path.join(ARTIFACTS, "desktop-smoke.png")))
         check("window can be moved and resized", lambda: s.set_rect(**rect))
         check("quits cleanly on a close request", lambda: quit_app(sb, s))
@@ -84,7 +97,7 @@ def main():
             "window state", lambda: os.path.exists(sb.path("config", "org.storyline.desktop",
                                                            ".window-state.json")), 5))
 
-        s = Session(driver, harness.APP)
+        s = session = Session(driver, harness.APP)
 
         def restored():
             got = wait_for("a window", s.rect, 30)
@@ -92,7 +105,7 @@ def main():
             assert (got["x"], got["y"]) == (rect["x"], rect["y"]), got
 
         check("second start: window size and position restored", restored)
-        check("second start: the added snapshot is still there", lambda: ui.sees_story(s, STORY))
+        check("second start: the added snapshot is still there", lambda: ui.sees_story(s, STORY, ARTICLE_TITLE))
         check("second start: quits cleanly", lambda: quit_app(sb, s))
 
 
@@ -104,5 +117,6 @@ if __name__ == "__main__":
             results.append(("setup", e))
             print(f"FAIL setup: {type(e).__name__}: {e}", flush=True)
     failed = sum(1 for _, e in results if e)
-    print(f"desktop smoke: {len(results) - failed} passed, {failed} failed")
+    print(f"desktop smoke: {len(results) - failed} passed, {failed} failed"
+          + (f", {len(skipped)} skipped" if skipped else ""))
     sys.exit(1 if failed or not results else 0)

@@ -179,7 +179,9 @@ class Session:
         self.cmd("POST", f"/element/{el}/clear", {})
 
     def text(self, el):
-        return self.cmd("GET", f"/element/{el}/text")
+        # innerText, not WebDriver's "element text": WebKitWebDriver leaves out text that is
+        # clipped with an ellipsis, such as a long story title.
+        return self.cmd("GET", f"/element/{el}/property/innerText") or ""
 
     def title(self):
         return self.cmd("GET", "/title")

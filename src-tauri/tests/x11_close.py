@@ -62,7 +62,8 @@ def _windows(x, dpy, win):
 
 
 def close_window(display, title):
-    """Sends WM_DELETE_WINDOW to every window named `title`; returns how many got it."""
+    """Sends WM_DELETE_WINDOW to every window whose name starts with `title` (the UI adds the
+    story count to it); returns how many got it."""
     x = _lib()
     dpy = x.XOpenDisplay(display.encode())
     if not dpy:
@@ -74,7 +75,7 @@ def close_window(display, title):
         for win in _windows(x, dpy, x.XDefaultRootWindow(dpy)):
             name = ctypes.c_char_p()
             if x.XFetchName(dpy, win, ctypes.byref(name)) and name.value is not None:
-                matches = name.value.decode(errors="replace") == title
+                matches = name.value.decode(errors="replace").startswith(title)
                 x.XFree(name)
                 if matches:
                     ev = XEvent()

@@ -193,7 +193,10 @@ impl<'c> Args<'c> {
             None => Ok(None),
             Some(Value::Number(n)) if n.is_i64() => Ok(Some(n.to_string())),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(v) => Err(self.bad(format!("`{key}` must be a story id or title, not {}", kind_of(v)))),
+            Some(v) => Err(self.bad(format!(
+                "`{key}` must be a story id or title, not {}",
+                kind_of(v)
+            ))),
         }
     }
 
@@ -281,7 +284,12 @@ mod tests {
         let hits = call(&mut sl, "search", json!({"query": "reopened"})).unwrap();
         assert_eq!(hits[0]["snapshot_id"], again["snapshot_id"]);
 
-        let renamed = call(&mut sl, "rename_story", json!({"story": id, "title": "Bridge closure"})).unwrap();
+        let renamed = call(
+            &mut sl,
+            "rename_story",
+            json!({"story": id, "title": "Bridge closure"}),
+        )
+        .unwrap();
         assert_eq!(renamed["title"], "Bridge closure");
         let stories = call(&mut sl, "stories", json!({})).unwrap();
         assert_eq!(stories[0]["snapshots"], 2);
@@ -307,7 +315,12 @@ mod tests {
         let e = call(&mut sl, "stories", json!([1, 2])).unwrap_err();
         assert_eq!(e.kind(), "bad_args");
 
-        let e = call(&mut sl, "add_snapshot", json!({"story": "S", "content": "  "})).unwrap_err();
+        let e = call(
+            &mut sl,
+            "add_snapshot",
+            json!({"story": "S", "content": "  "}),
+        )
+        .unwrap_err();
         assert_eq!(e.kind(), "empty_text");
         let v = serde_json::to_value(&e).unwrap();
         assert_eq!(v["kind"], "empty_text");
