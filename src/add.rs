@@ -48,6 +48,9 @@ enum Format {
 pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
     let stdin = args.file.as_os_str() == "-";
     let content = if stdin {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!("reading the article from the terminal: paste it, then press Ctrl-D (or give a FILE)");
+        }
         read_limited(std::io::stdin().lock()).context("cannot read the article from stdin")?
     } else {
         let f = std::fs::File::open(&args.file)

@@ -9,7 +9,10 @@ mod diff;
 mod output;
 mod rm;
 mod search;
+mod serve;
 mod stories;
+mod timeline;
+mod timex;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +68,32 @@ enum Command {
     RmSnapshot(rm::SnapshotArgs),
     /// Load the bundled demo story (a fictional storm closing a bridge).
     Demo(demo::Args),
+    /// Serve the web UI and the JSON API on 127.0.0.1.
+    Serve(serve::Args),
+    /// A story's dated events, merged across snapshots, grouped by year and month.
+    Timeline(timeline::Args),
+    /// What one snapshot changed in its story's timeline.
+    Changes(timeline::ChangesArgs),
+    /// Export a story's timeline (json, md, csv, timelinejs, ics).
+    Export(timeline::ExportArgs),
+    /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
+    Timex {
+        /// Document date used when a request has no "dct".
+        #[arg(long)]
+        dct: Option<String>,
+        /// Persistent mode: one JSON request per line, one JSON array per line.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Measure the temporal tagger's throughput.
+    BenchTimex {
+        /// Directory of .tml/.xml/.txt documents (default: the rule files' example sentences).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Passes over the corpus.
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
+    },
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -81,6 +110,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RmStory(args) => rm::story(&ctx, args),
         Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args, cli.now.is_some()),
+        Command::Timeline(args) => timeline::timeline(&ctx, args),
+        Command::Changes(args) => timeline::changes(&ctx, args),
+        Command::Export(args) => timeline::export(&ctx, args),
+        Command::Timex { dct, jsonl } => timex::run(dct.as_deref(), jsonl),
+        Command::BenchTimex { corpus, repeat } => timex::bench(corpus.as_deref(), repeat),
     }
 }
 

@@ -27,7 +27,7 @@ const MAX_BODY: u64 = 16 * 1024 * 1024;
 
 /// The built UI, embedded when `ui/dist` existed at build time (else empty; see `--ui-dir`).
 #[derive(Embed)]
-#[folder = "$CARGO_MANIFEST_DIR/ui/dist/"]
+#[folder = "ui/dist/"]
 #[allow_missing = true]
 struct Ui;
 
@@ -62,9 +62,14 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
         None => UiSource::Embedded,
     };
     if matches!(ui, UiSource::Embedded) && Ui::get("index.html").is_none() {
-        eprintln!("note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir");
+        eprintln!(
+            "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
+        );
     }
-    println!("Storyline is serving http://127.0.0.1:{port}/ (database {}); Ctrl-C stops it", ctx.db.display());
+    println!(
+        "Storyline is serving http://127.0.0.1:{port}/ (database {}); Ctrl-C stops it",
+        ctx.db.display()
+    );
     let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
     for request in server.incoming_requests() {
         let now = if fixed_now { ctx.now() } else { Utc::now() };
@@ -124,39 +129,57 @@ fn handle(
     mut req: Request,
     now: chrono::DateTime<Utc>,
 ) -> std::io::Result<()> {
-    let get = |name: &str| {
-        req.headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
-    };
-    let host_ok = get("Host").is_some_and(|h| hosts.iter().any(|ok| *ok == h));
+    let get = |name: &'static str| header_value(&req, name);
+    let host_ok = get("Host").is_some_and(|h| hosts.contains(&h));
     let origin_ok = match get("Origin") {
         None => true,
         Some(o) => hosts.iter().any(|ok| o == format!("http://{ok}")),
     };
     if !host_ok || !origin_ok {
-        let r = error_reply(403, "forbidden", "this server only answers its own pages on 127.0.0.1");
+        let r = error_reply(
+            403,
+            "forbidden",
+            "this server only answers its own pages on 127.0.0.1",
+        );
         return req.respond(r);
     }
     let url = req.url().to_owned();
     let path = url.split(['?', '#']).next().unwrap_or("/").to_owned();
     let reply = if let Some(command) = path.strip_prefix("/api/") {
         if *req.method() != Method::Post {
-            error_reply(405, "method_not_allowed", "API calls are POST requests with a JSON body")
+            error_reply(
+                405,
+                "method_not_allowed",
+                "API calls are POST requests with a JSON body",
+            )
         } else if !get("Content-Type").is_some_and(|c| c.starts_with("application/json")) {
             // A cross-site form cannot send this content type without a CORS preflight, which
             // this server never grants.
-            error_reply(415, "unsupported_media_type", "send the arguments as application/json")
+            error_reply(
+                415,
+                "unsupported_media_type",
+                "send the arguments as application/json",
+            )
         } else {
             api_call(sl, command, &mut req, now)
         }
     } else if *req.method() == Method::Get || *req.method() == Method::Head {
         static_file(ui, &path)
     } else {
-        error_reply(405, "method_not_allowed", "only GET for pages and POST for /api/")
+        error_reply(
+            405,
+            "method_not_allowed",
+            "only GET for pages and POST for /api/",
+        )
     };
     req.respond(reply)
+}
+
+fn header_value(req: &Request, name: &'static str) -> Option<String> {
+    req.headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str().to_owned())
 }
 
 fn api_call(
@@ -167,17 +190,31 @@ fn api_call(
 ) -> Reply {
     let mut body = Vec::new();
     if let Err(e) = req.as_reader().take(MAX_BODY + 1).read_to_end(&mut body) {
-        return error_reply(400, "bad_request", &format!("could not read the request body: {e}"));
+        return error_reply(
+            400,
+            "bad_request",
+            &format!("could not read the request body: {e}"),
+        );
     }
     if body.len() as u64 > MAX_BODY {
-        return error_reply(413, "too_large", "the request is over 16 MB: add one article at a time");
+        return error_reply(
+            413,
+            "too_large",
+            "the request is over 16 MB: add one article at a time",
+        );
     }
     let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
         Value::Null
     } else {
         match serde_json::from_slice(&body) {
             Ok(v) => v,
-            Err(e) => return error_reply(400, "bad_json", &format!("the request body is not JSON: {e}")),
+            Err(e) => {
+                return error_reply(
+                    400,
+                    "bad_json",
+                    &format!("the request body is not JSON: {e}"),
+                )
+            }
         }
     };
     match dispatch(sl, command, args, now) {
@@ -193,7 +230,10 @@ fn api_call(
             if status == 500 {
                 eprintln!("error: {command}: {e}");
             }
-            json_reply(status, &serde_json::to_value(&e as &DispatchError).expect("errors serialise"))
+            json_reply(
+                status,
+                &serde_json::to_value(&e as &DispatchError).expect("errors serialise"),
+            )
         }
     }
 }
@@ -204,7 +244,10 @@ fn static_file(ui: &UiSource, path: &str) -> Reply {
         p => p,
     };
     // Only plain relative paths: no "..", no absolute parts.
-    if !Path::new(rel).components().all(|c| matches!(c, Component::Normal(_))) {
+    if !Path::new(rel)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
         return error_reply(400, "bad_path", "bad path");
     }
     let data: Option<Vec<u8>> = match ui {
@@ -214,7 +257,11 @@ fn static_file(ui: &UiSource, path: &str) -> Reply {
     match data {
         Some(bytes) => {
             // Hashed assets never change; index.html must be re-read to pick up a new build.
-            let cache = if rel.starts_with("assets/") { "public, max-age=31536000, immutable" } else { "no-cache" };
+            let cache = if rel.starts_with("assets/") {
+                "public, max-age=31536000, immutable"
+            } else {
+                "no-cache"
+            };
             with_common_headers(
                 Response::from_data(bytes)
                     .with_header(header("Content-Type", content_type(rel)))

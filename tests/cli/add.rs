@@ -171,3 +171,74 @@ fn unusable_db_path_says_so_once() {
     );
     assert_eq!(err.matches("os error").count(), 1, "{err}");
 }
+
+#[test]
+fn concurrent_writers_all_succeed() {
+    // Separate processes on one file: WAL + IMMEDIATE transactions + a busy timeout serialise them.
+    let db = Db::new();
+    db.add("Storm", &[], "seed");
+    let bin = assert_cmd::cargo::cargo_bin("storyline");
+    let children: Vec<_> = (0..6)
+        .map(|i| {
+            let mut child = std::process::Command::new(&bin)
+                .env("STORYLINE_NOW", NOW)
+                .arg("--db")
+                .arg(&db.path)
+                .args(["add", "--story", "Storm", "--url"])
+                .arg(format!("https://a.example/{}", i % 2))
+                .arg("-")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            use std::io::Write;
+            let mut stdin = child.stdin.take().unwrap();
+            stdin.write_all(format!("text {i}").as_bytes()).unwrap();
+            drop(stdin);
+            child
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(db.counts(), (1, 3, 7));
+    // Versions within each article are 1, 2, 3 with no gaps or duplicates.
+    let list = db.json(&["snapshots", "Storm"]);
+    for article in [2, 3] {
+        let mut v: Vec<i64> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["article_id"] == article)
+            .map(|s| s["version"].as_i64().unwrap())
+            .collect();
+        v.sort();
+        assert_eq!(v, [1, 2, 3]);
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "just some notes, not SQLite ".repeat(100)).unwrap();
+    let out = assert_cmd::Command::cargo_bin("storyline")
+        .unwrap()
+        .arg("--db")
+        .arg(&path)
+        .arg("stories")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("not a database"), "{err}");
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("just some notes"));
+}

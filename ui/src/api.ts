@@ -8,6 +8,7 @@ import type {
   AddSnapshotArgs,
   Changes,
   DiffResult,
+  Exported,
   Id,
   SearchHit,
   Snapshot,
@@ -112,6 +113,7 @@ export const api = {
   search: (query: string, story?: Id) => call<SearchHit[]>("search", { query, story }),
   timeline: (story: Id) => call<Timeline>("timeline", { story }),
   changes: (snapshot: Id) => call<Changes>("changes", { snapshot }),
-  loadDemo: () => call<Story>("load_demo"),
+  export: (story: Id, format: string) => call<Exported>("export", { story, format }),
+  loadDemo: () => call<{ story_id: Id; story: string }>("load_demo"),
   addUrl: (args: Omit<AddSnapshotArgs, "content">) => call<AddResult>("add_url", { ...args }),
 };

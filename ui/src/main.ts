@@ -170,7 +170,7 @@ function renderWelcome(): HTMLElement {
             try {
               const s = await api.loadDemo();
               await ctx.refreshStories();
-              ctx.go({ storyId: s.id, view: "timeline" });
+              ctx.go({ storyId: s.story_id, view: "timeline" });
             } catch (e) {
               ctx.toast((e as Error).message, "error");
             }
@@ -284,6 +284,7 @@ mount(
 
 window.addEventListener("hashchange", () => {
   closeDialogs();
+  closeReader();
   void route();
 });
 

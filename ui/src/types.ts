@@ -94,15 +94,26 @@ export interface EventSource {
   title?: string | null;
 }
 
+/** One step of an event's history: which snapshot reported, announced, confirmed, re-dated... */
+export interface EventChange {
+  snapshot_id: Id;
+  published_at: string;
+  change: string;
+  status: string;
+  date: string;
+  detail?: string;
+}
+
 export interface TimelineEvent {
   id: Id;
+  /** TIMEX3 value at the precision the sources gave. */
   date: string;
   granularity?: string;
   status: EventStatus | string;
   text: string;
   first_seen_snapshot: Id;
   sources: EventSource[];
-  history?: unknown[];
+  history?: EventChange[];
 }
 
 export interface Timeline {
@@ -110,15 +121,33 @@ export interface Timeline {
   events: TimelineEvent[];
 }
 
+/** An event as one snapshot's change left it. */
+export interface ChangedEvent {
+  id: Id;
+  date: string;
+  granularity?: string;
+  status: string;
+  text: string;
+  change: string;
+  detail?: string;
+}
+
 /** What one snapshot changed in its story's timeline (`changes`). */
 export interface Changes {
-  snapshot_id?: Id;
-  added?: TimelineEvent[];
-  confirmed?: TimelineEvent[];
-  redated?: unknown[];
-  contradicted?: unknown[];
-  diff?: { stats?: DiffStats; from?: Id | null } | null;
-  [key: string]: unknown;
+  snapshot_id: Id;
+  story_id: Id;
+  published_at: string;
+  added: ChangedEvent[];
+  confirmed: ChangedEvent[];
+  redated: ChangedEvent[];
+  contradicted: ChangedEvent[];
+  diff?: { from: Id; inserted_words: number; deleted_words: number; unchanged_words: number } | null;
+}
+
+export interface Exported {
+  format: string;
+  extension: string;
+  content: string;
 }
 
 export interface AddSnapshotArgs {

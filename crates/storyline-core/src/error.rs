@@ -114,6 +114,10 @@ pub enum Error {
     #[error("the search query is empty: give one or more words to look for")]
     EmptyQuery,
 
+    /// A timeline filter or export option that cannot be used (the message says which and why).
+    #[error("{0}")]
+    BadFilter(String),
+
     /// The database file was written by a newer Storyline.
     #[error(
         "the database is at schema version {found}, but this Storyline knows only up to version \
@@ -166,6 +170,7 @@ impl Error {
             Error::UrlMismatch { .. } => "url_mismatch",
             Error::UrlTaken(_) => "url_taken",
             Error::EmptyQuery => "empty_query",
+            Error::BadFilter(_) => "bad_filter",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",

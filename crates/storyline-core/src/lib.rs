@@ -16,6 +16,7 @@ pub mod api;
 pub mod demo;
 pub mod diff;
 pub mod error;
+pub mod events;
 pub mod ingest;
 pub mod model;
 pub mod store;

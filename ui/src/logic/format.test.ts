@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatInstant, nowInZone, relativeTime, zonedToRfc3339, zoneOffsetMinutes } from "./format";
+import { formatInstant, nowInZone, relativeTime, shortInstant, zonedToRfc3339, zoneOffsetMinutes } from "./format";
 
 describe("published time with a time zone", () => {
   it("uses the zone's offset at that date, including summer time", () => {
@@ -42,5 +42,13 @@ describe("formatting instants", () => {
     expect(relativeTime("2026-03-09T10:00:00Z", now)).toBe("yesterday");
     expect(relativeTime("2026-03-05T12:00:00Z", now)).toBe("5 days ago");
     expect(relativeTime("2025-01-05T12:00:00Z", now)).toBe("5 Jan 2025");
+  });
+});
+
+describe("short instants", () => {
+  it("drops the year when it is this year", () => {
+    const now = Date.parse("2026-06-01T00:00:00Z");
+    expect(shortInstant("2026-03-09T07:40:00Z", now, "UTC")).toBe("9 Mar 07:40");
+    expect(shortInstant("2025-12-02T10:00:00Z", now, "UTC")).toBe("2 Dec 2025 10:00");
   });
 });

@@ -17,6 +17,16 @@ export function formatInstant(iso: string | null | undefined, timeZone?: string)
   return `${parts.day} ${SHORT_MONTHS[parts.month - 1]} ${parts.year}, ${pad(parts.hour)}:${pad(parts.minute)}`;
 }
 
+/** "9 Mar 07:40" (the year only when it is not this year's). */
+export function shortInstant(iso: string | null | undefined, now = Date.now(), timeZone?: string): string {
+  if (!iso) return "—";
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const p = zonedParts(t, timeZone);
+  const year = p.year === zonedParts(now, timeZone).year ? "" : ` ${p.year}`;
+  return `${p.day} ${SHORT_MONTHS[p.month - 1]}${year} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
 /** "just now", "5 min ago", "3 h ago", "2 days ago", then a date. */
 export function relativeTime(iso: string | null | undefined, now: number): string {
   if (!iso) return "never";

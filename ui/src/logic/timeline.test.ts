@@ -63,7 +63,7 @@ describe("rows", () => {
   });
 
   it("counts events under each header", () => {
-    const counts = rows.filter((r) => r.kind !== "event").map((r) => (r.kind === "event" ? 0 : r.count));
+    const counts = rows.flatMap((r) => (r.kind === "event" ? [] : [r.count]));
     expect(counts).toEqual([1, 4, 4, 1, 2, 2, 2, 1, 1, 1]);
   });
 
@@ -85,6 +85,23 @@ describe("rows", () => {
     const all = axisBuckets(rows);
     expect(all.unit).toBe("year");
     expect(all.buckets.map((b) => b.label)).toEqual(["2019", "2026"]);
+  });
+});
+
+describe("vague periods", () => {
+  it("puts a week under the month it starts in, without repeating the month", () => {
+    const rows = buildRows(viewEvents([ev("2026-03-09", "happened", [1]), ev("2026-W12", "happened", [1]), ev("2026-03-20", "happened", [1]), ev("2026-Q2", "happened", [1])], snaps, null, 0));
+    const shape = rows.map((r) => (r.kind === "event" ? `  ${r.view.event.date}` : `${r.kind}:${r.label}`));
+    expect(shape).toEqual([
+      "year:2026",
+      "month:March 2026",
+      "day:Monday 9 March 2026",
+      "  2026-03-09",
+      "  2026-W12",
+      "day:Friday 20 March 2026",
+      "  2026-03-20",
+      "  2026-Q2",
+    ]);
   });
 });
 

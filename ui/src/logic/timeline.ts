@@ -98,6 +98,8 @@ function groupRows(views: EventView[], rows: Row[], prefix: string, start: numbe
   };
   for (const v of views) {
     const d = v.date;
+    // A week sits under the month it starts in; other vague periods sit under their year.
+    const gm = d.month ?? (d.precision === "week" ? new Date(d.start).getUTCMonth() + 1 : null);
     if (d.year !== year) {
       year = d.year;
       month = undefined;
@@ -107,13 +109,13 @@ function groupRows(views: EventView[], rows: Row[], prefix: string, start: numbe
       rows.push({ kind: "year", key, label: d.year === null ? "Undated" : String(d.year), count: 0 });
     }
     bump("y");
-    if (d.month !== null) {
-      const mk = `${d.year}-${d.month}`;
+    if (gm !== null) {
+      const mk = `${d.year}-${gm}`;
       if (mk !== month) {
         month = mk;
         day = undefined;
         headerAt.m = rows.length;
-        rows.push({ kind: "month", key: `${prefix}m${mk}`, label: timexLabel(parseTimex(`${d.year}-${String(d.month).padStart(2, "0")}`)), count: 0 });
+        rows.push({ kind: "month", key: `${prefix}m${mk}`, label: timexLabel(parseTimex(`${d.year}-${String(gm).padStart(2, "0")}`)), count: 0 });
       }
       bump("m");
       if (d.day !== null) {

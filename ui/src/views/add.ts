@@ -34,8 +34,8 @@ export function renderAdd(ctx: Ctx): HTMLElement {
   const title = field("Title", h("input", { type: "text", placeholder: "Headline", maxLength: 500, attrs: { "data-testid": "add-title" } }), "add-title");
   const outlet = field("Outlet", h("input", { type: "text", placeholder: "e.g. City Herald", maxLength: 200, attrs: { "data-testid": "add-outlet" } }), "add-outlet");
   const articles = groupArticles(ctx.state.snapshots ?? []);
-  const versionOf = field("New version of", h("select", { attrs: { "data-testid": "add-version-of" } },
-    h("option", { value: "" }, "— a new article (or matched by its URL) —"),
+  const versionOf = field("Version of", h("select", { attrs: { "data-testid": "add-version-of" } },
+    h("option", { value: "" }, "A new article (or the one with its URL)"),
     articles.map((a) => h("option", { value: String(a.versions[0].id) }, `${a.versions[0].title?.trim() || "Untitled"} (v${a.versions[0].version}, #${a.versions[0].id})`))), "add-version-of");
   const date = field("Published on", h("input", { type: "date", value: now.date, attrs: { "data-testid": "add-date" } }), "add-date");
   const time = field("at", h("input", { type: "time", value: now.time, attrs: { "data-testid": "add-time" } }), "add-time");
@@ -191,14 +191,19 @@ export function renderAdd(ctx: Ctx): HTMLElement {
   };
 
   const form = h("form", { class: "form", attrs: { novalidate: true, "data-testid": "add-form" }, on: { submit: (ev) => void onSubmit(ev) } },
-    tabs, pane,
-    h("div", { class: "row2" }, title.node, outlet.node),
-    versionOf.node,
-    h("div", { class: "row3" }, date.node, time.node, zone.node),
-    h("label", { class: "check" }, unknown, "Publication time unknown (Storyline assumes the time you add it)"),
-    formError,
-    h("div", { class: "actions" }, submit, progress),
-    result,
+    h("div", { class: "form-main" }, tabs, pane),
+    h("div", { class: "form-side" },
+      title.node,
+      outlet.node,
+      versionOf.node,
+      h("div", { class: "row2" }, date.node, time.node),
+      zone.node,
+      h("label", { class: "check" }, unknown, "Publication time unknown"),
+      formError,
+      h("div", { class: "actions" }, submit),
+      progress,
+      result,
+    ),
   );
   return h("div", { class: "scroll" }, h("div", { class: "pad" }, form));
 }

@@ -7,7 +7,8 @@ import { h, mount, type Child } from "../dom";
 import { nextChange, segments, sideBySide, type Segment } from "../logic/diff";
 import { plural } from "../logic/format";
 import { STATUS_LABEL } from "../logic/timeline";
-import type { Changes, DiffResult, Snapshot, TimelineEvent } from "../types";
+import type { ChangedEvent, Changes, DiffResult, Snapshot } from "../types";
+import { parseTimex, timexLabel } from "../logic/dates";
 import { groupArticles, snapshotLabel } from "./snapshots";
 
 let mode: "inline" | "side" = "inline";
@@ -140,24 +141,25 @@ async function renderChanges(ctx: Ctx, snapshotId: number, panel: HTMLElement): 
     return;
   }
   const sections: Child[] = [];
-  for (const [key, label] of [["added", "Added"], ["confirmed", "Confirmed"], ["redated", "Re-dated"], ["contradicted", "Contradicted"], ["cancelled", "Cancelled or postponed"]] as const) {
+  for (const [key, label] of [["added", "Added"], ["confirmed", "Confirmed"], ["redated", "Re-dated"], ["contradicted", "Contradicted, moved or called off"]] as const) {
     const list = c[key];
-    if (!Array.isArray(list) || list.length === 0) continue;
+    if (!list.length) continue;
     sections.push(h("h4", null, `${label} (${list.length})`),
-      h("ul", null, list.map((item) => h("li", null, describe(item)))));
+      h("ul", null, list.map((item) => h("li", { data: { change: item.change } }, describe(item)))));
   }
-  mount(panel, title, sections.length ? sections : h("p", { class: "muted" }, "No events added or changed."));
+  const d = c.diff;
+  mount(panel, title,
+    d ? h("p", { class: "muted" }, `Against #${d.from}: +${plural(d.inserted_words, "word")}, −${plural(d.deleted_words, "word")}.`) : null,
+    sections.length ? sections : h("p", { class: "muted" }, "No events added or changed."));
 }
 
-/** One changed event as text, whatever shape the item has ({event}, an event, or {before, after}). */
-function describe(item: unknown): Child {
-  const o = (item ?? {}) as Record<string, unknown>;
-  const ev = (o.event ?? o.after ?? o) as Partial<TimelineEvent>;
-  const before = o.before as Partial<TimelineEvent> | undefined;
-  const parts: Child[] = [];
-  if (ev.date) parts.push(h("strong", null, `${ev.date} `));
-  if (ev.status) parts.push(h("span", { class: `badge ${ev.status}` }, STATUS_LABEL[ev.status] ?? ev.status), " ");
-  parts.push(ev.text ?? (typeof o.text === "string" ? o.text : JSON.stringify(item)));
-  if (before?.date && before.date !== ev.date) parts.push(h("span", { class: "muted" }, ` (was ${before.date})`));
-  return parts;
+/** One changed event: its date at its precision, status, text, and what changed. */
+function describe(e: ChangedEvent): Child {
+  return [
+    h("strong", null, timexLabel(parseTimex(e.date))),
+    " ",
+    h("span", { class: `badge ${e.status}` }, STATUS_LABEL[e.status] ?? e.status),
+    h("div", null, e.text),
+    e.detail ? h("div", { class: "muted" }, e.change === "redated" ? `was ${timexLabel(parseTimex(e.detail))}` : e.detail) : null,
+  ];
 }

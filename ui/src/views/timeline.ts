@@ -1,10 +1,11 @@
 // The timeline: filters, the SVG time axis, and a virtualised list of events grouped by
 // year / month / day, with expected future events set apart and new ones highlighted.
 
+import { api } from "../api";
 import type { Ctx } from "../ctx";
 import { h, mount, s } from "../dom";
-import { precisionHint } from "../logic/dates";
-import { formatInstant, plural } from "../logic/format";
+import { MONTHS, precisionHint } from "../logic/dates";
+import { formatInstant, plural, shortInstant } from "../logic/format";
 import {
   applyFilters,
   axisBuckets,
@@ -20,7 +21,7 @@ import {
   type Row,
 } from "../logic/timeline";
 import { Layout } from "../logic/virtual";
-import type { Snapshot } from "../types";
+import type { Snapshot, TimelineEvent } from "../types";
 
 export const ROW_HEIGHT: Record<Row["kind"], number> = { year: 46, month: 34, day: 26, section: 48, event: 70 };
 
@@ -96,7 +97,7 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
       if (outletSelect.value) filters.outlets.add(outletSelect.value);
       update();
     });
-    mount(toolbar, h("span", { class: "label" }, "Status"), statusChips, h("span", { class: "label" }, "Source"), outletSelect, summary);
+    mount(toolbar, statusChips, outletSelect, summary, ctx.has("export") ? exportMenu(ctx, storyId) : null);
   }
 
   function update(): void {
@@ -141,7 +142,7 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
 
   function renderEvent(v: EventView, i: number, style: Record<string, string>): HTMLElement {
     const e = v.event;
-    const hint = precisionHint(v.date.precision);
+    const [when, sub] = dateCell(v);
     const chips = e.sources.slice(0, 3).map((src) => {
       const snap = byId.get(src.snapshot_id);
       const outlet = src.outlet?.trim() || snap?.outlet?.trim() || `Snapshot #${src.snapshot_id}`;
@@ -151,7 +152,7 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
         title: `${snap?.title ?? outlet} — ${src.sentence}`,
         attrs: { "data-snapshot": src.snapshot_id },
         on: { click: (ev) => { ev.stopPropagation(); ctx.openSnapshot(src.snapshot_id, src); } },
-      }, `${outlet} · ${formatInstant(when)}`);
+      }, `${outlet} · ${shortInstant(when)}`);
     });
     return h("div", {
       class: { row: true, event: true, selected: i === selected, "is-new": v.isNew, upcoming: v.upcoming },
@@ -159,9 +160,9 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
       attrs: { "data-event-id": e.id, "data-status": e.status, "aria-selected": i === selected ? "true" : "false" },
       on: { click: () => select(i, false) },
     },
-      h("div", { class: "event-date" }, h("span", { class: "when" }, v.label), hint ? h("span", { class: "prec" }, hint) : null),
+      h("div", { class: "event-date", title: v.label }, h("span", { class: "when" }, when), sub ? h("span", { class: "prec" }, sub) : null),
       h("div", { class: "event-body" },
-        h("div", { class: "event-text", title: e.text }, e.text),
+        h("div", { class: "event-text", title: historyText(e) }, e.text),
         h("div", { class: "event-meta" },
           h("span", { class: `badge ${e.status}`, attrs: { "data-testid": "status" } }, STATUS_LABEL[e.status] ?? e.status),
           v.isNew ? h("span", { class: "badge new" }, "new") : v.isUpdated ? h("span", { class: "badge updated" }, "updated") : null,
@@ -178,24 +179,27 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
       mount(axis);
       return;
     }
-    const W = 1000;
+    // The viewBox matches the drawn width so text is not stretched.
+    const W = Math.max(300, Math.round(axis.clientWidth - 40) || 724);
+    axisWidth = axis.clientWidth;
     const H = 64;
     const base = 44;
     // Equal-width slots (one per period that has events) read better than a linear scale when
     // a story mixes background years with a dense last week.
     const slot = W / buckets.length;
     const max = Math.max(...buckets.map((b) => b.count));
-    const labelEvery = Math.ceil(buckets.length / Math.max(1, Math.floor(W / (unit === "year" ? 44 : 70))));
-    const svg = s("svg", { attrs: { viewBox: `0 0 ${W} ${H}`, preserveAspectRatio: "none", role: "img", "aria-label": `Events per ${unit}`, "data-testid": "axis" } },
+    const labelEvery = Math.ceil(buckets.length / Math.max(1, Math.floor(W / (unit === "year" ? 40 : 48))));
+    const svg = s("svg", { attrs: { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Events per ${unit}`, "data-testid": "axis" } },
       s("line", { class: "baseline", attrs: { x1: 0, x2: W, y1: base + 0.5, y2: base + 0.5 } }),
       buckets.map((b, i) => {
-        const bh = Math.max(3, (b.count / max) * (base - 6));
+        const bh = Math.max(4, (b.count / max) * (base - 16));
         const x = i * slot;
         const go = () => scrollToRow(b.firstRow);
         return s("g", { class: "bucket", on: { click: go }, attrs: { "data-period": b.key } },
           s("title", null, `${b.label}: ${plural(b.count, "event")}`),
           s("rect", { class: "hit", attrs: { x, y: 0, width: slot, height: H } }),
           s("rect", { class: b.upcoming === b.count ? "bar upcoming" : "bar", attrs: { x: x + slot * 0.15, y: base - bh, width: Math.max(1, slot * 0.7), height: bh, rx: 1.5 } }),
+          slot >= 14 ? s("text", { class: "count", attrs: { x: x + slot / 2, y: base - bh - 3, "text-anchor": "middle" } }, String(b.count)) : null,
           i % labelEvery === 0
             ? s("text", { class: "tick", attrs: { x: x + slot / 2, y: H - 6, "text-anchor": "middle" } }, unit === "month" ? shortMonth(b.label) : b.label)
             : null,
@@ -233,6 +237,10 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
     }
   }
 
+  let axisWidth = -1;
+  new ResizeObserver(() => {
+    if (axis.clientWidth !== axisWidth) renderAxis();
+  }).observe(axis);
   list.addEventListener("scroll", () => paint(), { passive: true });
   new ResizeObserver(() => paint()).observe(list);
   ctx.setKeys({
@@ -252,6 +260,64 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
   const firstNew = rows.findIndex((r) => r.kind === "event" && r.view.isNew);
   if (firstNew >= 0) queueMicrotask(() => scrollToRow(Math.max(0, firstNew - 1)));
   return root;
+}
+
+const EXPORTS: Array<[string, string]> = [
+  ["md", "Markdown"],
+  ["csv", "CSV"],
+  ["json", "JSON"],
+  ["timelinejs", "TimelineJS 3"],
+  ["ics", "Calendar (.ics)"],
+];
+
+/** Export the whole timeline: the core renders the file, the browser saves it. */
+function exportMenu(ctx: Ctx, storyId: number): HTMLElement {
+  const sel = h("select", { attrs: { "aria-label": "Export the timeline", "data-testid": "export" } },
+    h("option", { value: "" }, "Export…"),
+    EXPORTS.map(([v, label]) => h("option", { value: v }, label)));
+  sel.addEventListener("change", async () => {
+    const format = sel.value;
+    sel.value = "";
+    if (!format) return;
+    try {
+      const out = await api.export(storyId, format);
+      const title = ctx.state.stories.find((s) => s.id === storyId)?.title ?? "timeline";
+      const name = `${title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "timeline"}.${out.extension}`;
+      const url = URL.createObjectURL(new Blob([out.content], { type: "application/octet-stream" }));
+      // Our own blob: URL, so set directly rather than through safeHref (which allows only http(s)).
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      ctx.toast(`Exported ${name}`);
+    } catch (e) {
+      ctx.toast((e as Error).message, "error");
+    }
+  });
+  return sel;
+}
+
+/** The event's text and its history, one step a line, for the tooltip. */
+function historyText(e: TimelineEvent): string {
+  const steps = (e.history ?? []).map((c) => `${formatInstant(c.published_at)} · #${c.snapshot_id} ${c.change}${c.detail ? ` (${c.detail})` : ""}`);
+  return [e.text, ...steps].join("\n");
+}
+
+/** The date column: the day header above already names the day, so show what it does not. */
+function dateCell(v: EventView): [string, string | null] {
+  const d = v.date;
+  const dm = d.day !== null ? `${d.day} ${MONTHS[d.month! - 1].slice(0, 3)}` : "";
+  switch (d.precision) {
+    case "time":
+      return [d.time!, dm];
+    case "day":
+      return [dm, null];
+    default:
+      return [v.label, precisionHint(d.precision)];
+  }
 }
 
 function toggle(set: Set<string>, v: string): void {

@@ -20,11 +20,16 @@
 //! | `diff`            | `from`, `to` (optional: previous version of `from`)         | `SnapshotDiff`              |
 //! | `search`          | `query`, `story` (optional)                                 | `[SearchHit]`               |
 //! | `load_demo`       | `story` (optional title)                                    | `DemoLoaded`                |
+//! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`           | `Timeline`                  |
+//! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
+//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content}` |
+//! | `refresh_events`  | `story` (optional)                                          | `{snapshots}` processed     |
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
+use super::timeline::{ExportFormat, TimelineFilter};
 use super::{AddSnapshot, Storyline};
 use crate::error::Error;
 
@@ -43,6 +48,10 @@ pub const COMMANDS: &[&str] = &[
     "diff",
     "search",
     "load_demo",
+    "timeline",
+    "changes",
+    "export",
+    "refresh_events",
 ];
 
 /// What can go wrong in a dispatched call: the core's own errors, or a call that names no known
@@ -118,6 +127,27 @@ pub fn dispatch(
         "diff" => to_json(sl.diff(a.id("from")?, a.opt_id("to")?)?),
         "search" => to_json(sl.search(&a.string("query")?, a.opt_story("story")?.as_deref())?),
         "load_demo" => to_json(sl.load_demo(a.opt_string("story")?.as_deref(), now)?),
+        "timeline" => {
+            let story = a.story("story")?;
+            let filter = TimelineFilter {
+                status: a.opt_string("status")?,
+                from: a.opt_string("from")?,
+                to: a.opt_string("to")?,
+                since: a.opt_id("since")?,
+            };
+            // Snapshots stored before events existed get theirs first (cheap when none).
+            sl.refresh_events(Some(&story))?;
+            to_json(sl.timeline(&story, &filter)?)
+        }
+        "changes" => to_json(sl.changes(a.id("snapshot")?)?),
+        "export" => {
+            let format = ExportFormat::parse(&a.string("format")?)?;
+            let content = sl.export(&a.story("story")?, format)?;
+            json!({"format": a.string("format")?, "extension": format.extension(), "content": content})
+        }
+        "refresh_events" => {
+            json!({"snapshots": sl.refresh_events(a.opt_story("story")?.as_deref())?})
+        }
         _ => return Err(DispatchError::UnknownCommand(command.to_owned())),
     };
     Ok(out)
@@ -295,6 +325,52 @@ mod tests {
         assert_eq!(stories[0]["snapshots"], 2);
         call(&mut sl, "delete_story", json!({"story": "Bridge closure"})).unwrap();
         assert_eq!(call(&mut sl, "stories", json!({})).unwrap(), json!([]));
+    }
+
+    #[test]
+    fn timeline_changes_and_export_through_json() {
+        let mut sl = Storyline::open_in_memory().unwrap();
+        let first = call(
+            &mut sl,
+            "add_snapshot",
+            json!({"story": "Quay", "published": "2026-03-10T08:00:00Z",
+                   "content": "A fire broke out at the warehouse on Monday. The mayor will visit on Friday."}),
+        )
+        .unwrap();
+        let tl = call(&mut sl, "timeline", json!({"story": "Quay"})).unwrap();
+        let events = tl["events"].as_array().unwrap();
+        assert!(!events.is_empty(), "{tl}");
+        assert!(events.iter().any(|e| e["date"] == "2026-03-09"), "{tl}");
+        let expected = call(
+            &mut sl,
+            "timeline",
+            json!({"story": "Quay", "status": "expected"}),
+        )
+        .unwrap();
+        assert!(expected["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["status"] == "expected"));
+
+        let changes = call(
+            &mut sl,
+            "changes",
+            json!({"snapshot": first["snapshot_id"]}),
+        )
+        .unwrap();
+        assert_eq!(changes["snapshot_id"], first["snapshot_id"]);
+        assert!(
+            !changes["added"].as_array().unwrap().is_empty(),
+            "{changes}"
+        );
+
+        let md = call(&mut sl, "export", json!({"story": "Quay", "format": "md"})).unwrap();
+        assert_eq!(md["extension"], "md");
+        assert!(md["content"].as_str().unwrap().contains("warehouse"));
+        let e = call(&mut sl, "export", json!({"story": "Quay", "format": "pdf"})).unwrap_err();
+        assert!(e.is_user_error());
+        assert!(e.to_string().contains("pdf"), "{e}");
     }
 
     #[test]

@@ -25,6 +25,12 @@ use crate::store::Store;
 
 pub use crate::model::{Snapshot, SnapshotInfo, Story, StorySummary};
 
+mod timeline;
+pub use timeline::{
+    ChangedEvent, DiffSummary, EventChange, EventSource, ExportFormat, SnapshotChanges, Timeline,
+    TimelineEvent, TimelineFilter,
+};
+
 /// Longest accepted story title, in characters.
 pub const MAX_STORY_TITLE: usize = 200;
 
@@ -517,8 +523,7 @@ impl Storyline {
             .transpose()?
             .map(|s| s.id);
         let mut hits = Vec::new();
-        for (id, raw, rank) in queries::search(conn, &q, story_id, SEARCH_LIMIT)? {
-            let s = queries::snapshot(conn, id)?;
+        for (info, story_title, raw, rank) in queries::search(conn, &q, story_id, SEARCH_LIMIT)? {
             let snippet_parts = snippet_parts(&raw);
             let snippet = snippet_parts
                 .iter()
@@ -531,14 +536,14 @@ impl Storyline {
                 })
                 .collect();
             hits.push(SearchHit {
-                snapshot_id: id,
-                story_id: s.info.story_id,
-                story_title: s.story_title,
-                article_id: s.info.article_id,
-                version: s.info.version,
-                title: s.info.title,
-                outlet: s.info.outlet,
-                published_at: s.info.published_at,
+                snapshot_id: info.id,
+                story_id: info.story_id,
+                story_title,
+                article_id: info.article_id,
+                version: info.version,
+                title: info.title,
+                outlet: info.outlet,
+                published_at: info.published_at,
                 snippet,
                 snippet_parts,
                 rank,
@@ -554,16 +559,15 @@ impl Storyline {
 }
 
 /// Runs inside [`Storyline::add_snapshot`]'s transaction right after a new snapshot row is
-/// written. Currently does nothing: this is the one place where derived data (the story's
-/// timexes and events) gets recomputed, so an error here rolls the whole snapshot back.
-fn after_snapshot_written(_tx: &Transaction<'_>, _story_id: i64, _snapshot_id: i64) -> Result<()> {
-    Ok(())
+/// written: the one place where derived data (the story's events) gets recomputed, so an
+/// error here rolls the whole snapshot back.
+fn after_snapshot_written(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
+    crate::events::store::on_snapshot_added(tx, story_id, snapshot_id)
 }
 
 /// Runs inside [`Storyline::delete_snapshot`]'s transaction after a snapshot row is deleted.
-/// Currently does nothing: the place to recompute the story's derived data.
-fn after_snapshot_removed(_tx: &Transaction<'_>, _story_id: i64) -> Result<()> {
-    Ok(())
+fn after_snapshot_removed(tx: &Transaction<'_>, story_id: i64) -> Result<()> {
+    crate::events::store::on_snapshot_removed(tx, story_id)
 }
 
 #[cfg(test)]

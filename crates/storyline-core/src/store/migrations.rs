@@ -84,6 +84,11 @@ pub const MIGRATIONS: &[Migration] = &[
             INSERT INTO snapshot_fts(snapshot_fts) VALUES ('rebuild');
         "#,
     },
+    Migration {
+        version: 3,
+        name: "events merged from snapshots, their sources and history",
+        sql: crate::events::store::MIGRATION_SQL,
+    },
     // New steps go here, at the end, with the next version number.
 ];
 

@@ -357,24 +357,28 @@ pub fn article_snapshot_count(conn: &Connection, article_id: i64) -> Result<i64>
     )?)
 }
 
-/// One full-text hit: (snapshot id, snippet with \u{1}/\u{2} around matches, rank).
+/// One full-text hit: the snapshot, its story's title, the snippet with \u{1}/\u{2} around
+/// matches, and the BM25 rank (lower is better; title matches count double).
 pub fn search(
     conn: &Connection,
     fts_query: &str,
     story_id: Option<i64>,
     limit: i64,
-) -> Result<Vec<(i64, String, f64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT f.rowid, snippet(snapshot_fts, -1, char(1), char(2), '…', 16), bm25(snapshot_fts, 2.0, 1.0)
+) -> Result<Vec<(SnapshotInfo, String, String, f64)>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {INFO_COLUMNS}, s.title,
+                snippet(snapshot_fts, -1, char(1), char(2), '…', 16),
+                bm25(snapshot_fts, 2.0, 1.0) AS rank
            FROM snapshot_fts f
            JOIN snapshot n ON n.id = f.rowid
            JOIN article a ON a.id = n.article_id
+           JOIN story s ON s.id = a.story_id
           WHERE snapshot_fts MATCH ?1 AND (?2 IS NULL OR a.story_id = ?2)
-          ORDER BY 3, n.published_utc, n.id
-          LIMIT ?3",
-    )?;
+          ORDER BY rank, n.published_utc, n.id
+          LIMIT ?3"
+    ))?;
     let rows = stmt.query_map(params![fts_query, story_id, limit], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        Ok((info_from_row(r)?, r.get(12)?, r.get(13)?, r.get(14)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

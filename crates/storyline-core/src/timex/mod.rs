@@ -1,8 +1,35 @@
 //! Temporal tagger: finds temporal expressions in English text and normalises them to TIMEX3
 //! values against the document creation time (DCT).
+//!
+//! The rules are data (`resources/en/*.txt`, compiled in with `include_str!`); this module is
+//! the engine that applies them:
+//!
+//! 1. every rule's regex runs over the text (compiled once, in [`Tagger::global`]);
+//! 2. candidates that fail a word boundary or a `not_before`/`not_after` context are dropped;
+//! 3. overlaps are resolved: the longest match wins, then the rule written first;
+//! 4. a modifier directly in front ("early", "about", "the end of") joins the extent;
+//! 5. values are computed in text order, so "the following day" follows the date last
+//!    mentioned, and bare weekdays and months follow the tense of their sentence.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! let dct = NaiveDate::from_ymd_opt(2025, 12, 2).unwrap();
+//! let t = storyline_core::timex::tag("Police arrived on Monday morning.", dct);
+//! assert_eq!(t[0].value, "2025-12-01TMO");
+//! ```
 
-use chrono::NaiveDate;
+mod normalize;
+mod rules;
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+use normalize::{Ctx, Tense};
+use rules::RuleSet;
+pub use rules::{Example, RuleError};
 
 /// TIMEX3 type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -12,6 +39,18 @@ pub enum TimexKind {
     Time,
     Duration,
     Set,
+}
+
+impl TimexKind {
+    /// The TIMEX3 spelling: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexKind::Date => "DATE",
+            TimexKind::Time => "TIME",
+            TimexKind::Duration => "DURATION",
+            TimexKind::Set => "SET",
+        }
+    }
 }
 
 /// One temporal expression found in a text.
@@ -34,8 +73,397 @@ pub struct Timex {
     pub anchor: Option<String>,
 }
 
-/// Tags `text` written at `dct`. Placeholder until the rule engine lands (issue 4).
+/// Tags `text` written at `dct` with the built-in English rules.
 pub fn tag(text: &str, dct: NaiveDate) -> Vec<Timex> {
-    let _ = (text, dct);
-    Vec::new()
+    Tagger::global().tag(text, dct)
+}
+
+/// The compiled rule set. Build it once ([`Tagger::global`]) and share it: tagging needs no
+/// mutable state.
+#[derive(Debug)]
+pub struct Tagger {
+    rules: RuleSet,
+    years: Regex,
+}
+
+static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
+    Tagger::new().unwrap_or_else(|e| panic!("built-in temporal rules are broken: {e}"))
+});
+
+/// A match before overlap resolution.
+struct Cand {
+    start: usize,
+    end: usize,
+    rule: usize,
+    caps: Vec<Option<(usize, usize)>>,
+}
+
+impl Tagger {
+    /// Compiles the built-in rule files. Fails only if a rule file is malformed (the test suite
+    /// guarantees the shipped ones are not).
+    pub fn new() -> Result<Tagger, RuleError> {
+        Ok(Tagger {
+            rules: RuleSet::load()?,
+            years: Regex::new(r"(?-u:\b)(1[0-9]{3}|20[0-9]{2})(?-u:\b)").expect("static regex"),
+        })
+    }
+
+    /// The shared tagger, compiled on first use.
+    pub fn global() -> &'static Tagger {
+        &GLOBAL
+    }
+
+    /// Every `example:` line of the rule files, for tests.
+    pub fn examples(&self) -> &[Example] {
+        &self.rules.examples
+    }
+
+    /// Number of extraction rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.rules.len()
+    }
+
+    /// Tags `text` written at `dct`.
+    pub fn tag(&self, text: &str, dct: NaiveDate) -> Vec<Timex> {
+        let cands = self.candidates(text);
+        let picked = resolve_overlaps(cands);
+        let mut ctx = Ctx::new(dct, self.is_narrative(text, dct));
+        let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
+        let mut tense_cache: Option<(usize, Tense)> = None;
+        for c in picked {
+            let rule = &self.rules.rules[c.rule];
+            let (start, end) = (c.start, c.end);
+            let (sent_start, sent_end) = sentence_bounds(text, start, end);
+            let tense = match tense_cache {
+                Some((s, t)) if s == sent_start => t,
+                _ => {
+                    let s = &text[sent_start..sent_end];
+                    let t = if self.rules.future.is_match(s) {
+                        Tense::Future
+                    } else if self.rules.past.is_match(s) {
+                        Tense::Past
+                    } else {
+                        Tense::None
+                    };
+                    tense_cache = Some((sent_start, t));
+                    t
+                }
+            };
+            let subst = |tpl: &str| self.substitute(tpl, text, rule, &c.caps);
+            let args: Vec<String> = rule.value[1..].iter().map(|a| subst(a)).collect();
+            let Some(mut value) = normalize::eval(&rule.value[0], &args, &ctx, tense) else {
+                continue;
+            };
+            if let Some(p) = &rule.pod {
+                value = format!("{value}T{}", subst(p));
+            }
+            if let Some(t) = &rule.time {
+                let targs: Vec<String> = t.iter().map(|a| subst(a)).collect();
+                match normalize::clock(&value, &targs) {
+                    Some(v) => value = v,
+                    None => continue,
+                }
+            }
+            let anchored = matches!(
+                rule.value[0].as_str(),
+                "rel" | "wd" | "wdw" | "mon" | "clockday"
+            ) || (rule.value[0] == "date"
+                && args.first().is_some_and(|y| y.starts_with('?')));
+            let anchor = if rule.value[0] == "ref" {
+                ctx.last_day.map(normalize::fmt_day)
+            } else if anchored {
+                Some(normalize::fmt_day(ctx.dct))
+            } else {
+                None
+            };
+            if matches!(rule.kind, TimexKind::Date | TimexKind::Time) {
+                ctx.remember(&value);
+            }
+            let prev_end = out.last().map(|t| t.end).unwrap_or(0);
+            let (start, modifier) = match self.modifier(text, start, rule.kind, prev_end) {
+                Some((s, m)) => (s, m),
+                None => (start, None),
+            };
+            out.push(Timex {
+                start,
+                end,
+                kind: rule.kind,
+                value,
+                modifier,
+                anchor,
+            });
+        }
+        out
+    }
+
+    /// Every rule's accepted matches.
+    fn candidates(&self, text: &str) -> Vec<Cand> {
+        let mut out = Vec::new();
+        for (ri, rule) in self.rules.rules.iter().enumerate() {
+            let mut pos = 0;
+            while pos <= text.len() {
+                let Some(c) = rule.re.captures_at(text, pos) else {
+                    break;
+                };
+                let m = c.get(rule.m_group).expect("the whole pattern is group m_");
+                let (s, e) = (m.start(), m.end());
+                if s == e || !self.accept(text, s, e, rule) {
+                    pos = next_char(text, s);
+                    continue;
+                }
+                let caps: Vec<_> = (0..c.len())
+                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
+                    .collect();
+                // Overlaps are judged on the reported extent, not the context around it.
+                let (ts, te) = rule.t_group.and_then(|i| caps[i]).unwrap_or((s, e));
+                out.push(Cand {
+                    start: ts,
+                    end: te,
+                    rule: ri,
+                    caps,
+                });
+                pos = e;
+            }
+        }
+        out
+    }
+
+    fn accept(&self, text: &str, s: usize, e: usize, rule: &rules::Rule) -> bool {
+        let before = text[..s].chars().next_back();
+        let first = text[s..e].chars().next();
+        let last = text[s..e].chars().next_back();
+        let after = text[e..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        if (word(before) && word(first)) || (word(after) && word(last)) {
+            return false;
+        }
+        if let Some(nb) = &rule.not_before {
+            let lo = floor_boundary(text, s.saturating_sub(48));
+            if nb.is_match(&text[lo..s]) {
+                return false;
+            }
+        }
+        if let Some(na) = &rule.not_after {
+            let hi = floor_boundary(text, (e + 64).min(text.len()));
+            if na.is_match(&text[e..hi]) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Replaces `$group` in a value template with the group's normalised text.
+    fn substitute(
+        &self,
+        tpl: &str,
+        text: &str,
+        rule: &rules::Rule,
+        caps: &[Option<(usize, usize)>],
+    ) -> String {
+        if !tpl.contains('$') {
+            return tpl.to_string();
+        }
+        let mut out = String::new();
+        let mut rest = tpl;
+        while let Some(i) = rest.find('$') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let n = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            let name = &after[..n];
+            if let Some((idx, _, lex)) = rule.groups.iter().find(|(_, g, _)| g == name) {
+                if let Some((s, e)) = caps[*idx] {
+                    out.push_str(&self.norm_group(name, *lex, &text[s..e]));
+                }
+            }
+            rest = &after[n..];
+        }
+        out.push_str(rest);
+        // `-$num` with a negative number.
+        if let Some(s) = out.strip_prefix("--") {
+            return s.to_string();
+        }
+        out
+    }
+
+    fn norm_group(&self, name: &str, lex: Option<usize>, raw: &str) -> String {
+        let base = name.trim_end_matches(|c: char| c.is_ascii_digit());
+        match (base, lex) {
+            ("num", Some(l)) => parse_number(raw, &self.rules.lexicons[l]),
+            ("ord", Some(l)) => {
+                let digits: String = raw.chars().take_while(char::is_ascii_digit).collect();
+                if !digits.is_empty() {
+                    digits
+                } else {
+                    self.rules.lexicons[l].get(raw).unwrap_or("").to_string()
+                }
+            }
+            (_, Some(l)) => match self.rules.lexicons[l].get(raw) {
+                Some(v) => v.to_string(),
+                None => raw.to_string(),
+            },
+            _ => raw.to_string(),
+        }
+    }
+
+    /// A modifier phrase directly before `start`: (new start, TIMEX3 mod).
+    fn modifier(
+        &self,
+        text: &str,
+        start: usize,
+        kind: TimexKind,
+        floor: usize,
+    ) -> Option<(usize, Option<String>)> {
+        let lo = floor_boundary(text, start.saturating_sub(40)).max(floor);
+        let win = &text[lo..start];
+        let trimmed = win.trim_end_matches([' ', '\t']);
+        let spaced = trimmed.len() < win.len();
+        let starts_the = text[start..]
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("the "));
+        for (phrase, m, kinds) in &self.rules.modifiers {
+            if !kinds.contains(&kind) {
+                continue;
+            }
+            let glued = phrase.ends_with('-');
+            let cand = if glued { win } else { trimmed };
+            if (!glued && !spaced) || cand.len() < phrase.len() {
+                continue;
+            }
+            let at = cand.len() - phrase.len();
+            if !cand.is_char_boundary(at) || !cand[at..].eq_ignore_ascii_case(phrase) {
+                continue;
+            }
+            if cand[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric())
+                || (at == 0
+                    && lo > 0
+                    && text[..lo]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric()))
+            {
+                continue;
+            }
+            // "over the past year": the preposition is not part of the duration.
+            if starts_the
+                && m.as_deref()
+                    .is_some_and(|m| m.contains("THAN") || m.starts_with("EQUAL"))
+            {
+                continue;
+            }
+            return Some((lo + at, m.clone()));
+        }
+        None
+    }
+
+    /// History writing rather than news: most explicit years lie well before the DCT.
+    fn is_narrative(&self, text: &str, dct: NaiveDate) -> bool {
+        let (mut near, mut far) = (0usize, 0usize);
+        for m in self.years.find_iter(text) {
+            let y: i32 = m.as_str().parse().unwrap_or(0);
+            if (y - dct.year()).abs() <= 1 {
+                near += 1;
+            } else if y < dct.year() - 1 {
+                far += 1;
+            }
+        }
+        far >= 3 && far > near * 4
+    }
+}
+
+/// Longest match first, then rule order; drop anything overlapping an earlier pick.
+fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut out = Vec::new();
+    for c in cands {
+        let clash_before = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > c.start);
+        if clash_before {
+            continue;
+        }
+        taken.insert(c.start, c.end);
+        out.push(c);
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+fn parse_number(raw: &str, lex: &rules::Lexicon) -> String {
+    let t = raw.trim();
+    if t.chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        return t.replace(',', "");
+    }
+    if let Some(v) = lex.get(t) {
+        return v.to_string();
+    }
+    let mut total: i64 = 0;
+    for tok in t.split(['-', ' ']).filter(|s| !s.is_empty() && *s != "and") {
+        match lex.get(tok) {
+            Some("X") => return "X".to_string(),
+            Some(v) => {
+                let n: i64 = v.parse().unwrap_or(0);
+                if n == 100 {
+                    total = total.max(1) * 100;
+                } else {
+                    total += n;
+                }
+            }
+            None => return "X".to_string(),
+        }
+    }
+    total.to_string()
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    i + text[i..].chars().next().map(char::len_utf8).unwrap_or(1)
+}
+
+/// The sentence around `[start, end)`: up to a line break or sentence-final punctuation,
+/// looking at most a few hundred bytes either way.
+fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let lo_limit = start.saturating_sub(400);
+    let mut s = start;
+    while s > lo_limit {
+        let c = b[s - 1];
+        if c == b'\n'
+            || ((c == b'.' || c == b'?' || c == b'!') && b.get(s).is_some_and(|n| *n == b' '))
+        {
+            break;
+        }
+        s -= 1;
+    }
+    let hi_limit = (end + 400).min(b.len());
+    let mut e = end;
+    while e < hi_limit {
+        let c = b[e];
+        if c == b'\n'
+            || ((c == b'.' || c == b'?' || c == b'!') && b.get(e + 1).is_none_or(|n| *n == b' '))
+        {
+            break;
+        }
+        e += 1;
+    }
+    (floor_boundary(text, s), floor_boundary(text, e))
 }

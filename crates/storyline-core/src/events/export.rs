@@ -1,0 +1,289 @@
+//! A timeline in the formats people publish or import it in: JSON (the `timeline --json`
+//! document), Markdown, CSV, TimelineJS 3 JSON (Knight Lab) and iCalendar (expected events).
+
+use chrono::{Datelike, NaiveDate, Timelike, Utc};
+use icalendar::{Calendar, Component, EventLike};
+use serde_json::{json, Value};
+
+use super::date::{EventDate, Granularity};
+use crate::api::{ExportFormat, Timeline, TimelineEvent};
+use crate::error::{Error, Result};
+
+/// Renders `timeline` in `format`.
+pub fn render(timeline: &Timeline, format: ExportFormat) -> Result<String> {
+    match format {
+        ExportFormat::Json => Ok(pretty(&serde_json::to_value(timeline).map_err(json_err)?)),
+        ExportFormat::Markdown => Ok(markdown(timeline)),
+        ExportFormat::Csv => csv(timeline),
+        ExportFormat::TimelineJs => Ok(pretty(&timelinejs(timeline))),
+        ExportFormat::Ics => Ok(ics(timeline)),
+    }
+}
+
+fn json_err(e: serde_json::Error) -> Error {
+    Error::BadFilter(format!("cannot write JSON: {e}"))
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// How a status reads in prose.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "happened" => "happened",
+        "expected" => "expected",
+        "expected_then_happened" => "announced, then happened",
+        "cancelled" => "cancelled",
+        "postponed" => "postponed",
+        _ => "unknown",
+    }
+}
+
+/// A date as people write it: "1 December 2025", "December 2025", "1960s", "week of ...".
+pub fn human_date(value: &str) -> String {
+    let Some(d) = EventDate::parse(value) else {
+        return value.to_string();
+    };
+    let start = d.start();
+    match d.granularity() {
+        Granularity::Decade => format!("{}s", start.year()),
+        Granularity::Year => format!("{}", start.year()),
+        Granularity::Half => format!("{} half of {}", ord_half(start.month()), start.year()),
+        Granularity::Quarter => format!("Q{} {}", (start.month() - 1) / 3 + 1, start.year()),
+        Granularity::Season => format!("{} {}", season(value), start.year()),
+        Granularity::Month => start.format("%B %Y").to_string(),
+        Granularity::Week if value.ends_with("-WE") => {
+            format!("weekend of {}", start.format("%-d %B %Y"))
+        }
+        Granularity::Week => format!("week of {}", start.format("%-d %B %Y")),
+        Granularity::Day => start.format("%-d %B %Y").to_string(),
+        Granularity::Time => start.format("%-d %B %Y, %H:%M").to_string(),
+    }
+}
+
+fn ord_half(month: u32) -> &'static str {
+    if month <= 6 {
+        "first"
+    } else {
+        "second"
+    }
+}
+
+fn season(value: &str) -> &'static str {
+    match value.rsplit('-').next() {
+        Some("SP") => "spring",
+        Some("SU") => "summer",
+        Some("FA") => "autumn",
+        _ => "winter",
+    }
+}
+
+fn source_count(e: &TimelineEvent) -> usize {
+    let mut ids: Vec<i64> = e.sources.iter().map(|s| s.snapshot_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+fn markdown(t: &Timeline) -> String {
+    let mut out = format!("# {}\n", t.story.title);
+    let mut year = None;
+    for e in &t.events {
+        let y = e.date.get(..4).map(str::to_string);
+        if y != year {
+            out.push_str(&format!("\n## {}\n\n", y.as_deref().unwrap_or("?")));
+            year = y;
+        }
+        let n = source_count(e);
+        out.push_str(&format!(
+            "- **{}** — {} _({}; {} source{})_\n",
+            human_date(&e.date),
+            md_escape(&e.text),
+            status_label(&e.status),
+            n,
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// Article text is data: keep it from turning into Markdown links, emphasis or HTML.
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn csv(t: &Timeline) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "date",
+        "granularity",
+        "status",
+        "text",
+        "first_seen_snapshot",
+        "sources",
+        "snapshot_ids",
+    ];
+    let io = |e: csv::Error| Error::BadFilter(format!("cannot write CSV: {e}"));
+    w.write_record(header).map_err(io)?;
+    for e in &t.events {
+        let ids: Vec<String> = e
+            .sources
+            .iter()
+            .map(|s| s.snapshot_id.to_string())
+            .collect();
+        w.write_record([
+            e.id.to_string(),
+            e.date.clone(),
+            e.granularity.clone(),
+            e.status.clone(),
+            e.text.clone(),
+            e.first_seen_snapshot.to_string(),
+            source_count(e).to_string(),
+            ids.join(" "),
+        ])
+        .map_err(io)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::BadFilter(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
+}
+
+/// A TimelineJS 3 date object at the event's precision.
+fn tljs_date(d: &EventDate) -> Value {
+    let s = d.start();
+    let mut o = json!({"year": s.year()});
+    if d.granularity() >= Granularity::Month || d.granularity() == Granularity::Season {
+        o["month"] = json!(s.month());
+    }
+    if d.granularity() >= Granularity::Week {
+        o["day"] = json!(s.day());
+    }
+    if d.granularity() == Granularity::Time {
+        o["hour"] = json!(s.hour());
+        o["minute"] = json!(s.minute());
+    }
+    if !matches!(
+        d.granularity(),
+        Granularity::Year | Granularity::Month | Granularity::Day | Granularity::Time
+    ) {
+        // TimelineJS has no weeks, quarters or decades: show the words.
+        o["display_date"] = json!(human_date(d.value()));
+    }
+    o
+}
+
+/// TimelineJS 3 JSON: <https://timeline.knightlab.com/docs/json-format.html>.
+/// TimelineJS renders `text` fields as HTML, so article text is HTML-escaped.
+fn timelinejs(t: &Timeline) -> Value {
+    let events: Vec<Value> = t
+        .events
+        .iter()
+        .filter_map(|e| {
+            let d = EventDate::parse(&e.date)?;
+            let n = source_count(e);
+            let sources: Vec<String> = e
+                .sources
+                .iter()
+                .map(|s| format!("<li>{}</li>", html_escape(&s.sentence)))
+                .collect();
+            Some(json!({
+                "unique_id": format!("event-{}", e.id),
+                "start_date": tljs_date(&d),
+                "group": status_label(&e.status),
+                "text": {
+                    "headline": html_escape(&e.text),
+                    "text": format!(
+                        "<p>{} · {} source{}</p><ul>{}</ul>",
+                        status_label(&e.status),
+                        n,
+                        if n == 1 { "" } else { "s" },
+                        sources.join("")
+                    ),
+                },
+            }))
+        })
+        .collect();
+    json!({
+        "title": {"text": {"headline": html_escape(&t.story.title), "text": "Timeline built by Storyline"}},
+        "events": events,
+    })
+}
+
+fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Expected (and postponed) events as an iCalendar file: a timed event for a date with a
+/// time, an all-day span for the rest (a month is a month-long all-day event).
+fn ics(t: &Timeline) -> String {
+    let mut cal = Calendar::new();
+    cal.name(&t.story.title);
+    for e in &t.events {
+        if !matches!(e.status.as_str(), "expected" | "postponed") {
+            continue;
+        }
+        let Some(d) = EventDate::parse(&e.date) else {
+            continue;
+        };
+        let mut ev = icalendar::Event::new();
+        ev.uid(&format!("storyline-event-{}@storyline", e.id))
+            .summary(&e.text)
+            .description(&format!(
+                "{} ({}), from {} source(s) in the story \"{}\".",
+                status_label(&e.status),
+                human_date(&e.date),
+                source_count(e),
+                t.story.title
+            ));
+        // DTSTAMP: when this information was last changed, not the clock, so the export is
+        // reproducible.
+        let stamp = e
+            .history
+            .last()
+            .and_then(|h| chrono::DateTime::parse_from_rfc3339(&h.published_at).ok())
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default();
+        ev.timestamp(stamp);
+        if d.granularity() == Granularity::Time {
+            // Floating local time, as the article gave it.
+            ev.starts(d.start())
+                .ends(d.start() + chrono::Duration::hours(1));
+        } else {
+            let first: NaiveDate = d.start().date();
+            let after: NaiveDate = d.end().date();
+            // DTEND of an all-day event is exclusive: the day after the span.
+            ev.starts(first).ends(after);
+        }
+        if e.status == "postponed" {
+            ev.status(icalendar::EventStatus::Tentative);
+        }
+        cal.push(ev.done());
+    }
+    cal.done().to_string()
+}

@@ -1,0 +1,647 @@
+//! From one snapshot's text and its temporal expressions to event mentions: one per dated clause.
+
+use super::date::EventDate;
+use super::sentences;
+use super::status::{self, MentionStatus};
+use crate::timex::{Timex, TimexKind};
+use chrono::{DateTime, FixedOffset};
+
+/// One dated happening as one snapshot tells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub date: EventDate,
+    pub status: MentionStatus,
+    /// The clause, trimmed to read as a timeline entry.
+    pub text: String,
+    /// The whole sentence the clause came from.
+    pub sentence: String,
+    /// Byte range of `sentence` in the snapshot text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A run of timexes in one sentence that name one time ("9 a.m. on Monday", "Monday, Dec. 1",
+/// "from Monday to Wednesday"), with the date it stands for.
+struct Unit {
+    start: usize,
+    end: usize,
+    date: EventDate,
+}
+
+/// Extracts the event mentions of a snapshot. `timexes` are the tagger's output on `text`;
+/// durations, sets and values that are not calendar dates make no event.
+pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex]) -> Vec<Mention> {
+    let mut dated: Vec<(&Timex, EventDate)> = timexes
+        .iter()
+        .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time))
+        .filter(|t| t.start < t.end && t.end <= text.len())
+        .filter(|t| text.is_char_boundary(t.start) && text.is_char_boundary(t.end))
+        .filter_map(|t| EventDate::parse(&t.value).map(|d| (t, d)))
+        .collect();
+    dated.sort_by_key(|(t, _)| (t.start, t.end));
+
+    let mut out = Vec::new();
+    for (s, e) in sentences::split(text) {
+        let in_sentence: Vec<&(&Timex, EventDate)> = dated
+            .iter()
+            .filter(|(t, _)| t.start >= s && t.start < e)
+            .collect();
+        if in_sentence.is_empty() {
+            continue;
+        }
+        let units = group_units(text, &in_sentence);
+        let clauses = clause_ranges(text, s, e, &units);
+        for (i, (unit, &(cs, ce, weak_next))) in units.iter().zip(&clauses).enumerate() {
+            let clause = &text[cs..ce];
+            let window = cue_window(text, cs, ce, unit);
+            let status = if units.len() == 1 {
+                status::of_clause(clause, window, &unit.date, published_at)
+            } else {
+                // A clause cut off from the one that completes it ("The vote, set for
+                // Wednesday, | was postponed") takes that clause's cancel/postpone cue.
+                let linked = clauses
+                    .get(i + 1)
+                    .filter(|_| weak_next)
+                    .and_then(|&(ns, ne, _)| status::called_off_cue(&text[ns..ne]))
+                    .map(|c| c.1);
+                status::of_unit(
+                    clause,
+                    unit.start.saturating_sub(cs),
+                    window,
+                    &unit.date,
+                    published_at,
+                    linked,
+                )
+            };
+            let mut entry = clean_clause(text, cs, ce, unit);
+            if is_attribution(&entry) {
+                // "…, Brooks said on Friday": the date of a statement, not of a happening.
+                continue;
+            }
+            match lost_subject(&text[s..e], &text[cs..ce], &entry) {
+                Some(subject) => entry = format!("{subject} {}", lower_first(&entry)),
+                // A verb without its subject reads badly: show the whole sentence.
+                None if starts_subjectless(&text[s..e], &text[cs..ce]) => {
+                    entry = clean_clause(text, s, e, unit)
+                }
+                None => {}
+            }
+            if entry.split_whitespace().count() < 3 {
+                entry = clean_clause(text, s, e, unit);
+            }
+            out.push(Mention {
+                date: unit.date.clone(),
+                status,
+                text: entry,
+                sentence: text[s..e].to_string(),
+                start: s,
+                end: e,
+            });
+        }
+    }
+    out
+}
+
+/// Joins timexes that together name one time. The joined unit keeps the finer date when the
+/// dates agree, and the first date for a range.
+fn group_units(text: &str, ts: &[&(&Timex, EventDate)]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for (t, d) in ts {
+        if let Some(last) = units.last_mut() {
+            if t.start < last.end {
+                // Overlapping timexes: keep the finer one.
+                if d.finer_than(&last.date) && d.compatible(&last.date) {
+                    last.date = d.clone();
+                }
+                last.end = last.end.max(t.end);
+                continue;
+            }
+            let gap = text[last.end..t.start].trim().to_lowercase();
+            let glue = matches!(gap.as_str(), "" | "," | "on" | "at" | "of" | ", on" | "in");
+            if glue && d.compatible(&last.date) {
+                if d.finer_than(&last.date) {
+                    last.date = d.clone();
+                }
+                last.end = t.end;
+                continue;
+            }
+            let before = text[..last.start].trim_end().to_lowercase();
+            let range = matches!(gap.as_str(), "-" | "–" | "—")
+                || (matches!(gap.as_str(), "to" | "until" | "through" | "and" | "-" | "–")
+                    && (before.ends_with("from") || before.ends_with("between")));
+            if range {
+                last.end = t.end;
+                continue;
+            }
+        }
+        units.push(Unit {
+            start: t.start,
+            end: t.end,
+            date: d.clone(),
+        });
+    }
+    units
+}
+
+/// Boundaries that can separate two clauses, strongest first.
+const BOUNDARIES: &[&str] = &[
+    "; ",
+    " — ",
+    " – ",
+    ", and ",
+    ", but ",
+    ", while ",
+    ", after ",
+    ", before ",
+    ", when ",
+    ", which ",
+    ", who ",
+    ", where ",
+    " and then ",
+    " but ",
+    " while ",
+    " and ",
+    " after ",
+    " before ",
+    " when ",
+    ", ",
+    " that ",
+];
+
+/// Boundaries after which a clause still completes the one before it.
+const WEAK: &[&str] = &[", ", ", which ", ", who ", ", where "];
+
+/// Splits sentence `s..e` into one byte range per unit: between two units, at the strongest
+/// boundary found in the text between them. With no boundary both units share the span. The
+/// flag says the cut after the range is a weak one (see [`WEAK`]).
+fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, usize, bool)> {
+    let mut cuts: Vec<Option<(usize, usize, bool)>> = Vec::new();
+    for w in units.windows(2) {
+        let gap = &text[w[0].end..w[1].start];
+        // "…until April while investigators look into it, Marsh told a meeting on Thursday":
+        // a second date inside an attribution belongs to the attribution, so cut before it.
+        let attribution = gap.rfind(", ").filter(|&i| {
+            let tail = &gap[i..];
+            [" said ", " told ", " announced ", " says "]
+                .iter()
+                .any(|v| tail.contains(v))
+        });
+        let cut = match attribution {
+            Some(i) => Some((w[0].end + i, w[0].end + i + 2, true)),
+            None => BOUNDARIES.iter().find_map(|b| {
+                gap.find(b)
+                    .map(|i| (w[0].end + i, w[0].end + i + b.len(), WEAK.contains(b)))
+            }),
+        };
+        cuts.push(cut);
+    }
+    let mut ranges = Vec::with_capacity(units.len());
+    for i in 0..units.len() {
+        // Walk back/forward over cut-less gaps so units without a boundary share one span.
+        let mut lo = s;
+        let mut j = i;
+        while j > 0 {
+            if let Some((_, after, _)) = cuts[j - 1] {
+                lo = after;
+                break;
+            }
+            j -= 1;
+        }
+        let (mut hi, mut weak) = (e, false);
+        let mut j = i;
+        while j < cuts.len() {
+            if let Some((before, _, w)) = cuts[j] {
+                (hi, weak) = (before, w);
+                break;
+            }
+            j += 1;
+        }
+        // A semicolon or dash joins two sentences in one: keep to the unit's side.
+        for sep in ["; ", " — "] {
+            if let Some(i) = text[lo..units[i].start].rfind(sep) {
+                lo += i + sep.len();
+            }
+            if let Some(i) = text[units[i].end..hi].find(sep) {
+                hi = units[i].end + i;
+            }
+        }
+        ranges.push((lo, hi, weak));
+    }
+    ranges
+}
+
+/// Reporting verbs: what follows them is what someone said, which may be about another time.
+const REPORTING: &[&str] = &[" said ", " says ", " told ", " announced ", " added "];
+
+/// The part of clause `cs..ce` that speaks about the unit's own time: from the last reporting
+/// verb before the unit to the first one after it.
+fn cue_window<'a>(text: &'a str, cs: usize, ce: usize, unit: &Unit) -> &'a str {
+    let (us, ue) = (unit.start.clamp(cs, ce), unit.end.clamp(cs, ce));
+    let lo = REPORTING
+        .iter()
+        .filter_map(|v| text[cs..us].rfind(v).map(|i| cs + i + v.len()))
+        .max()
+        .unwrap_or(cs);
+    let hi = REPORTING
+        .iter()
+        .chain(&[" and said", ", according"])
+        .filter_map(|v| text[ue..ce].find(v.trim_end()).map(|i| ue + i))
+        .min()
+        .unwrap_or(ce);
+    &text[lo..hi]
+}
+
+/// Prepositions and modifiers that go with a date phrase and go with it when it is cut out.
+const DATE_LEAD: &[&str] = &[
+    "on", "in", "at", "by", "for", "early", "late", "since", "from", "during", "earlier", "later",
+    "until", "before", "after", "to",
+];
+
+/// Makes a timeline entry of `text[cs..ce]`: the date phrase cut when it opens or closes the
+/// clause (the timeline shows the date), datelines, connectives and attributions cut, first
+/// letter capitalised, a final period.
+fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
+    let raw = &text[cs..ce];
+    let cs = cs + (raw.len() - strip_dateline(raw).len());
+    let mut head = text[cs..ce].to_string();
+    if unit.start >= cs && unit.end <= ce {
+        let (us, ue) = (unit.start - cs, unit.end - cs);
+        let before = head[..us].trim_end();
+        let before_words: Vec<&str> = before.split_whitespace().collect();
+        let after = &head[ue..];
+        let after_trim = after.trim_start_matches([',', ' ']);
+        let lead_is_prep =
+            |w: &str| DATE_LEAD.contains(&w.to_lowercase().trim_matches(',').to_string().as_str());
+        if before_words.is_empty() || (before_words.len() == 1 && lead_is_prep(before_words[0])) {
+            head = after_trim.to_string();
+        } else if after_trim
+            .trim_end_matches(['.', '!', '?', '"', ' '])
+            .is_empty()
+        {
+            let mut cut = before.to_string();
+            // "until at least April" goes with the date: one preposition, and "at least".
+            let mut words = before_words.clone();
+            let pop = |cut: &mut String, words: &mut Vec<&str>| {
+                if let Some(last) = words.pop() {
+                    cut.truncate(cut.trim_end().len() - last.len());
+                    cut.truncate(cut.trim_end().len());
+                }
+            };
+            if words.ends_with(&["at", "least"]) {
+                pop(&mut cut, &mut words);
+                pop(&mut cut, &mut words);
+            }
+            if words
+                .last()
+                .is_some_and(|w| matches!(*w, "about" | "around"))
+            {
+                pop(&mut cut, &mut words);
+            }
+            let unit_has_prep = text[unit.start..unit.end]
+                .split_whitespace()
+                .next()
+                .is_some_and(lead_is_prep);
+            if !unit_has_prep && words.last().is_some_and(|w| lead_is_prep(w)) {
+                pop(&mut cut, &mut words);
+            }
+            // "as of Tuesday", "late on Monday".
+            if words.ends_with(&["as", "of"]) {
+                pop(&mut cut, &mut words);
+                pop(&mut cut, &mut words);
+            }
+            if words.last().is_some_and(|w| matches!(*w, "late" | "early")) {
+                pop(&mut cut, &mut words);
+            }
+            head = format!("{}{}", cut.trim_end().trim_end_matches(','), after.trim());
+        }
+    }
+    let mut t = head.trim().to_string();
+    for lead in [
+        "and ",
+        "but ",
+        "while ",
+        "which ",
+        "that ",
+        "then ",
+        "and then ",
+    ] {
+        if t.to_lowercase().starts_with(lead) {
+            t = t[lead.len()..].to_string();
+        }
+    }
+    let t = strip_attribution(t.trim().trim_matches(',').trim());
+    let t = fold_relative(&t);
+    let mut out = String::new();
+    let mut chars = t.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+    let out = out.trim_end_matches([',', ';', ':', ' ']).to_string();
+    if out.ends_with(['.', '!', '?', '"', '\u{201D}']) || out.is_empty() {
+        out
+    } else {
+        format!("{out}.")
+    }
+}
+
+/// Verbs that open a clause whose subject was left in an earlier clause of the sentence:
+/// "The bridge, which opened in 1968, | was closed on Monday".
+const SUBJECTLESS: &[&str] = &[
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "can",
+    "said",
+    "says",
+    "killed",
+    "left",
+    "hit",
+    "struck",
+    "opened",
+    "closed",
+    "announced",
+    "began",
+    "ended",
+];
+
+/// Whether `clause` starts later in the sentence with a verb, having lost its subject.
+fn starts_subjectless(sentence: &str, clause: &str) -> bool {
+    let first = clause.split_whitespace().next().unwrap_or("");
+    SUBJECTLESS.contains(&first) && !strip_dateline(sentence).starts_with(clause)
+}
+
+/// The sentence's subject ("The bridge"), when `clause` lost it (see [`starts_subjectless`]).
+fn lost_subject<'a>(sentence: &'a str, clause: &str, entry: &str) -> Option<&'a str> {
+    if !starts_subjectless(sentence, clause) {
+        return None;
+    }
+    let sentence = strip_dateline(sentence);
+    let subject = sentence.split([',', ';']).next()?.trim();
+    let words = subject.split_whitespace().count();
+    let capital = subject.chars().next().is_some_and(char::is_uppercase);
+    (capital && (1..=12).contains(&words) && !entry.starts_with(subject)).then_some(subject)
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether a cleaned clause only says who said something: "Council president Alan Brooks said."
+fn is_attribution(entry: &str) -> bool {
+    let body = entry.trim_end_matches(['.', ' ']);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let verbs = [
+        "said",
+        "says",
+        "told",
+        "reported",
+        "added",
+        "announced",
+        "confirmed",
+    ];
+    words.len() <= 6 && words.iter().any(|w| verbs.contains(w))
+}
+
+/// "The bridge, which opened" → "The bridge opened": a relative clause left as the whole
+/// entry once the rest of the sentence went to another event.
+fn fold_relative(t: &str) -> String {
+    for rel in [", which ", ", who "] {
+        if let Some(i) = t.find(rel) {
+            let (head, tail) = (&t[..i], &t[i + rel.len()..]);
+            if i <= 90 && !head.contains(',') && !tail.contains(',') {
+                return format!("{head} {tail}");
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// "KYIV, Ukraine (AP) — The ..." → "The ...".
+fn strip_dateline(t: &str) -> &str {
+    for dash in [" — ", " – ", " -- "] {
+        if let Some(i) = t.find(dash) {
+            let head = &t[..i];
+            let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+            let upper = letters.iter().take(4).all(|c| c.is_uppercase());
+            if i < 40 && !letters.is_empty() && upper {
+                return &t[i + dash.len()..];
+            }
+        }
+    }
+    t
+}
+
+/// "…, officials said." / "…, said Ms. Ruiz." → "…".
+fn strip_attribution(t: &str) -> String {
+    let body = t.trim_end_matches(['.', ' ']);
+    if let Some(i) = body.rfind(", ") {
+        let tail = &body[i + 2..];
+        let words: Vec<&str> = tail.split_whitespace().collect();
+        let verbs = ["said", "says", "told", "reported", "added", "announced"];
+        let n = words.len();
+        let said_last = n <= 5 && words.last().is_some_and(|w| verbs.contains(w));
+        let said_first = n <= 5 && words.first().is_some_and(|w| verbs.contains(w));
+        let quoted = body[..i].ends_with(['"', '\u{201D}']);
+        if (said_last || said_first) && i > 20 && !quoted {
+            return body[..i].to_string();
+        }
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dct(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    /// Builds timexes by finding each phrase in the text.
+    fn tx(text: &str, spec: &[(&str, &str, TimexKind)]) -> Vec<Timex> {
+        spec.iter()
+            .map(|(phrase, value, kind)| {
+                let start = text.find(phrase).unwrap_or_else(|| panic!("{phrase}"));
+                Timex {
+                    start,
+                    end: start + phrase.len(),
+                    kind: *kind,
+                    value: value.to_string(),
+                    modifier: None,
+                    anchor: None,
+                }
+            })
+            .collect()
+    }
+
+    use TimexKind::{Date, Duration, Set, Time};
+
+    #[test]
+    fn seed_sentence_gives_a_dated_happened_event() {
+        let text = "KYIV, Ukraine (AP) — On Monday morning, a Russian missile strike on the city \
+                    of Dnipro killed four people, officials said.";
+        let m = extract(
+            text,
+            dct("2025-12-02T10:00:00+02:00"),
+            &tx(text, &[("Monday morning", "2025-12-01TMO", Date)]),
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].date.value(), "2025-12-01");
+        assert_eq!(m[0].status, MentionStatus::Happened);
+        assert_eq!(
+            m[0].text,
+            "A Russian missile strike on the city of Dnipro killed four people."
+        );
+        assert_eq!(&text[m[0].start..m[0].end], m[0].sentence);
+    }
+
+    #[test]
+    fn two_dated_happenings_give_two_events() {
+        let text = "The bridge, which opened in 1968, was closed on Monday after engineers \
+                    found cracks, and the mayor will hold a news conference on Wednesday.";
+        let m = extract(
+            text,
+            dct("2025-12-02T10:00:00Z"),
+            &tx(
+                text,
+                &[
+                    ("1968", "1968", Date),
+                    ("Monday", "2025-12-01", Date),
+                    ("Wednesday", "2025-12-03", Date),
+                ],
+            ),
+        );
+        let got: Vec<(&str, MentionStatus)> =
+            m.iter().map(|m| (m.date.value(), m.status)).collect();
+        assert_eq!(
+            got,
+            [
+                ("1968", MentionStatus::Happened),
+                ("2025-12-01", MentionStatus::Happened),
+                ("2025-12-03", MentionStatus::Expected)
+            ]
+        );
+        assert!(m[0].text.contains("opened"), "{}", m[0].text);
+        assert_eq!(
+            m[1].text,
+            "The bridge was closed on Monday after engineers found cracks."
+        );
+        assert!(!m[1].text.contains("news conference"), "{}", m[1].text);
+        assert_eq!(m[2].text, "The mayor will hold a news conference.");
+    }
+
+    #[test]
+    fn what_someone_said_about_later_does_not_make_a_held_event_expected() {
+        let text = "At a news conference on Wednesday, Mayor Dana Whitfield ordered a review \
+                    and said the bridge would stay closed.";
+        let m = extract(
+            text,
+            dct("2025-12-03T15:00:00Z"),
+            &tx(text, &[("Wednesday", "2025-12-03", Date)]),
+        );
+        assert_eq!(m[0].status, MentionStatus::Happened);
+        let text = "On Wednesday, the mayor will hold a news conference, her office said.";
+        let m = extract(
+            text,
+            dct("2025-12-03T08:00:00Z"),
+            &tx(text, &[("Wednesday", "2025-12-03", Date)]),
+        );
+        assert_eq!(m[0].status, MentionStatus::Expected);
+        assert_eq!(m[0].text, "The mayor will hold a news conference.");
+    }
+
+    #[test]
+    fn durations_and_sets_are_not_events() {
+        let text = "The siege lasted three weeks and shelling came every day.";
+        let m = extract(
+            text,
+            dct("2025-12-02T10:00:00Z"),
+            &tx(
+                text,
+                &[("three weeks", "P3W", Duration), ("every day", "P1D", Set)],
+            ),
+        );
+        assert!(m.is_empty());
+        let text = "Crime has fallen recently, the police said.";
+        let m = extract(
+            text,
+            dct("2025-12-02T10:00:00Z"),
+            &tx(text, &[("recently", "PAST_REF", Date)]),
+        );
+        assert!(m.is_empty());
+    }
+
+    #[test]
+    fn adjacent_timexes_make_one_event_at_the_finer_date() {
+        let text = "Voting begins at 9 a.m. on Monday, Dec. 8.";
+        let m = extract(
+            text,
+            dct("2025-12-02T10:00:00Z"),
+            &tx(
+                text,
+                &[
+                    ("9 a.m.", "2025-12-08T09:00", Time),
+                    ("Monday", "2025-12-08", Date),
+                    ("Dec. 8", "2025-12-08", Date),
+                ],
+            ),
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].date.value(), "2025-12-08T09:00");
+        assert_eq!(m[0].status, MentionStatus::Expected);
+    }
+
+    #[test]
+    fn a_range_is_one_event_at_its_start() {
+        let text = "The summit will run from Dec. 8 to Dec. 10 in Geneva.";
+        let m = extract(
+            text,
+            dct("2025-12-02T10:00:00Z"),
+            &tx(
+                text,
+                &[
+                    ("Dec. 8", "2025-12-08", Date),
+                    ("Dec. 10", "2025-12-10", Date),
+                ],
+            ),
+        );
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].date.value(), "2025-12-08");
+    }
+
+    #[test]
+    fn timexes_outside_the_text_or_off_char_boundaries_are_ignored() {
+        let text = "Héllo on Monday.";
+        let bad = vec![
+            Timex {
+                start: 2,
+                end: 4,
+                kind: Date,
+                value: "2025-12-01".into(),
+                modifier: None,
+                anchor: None,
+            },
+            Timex {
+                start: 10,
+                end: 99,
+                kind: Date,
+                value: "2025-12-01".into(),
+                modifier: None,
+                anchor: None,
+            },
+        ];
+        assert!(extract(text, dct("2025-12-02T10:00:00Z"), &bad).is_empty());
+    }
+}

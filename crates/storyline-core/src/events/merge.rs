@@ -1,0 +1,494 @@
+//! Merging mentions from many snapshots into events, and what an event's sources make of it.
+//!
+//! An event is its set of sources; everything else about it (date, status, text, history) is
+//! derived from the sources read in publication order by [`derive`]. So the result does not
+//! depend on the order in which snapshots were added, and the store can recompute just the
+//! events a new snapshot touched.
+
+use super::date::EventDate;
+use super::extract::Mention;
+use super::status::{MentionStatus, Status};
+use super::words;
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One mention attached to an event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub snapshot_id: i64,
+    pub published_at: DateTime<FixedOffset>,
+    /// Index of the mention within its snapshot; with `snapshot_id` it identifies the source.
+    pub ord: usize,
+    pub mention: Mention,
+}
+
+impl Source {
+    fn order_key(&self) -> (DateTime<FixedOffset>, i64, usize) {
+        (self.published_at, self.snapshot_id, self.ord)
+    }
+}
+
+/// What one snapshot did to an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// First told as done.
+    Reported,
+    /// First told as to come (or back on after a postponement).
+    Announced,
+    /// Told as done after being announced.
+    Confirmed,
+    /// Given a more precise date.
+    Redated,
+    Postponed,
+    Cancelled,
+    /// Told with different figures than before.
+    Contradicted,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Reported => "reported",
+            Change::Announced => "announced",
+            Change::Confirmed => "confirmed",
+            Change::Redated => "redated",
+            Change::Postponed => "postponed",
+            Change::Cancelled => "cancelled",
+            Change::Contradicted => "contradicted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Change> {
+        Some(match s {
+            "reported" => Change::Reported,
+            "announced" => Change::Announced,
+            "confirmed" => Change::Confirmed,
+            "redated" => Change::Redated,
+            "postponed" => Change::Postponed,
+            "cancelled" => Change::Cancelled,
+            "contradicted" => Change::Contradicted,
+            _ => return None,
+        })
+    }
+}
+
+/// One step in an event's history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub snapshot_id: i64,
+    pub published_at: DateTime<FixedOffset>,
+    pub change: Change,
+    /// The event's status and date after this step.
+    pub status: Status,
+    pub date: String,
+    /// What it was before: the earlier date for `redated`, the earlier text for `contradicted`.
+    pub detail: Option<String>,
+}
+
+/// What an event's sources say, taken together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    pub date: EventDate,
+    pub status: Status,
+    pub text: String,
+    pub first_seen_snapshot: i64,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// Reads the sources in publication order. `sources` must not be empty.
+pub fn derive(sources: &[Source]) -> Derived {
+    let mut ordered: Vec<&Source> = sources.iter().collect();
+    ordered.sort_by_key(|s| s.order_key());
+    let first = ordered[0];
+    let mut date = first.mention.date.clone();
+    let mut status: Option<Status> = None;
+    // The latest figure told for each counted word, and the text that told it.
+    let mut figures: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut history: Vec<HistoryEntry> = Vec::new();
+    for src in &ordered {
+        let m = &src.mention;
+        let mut changes: Vec<(Change, Option<String>)> = Vec::new();
+        let before = status;
+        let after = Status::then(status, m.status);
+        if before.is_none() {
+            changes.push((
+                match after {
+                    Status::Expected => Change::Announced,
+                    Status::Cancelled => Change::Cancelled,
+                    Status::Postponed => Change::Postponed,
+                    _ => Change::Reported,
+                },
+                None,
+            ));
+        } else if before != Some(after) {
+            let c = match after {
+                Status::ExpectedThenHappened => Change::Confirmed,
+                Status::Cancelled => Change::Cancelled,
+                Status::Postponed => Change::Postponed,
+                Status::Expected => Change::Announced,
+                Status::Happened => Change::Reported,
+            };
+            changes.push((c, None));
+        }
+        status = Some(after);
+        if m.date.finer_than(&date) && m.date.compatible(&date) {
+            if before.is_some() {
+                changes.push((Change::Redated, Some(date.value().to_string())));
+            }
+            date = m.date.clone();
+        }
+        for (noun, num) in words::figures(&m.text) {
+            if let Some((was, said)) = figures.get(&noun) {
+                if *was != num && !changes.iter().any(|c| c.0 == Change::Contradicted) {
+                    changes.push((Change::Contradicted, Some(said.clone())));
+                }
+            }
+            figures.insert(noun, (num, m.text.clone()));
+        }
+        for (change, detail) in changes {
+            // One snapshot telling the event twice makes one step, not two.
+            if let Some(last) = history.last_mut() {
+                if last.snapshot_id == src.snapshot_id && last.change == change {
+                    last.status = after;
+                    last.date = date.value().to_string();
+                    continue;
+                }
+            }
+            history.push(HistoryEntry {
+                snapshot_id: src.snapshot_id,
+                published_at: src.published_at,
+                change,
+                status: after,
+                date: date.value().to_string(),
+                detail,
+            });
+        }
+    }
+    let latest = ordered[ordered.len() - 1];
+    Derived {
+        date,
+        status: status.expect("at least one source"),
+        text: latest.mention.text.clone(),
+        first_seen_snapshot: first.snapshot_id,
+        history,
+    }
+}
+
+/// Smallest share of content words (of the shorter text) two mentions must have in common.
+const MIN_SCORE: f64 = 0.4;
+/// Fewest content words they must share.
+const MIN_SHARED: usize = 2;
+/// Sharing this many content words is enough whatever the share.
+const ENOUGH_SHARED: usize = 5;
+
+/// How well `m` fits an event with these sources, or `None` if it cannot be the same event.
+pub fn fit(
+    event_date: &EventDate,
+    sources: &[Source],
+    m: &Mention,
+    snapshot_id: i64,
+) -> Option<(f64, usize)> {
+    if !event_date.compatible(&m.date) {
+        return None;
+    }
+    let mk = words::keys(&m.text);
+    let mut best: Option<(f64, usize)> = None;
+    for s in sources {
+        // Two clauses of one sentence are two happenings.
+        if s.snapshot_id == snapshot_id && s.mention.start == m.start {
+            return None;
+        }
+        let (score, shared) = words::similarity(&mk, &words::keys(&s.mention.text));
+        let same_date = s.mention.date.value() == m.date.value();
+        let ok = if s.mention.date.granularity() != m.date.granularity() {
+            // Joining a vaguer and a finer date re-dates the event: ask for more.
+            shared >= ENOUGH_SHARED
+                || (shared >= 3 && score >= MIN_SCORE)
+                || score >= 0.6 && shared >= 2
+        } else {
+            // A plan on one exact day, or its outcome, rarely has a namesake: one shared word
+            // can do then.
+            let planned =
+                s.mention.status != MentionStatus::Happened || m.status != MentionStatus::Happened;
+            shared >= ENOUGH_SHARED
+                || (shared >= MIN_SHARED && score >= MIN_SCORE)
+                || (same_date && shared >= 1 && (score >= 0.5 || planned))
+        };
+        if ok && best.is_none_or(|b| (score, shared) > b) {
+            best = Some((score, shared));
+        }
+    }
+    best
+}
+
+/// An event being built in memory: its sources and what they make of it.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub sources: Vec<Source>,
+    pub derived: Derived,
+}
+
+/// Merges snapshots into events in memory, the same way the store does. Used by tests, the
+/// benchmark and anything that wants a timeline without a database.
+#[derive(Debug, Default, Clone)]
+pub struct Merger {
+    pub events: Vec<Event>,
+}
+
+impl Merger {
+    pub fn new() -> Merger {
+        Merger::default()
+    }
+
+    /// Adds one snapshot's mentions; returns the indexes of the events it touched.
+    pub fn add(
+        &mut self,
+        snapshot_id: i64,
+        published_at: DateTime<FixedOffset>,
+        mentions: Vec<Mention>,
+    ) -> Vec<usize> {
+        let mut touched = Vec::new();
+        for (ord, m) in mentions.into_iter().enumerate() {
+            let idx = best_event(
+                self.events
+                    .iter()
+                    .map(|e| (&e.derived.date, e.sources.as_slice())),
+                &m,
+                snapshot_id,
+            );
+            let src = Source {
+                snapshot_id,
+                published_at,
+                ord,
+                mention: m,
+            };
+            let i = match idx {
+                Some(i) => {
+                    self.events[i].sources.push(src);
+                    self.events[i].derived = derive(&self.events[i].sources);
+                    i
+                }
+                None => {
+                    let sources = vec![src];
+                    let derived = derive(&sources);
+                    self.events.push(Event { sources, derived });
+                    self.events.len() - 1
+                }
+            };
+            if !touched.contains(&i) {
+                touched.push(i);
+            }
+        }
+        touched
+    }
+
+    /// Events in timeline order.
+    pub fn timeline(&self) -> Vec<&Event> {
+        let mut v: Vec<&Event> = self.events.iter().collect();
+        v.sort_by(|a, b| a.derived.date.timeline_cmp(&b.derived.date));
+        v
+    }
+}
+
+/// The index of the event among `candidates` that `m` belongs to, if any.
+pub fn best_event<'a>(
+    candidates: impl Iterator<Item = (&'a EventDate, &'a [Source])>,
+    m: &Mention,
+    snapshot_id: i64,
+) -> Option<usize> {
+    let mut best: Option<(usize, (f64, usize), bool)> = None;
+    for (i, (date, sources)) in candidates.enumerate() {
+        if let Some(f) = fit(date, sources, m, snapshot_id) {
+            // Prefer an event at exactly this date over one it only falls inside.
+            let exact = date.value() == m.date.value();
+            let better = match best {
+                None => true,
+                Some((_, bf, bexact)) => (exact, f.0, f.1) > (bexact, bf.0, bf.1),
+            };
+            if better {
+                best = Some((i, f, exact));
+            }
+        }
+    }
+    best.map(|(i, _, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn mention(text: &str, date: &str, status: MentionStatus) -> Mention {
+        Mention {
+            date: EventDate::parse(date).unwrap(),
+            status,
+            text: text.to_string(),
+            sentence: text.to_string(),
+            start: 0,
+            end: text.len(),
+        }
+    }
+
+    use crate::events::MentionStatus::{Expected, Happened};
+
+    #[test]
+    fn same_event_from_two_outlets_is_one_event() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2025-12-02T08:00:00Z"),
+            vec![mention(
+                "A Russian missile strike on Dnipro killed four people.",
+                "2025-12-01",
+                Happened,
+            )],
+        );
+        m.add(
+            2,
+            at("2025-12-02T09:00:00Z"),
+            vec![mention(
+                "Four people died when a Russian missile hit Dnipro.",
+                "2025-12-01",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1);
+        assert_eq!(m.events[0].sources.len(), 2);
+        assert_eq!(m.events[0].derived.status, Status::Happened);
+    }
+
+    #[test]
+    fn two_events_on_one_day_stay_two() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2025-12-02T08:00:00Z"),
+            vec![
+                mention(
+                    "A Russian missile strike on Dnipro killed four people.",
+                    "2025-12-01",
+                    Happened,
+                ),
+                mention(
+                    "Zelensky met the French president in Paris.",
+                    "2025-12-01",
+                    Happened,
+                ),
+            ],
+        );
+        assert_eq!(m.events.len(), 2);
+    }
+
+    #[test]
+    fn announced_then_held_keeps_its_history() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2025-12-01T08:00:00Z"),
+            vec![mention(
+                "The mayor will hold a news conference.",
+                "2025-12-03",
+                Expected,
+            )],
+        );
+        m.add(
+            2,
+            at("2025-12-03T18:00:00Z"),
+            vec![mention(
+                "At a news conference, the mayor said the bridge would reopen.",
+                "2025-12-03",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1);
+        let d = &m.events[0].derived;
+        assert_eq!(d.status, Status::ExpectedThenHappened);
+        let steps: Vec<(i64, Change)> = d
+            .history
+            .iter()
+            .map(|h| (h.snapshot_id, h.change))
+            .collect();
+        assert_eq!(steps, [(1, Change::Announced), (2, Change::Confirmed)]);
+        assert_eq!(d.first_seen_snapshot, 1);
+    }
+
+    #[test]
+    fn finer_date_refines_and_figures_contradict() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2025-12-20T08:00:00Z"),
+            vec![mention(
+                "A missile strike on Dnipro killed four people.",
+                "2025-12",
+                Happened,
+            )],
+        );
+        m.add(
+            2,
+            at("2025-12-21T08:00:00Z"),
+            vec![mention(
+                "The missile strike on Dnipro killed six people.",
+                "2025-12-01",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1);
+        let d = &m.events[0].derived;
+        assert_eq!(d.date.value(), "2025-12-01");
+        assert!(d.text.contains("six"));
+        let steps: Vec<Change> = d.history.iter().map(|h| h.change).collect();
+        assert_eq!(
+            steps,
+            [Change::Reported, Change::Redated, Change::Contradicted]
+        );
+        assert_eq!(d.history[1].detail.as_deref(), Some("2025-12"));
+        assert_eq!(
+            d.history[2].detail.as_deref(),
+            Some("A missile strike on Dnipro killed four people.")
+        );
+    }
+
+    #[test]
+    fn order_of_adding_does_not_change_the_result() {
+        let a = mention(
+            "The mayor will hold a news conference on the bridge.",
+            "2025-12-03",
+            Expected,
+        );
+        let b = mention(
+            "At a news conference, the mayor said the bridge would reopen.",
+            "2025-12-03",
+            Happened,
+        );
+        let mut one = Merger::new();
+        one.add(1, at("2025-12-01T08:00:00Z"), vec![a.clone()]);
+        one.add(2, at("2025-12-03T18:00:00Z"), vec![b.clone()]);
+        let mut two = Merger::new();
+        two.add(2, at("2025-12-03T18:00:00Z"), vec![b]);
+        two.add(1, at("2025-12-01T08:00:00Z"), vec![a]);
+        assert_eq!(one.events[0].derived, two.events[0].derived);
+    }
+
+    #[test]
+    fn incompatible_dates_never_merge() {
+        let mut m = Merger::new();
+        let t = "A missile strike on Dnipro killed four people.";
+        m.add(
+            1,
+            at("2025-12-20T08:00:00Z"),
+            vec![mention(t, "2025-12-01", Happened)],
+        );
+        m.add(
+            2,
+            at("2025-12-20T08:00:00Z"),
+            vec![mention(t, "2025-12-02", Happened)],
+        );
+        assert_eq!(m.events.len(), 2);
+    }
+}

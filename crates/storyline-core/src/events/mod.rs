@@ -1,0 +1,38 @@
+//! Events: dated happenings found in snapshots, merged across snapshots into one timeline.
+//!
+//! The pipeline for one snapshot is [`sentences::split`] → [`extract::extract`] (one
+//! [`Mention`] per dated clause, with a [`MentionStatus`]) → [`merge`] (each mention joins the
+//! event it tells again, or starts a new one). An event is the set of its sources; its date,
+//! [`Status`], text and history are derived from them by [`merge::derive`].
+//!
+//! ```
+//! use chrono::DateTime;
+//! use storyline_core::events::{extract, Merger};
+//! use storyline_core::timex::{Timex, TimexKind};
+//!
+//! let text = "On Monday morning, a Russian missile strike on Dnipro killed four people.";
+//! let published = DateTime::parse_from_rfc3339("2025-12-02T09:00:00+02:00").unwrap();
+//! let timexes = vec![Timex {
+//!     start: 3, end: 17, kind: TimexKind::Date, value: "2025-12-01TMO".into(),
+//!     modifier: None, anchor: None,
+//! }];
+//! let mut merger = Merger::new();
+//! merger.add(1, published, extract(text, published, &timexes));
+//! let event = &merger.events[0].derived;
+//! assert_eq!(event.date.value(), "2025-12-01");
+//! assert_eq!(event.text, "A Russian missile strike on Dnipro killed four people.");
+//! ```
+
+pub mod date;
+pub mod export;
+pub mod extract;
+pub mod merge;
+pub mod sentences;
+pub mod status;
+pub mod store;
+pub mod words;
+
+pub use date::{EventDate, Granularity};
+pub use extract::{extract, Mention};
+pub use merge::{derive, Change, Derived, Event, HistoryEntry, Merger, Source};
+pub use status::{MentionStatus, Status};

@@ -1,0 +1,648 @@
+//! Value functions named by `value` lines in rules.txt, and the document context they read:
+//! the document date, the date last mentioned in the text and the tense of the sentence.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Function names a rule may use in its `value` line.
+pub(crate) const FUNCTIONS: &[&str] = &[
+    "date", "year", "year2", "bc", "decade", "decade2", "century", "fy", "rel", "ref", "wd", "wdw",
+    "mon", "quarter", "half", "season", "holiday", "dur", "durhalf", "lit", "clockday", "weekend",
+    "none",
+];
+
+/// Tense of a sentence, from the cues in tense.txt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    None,
+}
+
+/// What normalisation knows about the document so far.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctx {
+    pub dct: NaiveDate,
+    /// Narrative text (history): relative expressions follow the text's own dates, not the DCT.
+    pub narrative: bool,
+    pub last_day: Option<NaiveDate>,
+    pub last_month: Option<(i32, u32)>,
+    pub last_year: Option<i32>,
+}
+
+impl Ctx {
+    pub fn new(dct: NaiveDate, narrative: bool) -> Ctx {
+        if narrative {
+            Ctx {
+                dct,
+                narrative,
+                last_day: None,
+                last_month: None,
+                last_year: None,
+            }
+        } else {
+            Ctx {
+                dct,
+                narrative,
+                last_day: Some(dct),
+                last_month: Some((dct.year(), dct.month())),
+                last_year: Some(dct.year()),
+            }
+        }
+    }
+
+    /// Records a value just produced, so later anaphoric expressions can follow it.
+    pub fn remember(&mut self, value: &str) {
+        let b = value.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| b.len() >= r.end && b[r].iter().all(u8::is_ascii_digit);
+        if !digits(0..4) || (b.len() > 4 && b[4] != b'-') {
+            return;
+        }
+        let y: i32 = value[0..4].parse().unwrap_or(0);
+        self.last_year = Some(y);
+        if b.len() >= 7 && digits(5..7) {
+            let m: u32 = value[5..7].parse().unwrap_or(0);
+            if (1..=12).contains(&m) {
+                self.last_month = Some((y, m));
+                if b.len() >= 10 && b[7] == b'-' && digits(8..10) {
+                    if let Some(d) =
+                        NaiveDate::from_ymd_opt(y, m, value[8..10].parse().unwrap_or(0))
+                    {
+                        self.last_day = Some(d);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The day anaphora ("the following day") resolves against.
+    fn ref_day(&self) -> NaiveDate {
+        self.last_day.unwrap_or(self.dct)
+    }
+    fn ref_year(&self) -> i32 {
+        self.last_year.unwrap_or(self.dct.year())
+    }
+    fn ref_month(&self) -> (i32, u32) {
+        self.last_month
+            .unwrap_or((self.dct.year(), self.dct.month()))
+    }
+    /// The day deictic expressions ("yesterday") resolve against.
+    fn base_day(&self) -> NaiveDate {
+        if self.narrative {
+            self.ref_day()
+        } else {
+            self.dct
+        }
+    }
+}
+
+pub(crate) fn fmt_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn fmt_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn add_months(y: i32, m: u32, n: i64) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + n;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// Parses a count: digits, `X`, or a relative word already normalised to an integer.
+fn count(s: &str) -> Option<Count> {
+    let s = s.trim();
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    let body = body.strip_prefix('+').unwrap_or(body);
+    if body == "X" {
+        return Some(Count::Vague(neg));
+    }
+    let v: f64 = body.parse().ok()?;
+    Some(Count::N(if neg { -v } else { v }))
+}
+
+enum Count {
+    N(f64),
+    /// "a few days ago": negative when true.
+    Vague(bool),
+}
+
+/// A weekday's number (1 = Monday).
+fn weekday_of(n: u32) -> Option<Weekday> {
+    Some(match n {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        7 => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// Western Easter Sunday (anonymous Gregorian algorithm).
+fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Resolves a holiday spec from holidays.txt in year `y`.
+fn holiday_in(spec: &str, y: i32) -> Option<NaiveDate> {
+    if let Some(off) = spec.strip_prefix("EASTER") {
+        let n: i64 = off.parse().ok()?;
+        return easter(y).map(|d| d + Duration::days(n));
+    }
+    let (spec, extra) = match spec.split_once('+') {
+        Some((s, e)) => (s, e.parse::<i64>().ok()?),
+        None => (spec, 0),
+    };
+    let parts: Vec<&str> = spec.split('-').collect();
+    match parts.as_slice() {
+        [m, d] => NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?),
+        [m, wd, n] => {
+            let m: u32 = m.parse().ok()?;
+            let wd = weekday_of(wd.parse().ok()?)?;
+            let d = if *n == "L" {
+                let (ny, nm) = add_months(y, m, 1);
+                let mut d = NaiveDate::from_ymd_opt(ny, nm, 1)? - Duration::days(1);
+                while d.weekday() != wd {
+                    d -= Duration::days(1);
+                }
+                d
+            } else {
+                let n: u32 = n.parse().ok()?;
+                NaiveDate::from_weekday_of_month_opt(y, m, wd, n as u8)?
+            };
+            Some(d + Duration::days(extra))
+        }
+        _ => None,
+    }
+}
+
+/// Evaluates one `value` line. `args` are already substituted; `tense` is the sentence's.
+pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Option<String> {
+    let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("-");
+    let present = |s: &str| !s.is_empty() && s != "-";
+    match func {
+        "lit" => Some(args.join(" ")),
+        "none" => None,
+        "weekend" => {
+            let base = ctx.base_day();
+            let sat = base.weekday().num_days_from_monday() as i64 - 5; // days since Saturday
+            let day = match (a(0), tense) {
+                ("last" | "-1", _) | ("tense", Tense::Past | Tense::None) if sat < 0 => {
+                    base - Duration::days(sat + 7)
+                }
+                _ => base,
+            };
+            Some(format!("{}-WE", fmt_week(day)))
+        }
+        "date" => {
+            let (y, m, d) = (a(0), a(1), a(2));
+            let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
+            let d: Option<u32> = if present(d) {
+                Some(d.parse().ok()?)
+            } else {
+                None
+            };
+            let y = match y.strip_prefix('?') {
+                Some(rest) if present(rest) => expand_year(rest, ctx)?,
+                Some(_) => infer_year(m, d, ctx, tense, "tense"),
+                None => expand_year(y, ctx)?,
+            };
+            match d {
+                Some(d) => NaiveDate::from_ymd_opt(y, m, d).map(fmt_day),
+                None => Some(format!("{y:04}-{m:02}")),
+            }
+        }
+        "year" => expand_year(a(0), ctx).map(|y| format!("{y:04}")),
+        "year2" => {
+            let yy: i32 = a(1).parse().ok()?;
+            let y = if present(a(0)) {
+                let base: i32 = a(0).parse().ok()?;
+                let y = base / 100 * 100 + yy;
+                if y < base {
+                    y + 100
+                } else {
+                    y
+                }
+            } else {
+                two_digit_year(yy, ctx)
+            };
+            Some(format!("{y:04}"))
+        }
+        "bc" => {
+            let y: i32 = a(0).parse().ok()?;
+            Some(format!("BC{y:04}"))
+        }
+        "decade" => Some(a(0).to_string()),
+        "decade2" => {
+            let d: i32 = a(0).parse().ok()?;
+            let cur = (ctx.dct.year() % 100) / 10;
+            Some(if d <= cur {
+                format!("20{d}")
+            } else {
+                format!("19{d}")
+            })
+        }
+        "century" => {
+            let n: i32 = a(0).parse().ok()?;
+            Some(format!("{:02}", n - 1))
+        }
+        "fy" => expand_year(a(0).trim_start_matches('\''), ctx).map(|y| format!("FY{y:04}")),
+        "rel" | "ref" => {
+            let unit = a(0);
+            let n = count(a(1))?;
+            rel(unit, n, ctx, func == "ref")
+        }
+        "wd" => {
+            let w: u32 = a(0).parse().ok()?;
+            weekday(w, a(1), ctx, tense)
+        }
+        "wdw" => {
+            let w: i64 = a(0).parse().ok()?;
+            let n: i64 = a(1).parse().ok()?;
+            let base = ctx.base_day() + Duration::weeks(n);
+            let monday = base - Duration::days(base.weekday().num_days_from_monday() as i64);
+            Some(fmt_day(monday + Duration::days(w - 1)))
+        }
+        "mon" => {
+            let m: u32 = a(0).parse().ok().filter(|m| (1..=12).contains(m))?;
+            let y = infer_year(m, None, ctx, tense, a(1));
+            Some(format!("{y:04}-{m:02}"))
+        }
+        "quarter" | "half" => {
+            let n: i32 = match a(0) {
+                "L" => {
+                    if func == "quarter" {
+                        4
+                    } else {
+                        2
+                    }
+                }
+                s => s.parse().ok()?,
+            };
+            let (max, letter, per) = if func == "quarter" {
+                (4, 'Q', 3)
+            } else {
+                (2, 'H', 6)
+            };
+            if !(1..=max).contains(&n) {
+                return None;
+            }
+            let y = period_year(a(1), ctx, tense, |y| {
+                // Start month of the period, compared with the reference month.
+                (y, (n - 1) as u32 * per + 1, n as u32 * per)
+            })?;
+            Some(format!("{y:04}-{letter}{n}"))
+        }
+        "season" => {
+            let s = a(0);
+            let (start, end) = match s {
+                "SP" => (3, 5),
+                "SU" => (6, 8),
+                "FA" => (9, 11),
+                "WI" => (12, 14),
+                _ => return None,
+            };
+            let y = period_year(a(1), ctx, tense, |y| (y, start, end))?;
+            Some(format!("{y:04}-{s}"))
+        }
+        "holiday" => {
+            let spec = a(0);
+            let probe = holiday_in(spec, ctx.dct.year())?;
+            let y = if present(a(1)) && a(1) != "?" {
+                expand_year(a(1), ctx)?
+            } else {
+                infer_year(probe.month(), Some(probe.day()), ctx, tense, "tense")
+            };
+            holiday_in(spec, y).map(fmt_day)
+        }
+        "dur" => dur(a(0), a(1), 0.0),
+        "durhalf" => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
+        "clockday" => {
+            if present(a(0)) {
+                let w: u32 = a(0).parse().ok()?;
+                weekday(w, "tense", ctx, tense)
+            } else if ctx.narrative && ctx.last_day.is_none() {
+                Some("XXXX-XX-XX".to_string())
+            } else {
+                Some(fmt_day(ctx.ref_day()))
+            }
+        }
+        _ => None,
+    }
+}
+
+fn two_digit_year(yy: i32, ctx: &Ctx) -> i32 {
+    let cur = ctx.dct.year() % 100;
+    if yy <= cur + 5 {
+        ctx.dct.year() / 100 * 100 + yy
+    } else {
+        (ctx.dct.year() / 100 - 1) * 100 + yy
+    }
+}
+
+fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
+    let s = s.trim_start_matches('\'');
+    let y: i32 = s.parse().ok()?;
+    Some(if s.len() <= 2 {
+        two_digit_year(y, ctx)
+    } else {
+        y
+    })
+}
+
+/// Year of a (month, day) without a year: from the text in narratives, else from the DCT and tense.
+fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
+    if ctx.narrative {
+        return ctx.ref_year();
+    }
+    let y = ctx.dct.year();
+    let here = (
+        m,
+        d.unwrap_or(if dir == "tense" { ctx.dct.day() } else { 1 }),
+    );
+    let now = (ctx.dct.month(), ctx.dct.day());
+    match dir {
+        "this" | "0" => y,
+        "last" | "-1" => {
+            if m < ctx.dct.month() {
+                y
+            } else {
+                y - 1
+            }
+        }
+        "next" | "1" => {
+            if m > ctx.dct.month() {
+                y
+            } else {
+                y + 1
+            }
+        }
+        _ => match tense {
+            Tense::Future => {
+                if here >= now {
+                    y
+                } else {
+                    y + 1
+                }
+            }
+            Tense::Past => {
+                if here <= now {
+                    y
+                } else {
+                    y - 1
+                }
+            }
+            Tense::None => {
+                // The candidate nearest the DCT.
+                let day = d.unwrap_or(15).min(28);
+                let dist = |yy: i32| {
+                    NaiveDate::from_ymd_opt(yy, m, day)
+                        .map(|c| (c - ctx.dct).num_days().abs())
+                        .unwrap_or(i64::MAX)
+                };
+                [y, y - 1, y + 1]
+                    .into_iter()
+                    .min_by_key(|&c| dist(c))
+                    .unwrap_or(y)
+            }
+        },
+    }
+}
+
+/// Year of a period (quarter, half, season) given `this`/`last`/`next`/`?`/a year.
+fn period_year(
+    arg: &str,
+    ctx: &Ctx,
+    tense: Tense,
+    span: impl Fn(i32) -> (i32, u32, u32),
+) -> Option<i32> {
+    let y = if ctx.narrative {
+        ctx.ref_year()
+    } else {
+        ctx.dct.year()
+    };
+    let (_, start, end) = span(y);
+    let cm = if ctx.narrative {
+        ctx.ref_month().1
+    } else {
+        ctx.dct.month()
+    };
+    Some(match arg {
+        // Year offsets ("the first quarter of last year").
+        "0" => y,
+        "-1" => y - 1,
+        "1" => y + 1,
+        "this" => y,
+        "last" => {
+            // The last one that is over ("last summer" in November is this year's).
+            if end < cm {
+                y
+            } else {
+                y - 1
+            }
+        }
+        "next" => {
+            if start > cm {
+                y
+            } else {
+                y + 1
+            }
+        }
+        "?" | "-" | "" => {
+            if ctx.narrative {
+                y
+            } else {
+                match tense {
+                    Tense::Future => {
+                        if end >= cm {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    _ => {
+                        if start <= cm {
+                            y
+                        } else {
+                            y - 1
+                        }
+                    }
+                }
+            }
+        }
+        s => expand_year(s, ctx)?,
+    })
+}
+
+fn weekday(w: u32, dir: &str, ctx: &Ctx, tense: Tense) -> Option<String> {
+    let target = weekday_of(w)?;
+    if ctx.narrative && ctx.last_day.is_none() {
+        return Some(format!("XXXX-WXX-{w}"));
+    }
+    let base = ctx.base_day();
+    let diff = target.num_days_from_monday() as i64 - base.weekday().num_days_from_monday() as i64;
+    let back = if diff <= 0 { diff } else { diff - 7 }; // 0 or negative
+    let fwd = if diff >= 0 { diff } else { diff + 7 }; // 0 or positive
+    let off = match dir {
+        "last" | "-1" => {
+            if back == 0 {
+                -7
+            } else {
+                back
+            }
+        }
+        "next" | "1" => {
+            if fwd == 0 {
+                7
+            } else {
+                fwd
+            }
+        }
+        "this" | "0" => diff,
+        _ => match tense {
+            Tense::Future => fwd,
+            _ => back,
+        },
+    };
+    Some(fmt_day(base + Duration::days(off)))
+}
+
+fn rel(unit: &str, n: Count, ctx: &Ctx, anaphoric: bool) -> Option<String> {
+    let n = match n {
+        Count::N(v) => v,
+        Count::Vague(neg) => return Some(if neg { "PAST_REF" } else { "FUTURE_REF" }.to_string()),
+    };
+    if n.fract() != 0.0 {
+        return None;
+    }
+    let n = n as i64;
+    let day = if anaphoric {
+        ctx.ref_day()
+    } else {
+        ctx.base_day()
+    };
+    let (ry, rm) = if anaphoric || ctx.narrative {
+        ctx.ref_month()
+    } else {
+        (ctx.dct.year(), ctx.dct.month())
+    };
+    let year = if anaphoric || ctx.narrative {
+        ctx.ref_year()
+    } else {
+        ctx.dct.year()
+    };
+    if anaphoric && ctx.narrative && ctx.last_day.is_none() && matches!(unit, "D" | "W" | "WE") {
+        return Some("XXXX-XX-XX".to_string());
+    }
+    Some(match unit {
+        "D" | "H" | "MIN" | "S" => fmt_day(day + Duration::days(if unit == "D" { n } else { 0 })),
+        "W" | "FN" => fmt_week(day + Duration::weeks(n * if unit == "FN" { 2 } else { 1 })),
+        "WE" => format!("{}-WE", fmt_week(day + Duration::weeks(n))),
+        "M" => {
+            let (y, m) = add_months(ry, rm, n);
+            format!("{y:04}-{m:02}")
+        }
+        "Q" => {
+            let q = (rm as i64 - 1) / 3 + n + (ry as i64) * 4;
+            format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+        }
+        "Y" => format!("{:04}", year as i64 + n),
+        "DE" => format!("{:03}", (year as i64).div_euclid(10) + n),
+        "CE" => format!("{:02}", (year as i64).div_euclid(100) + n),
+        _ => return None,
+    })
+}
+
+fn dur(n: &str, unit: &str, extra: f64) -> Option<String> {
+    let num = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{}", v as i64)
+        } else {
+            format!("{v}")
+        }
+    };
+    let v: Option<f64> = if n == "X" {
+        None
+    } else {
+        Some(n.parse::<f64>().ok()? + extra)
+    };
+    if let Some(v) = v {
+        if v <= 0.0 {
+            return None;
+        }
+    }
+    let s = |k: f64| v.map(|v| num(v * k)).unwrap_or_else(|| "X".to_string());
+    // Halves of small units read better in the next unit down ("half an hour" = PT30M).
+    if let Some(v) = v {
+        if v.fract() != 0.0 {
+            match unit {
+                "H" => return Some(format!("PT{}M", num(v * 60.0))),
+                "D" => return Some(format!("PT{}H", num(v * 24.0))),
+                "Y" if v < 1.0 => return Some(format!("P{}M", num(v * 12.0))),
+                "DE" => return Some(format!("P{}Y", num(v * 10.0))),
+                "CE" => return Some(format!("P{}Y", num(v * 100.0))),
+                _ => {}
+            }
+        }
+    }
+    Some(match unit {
+        "D" => format!("P{}D", s(1.0)),
+        "W" => format!("P{}W", s(1.0)),
+        "FN" => format!("P{}W", s(2.0)),
+        "M" => format!("P{}M", s(1.0)),
+        "Q" => format!("P{}Q", s(1.0)),
+        "Y" => format!("P{}Y", s(1.0)),
+        "DE" => format!("P{}DE", s(1.0)),
+        "CE" => format!("P{}CE", s(1.0)),
+        "WE" => format!("P{}WE", s(1.0)),
+        "H" => format!("PT{}H", s(1.0)),
+        "MIN" => format!("PT{}M", s(1.0)),
+        "S" => format!("PT{}S", s(1.0)),
+        _ => return None,
+    })
+}
+
+/// Appends a clock time to a date value: `time H M AMPM ZONE` (arguments substituted).
+pub(crate) fn clock(date: &str, args: &[String]) -> Option<String> {
+    let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("-");
+    let (mut h, m): (u32, u32) = match a(0).to_ascii_lowercase().as_str() {
+        "noon" | "midday" => (12, 0),
+        "midnight" => (24, 0),
+        s => (s.parse().ok()?, a(1).parse().unwrap_or(0)),
+    };
+    let ampm = a(2).to_ascii_lowercase();
+    if ampm.starts_with('p') && h < 12 {
+        h += 12;
+    } else if ampm.starts_with('a') && h == 12 {
+        h = 0;
+    }
+    if h > 24 || m > 59 {
+        return None;
+    }
+    let zone = match a(3) {
+        "-" => "",
+        z => z,
+    };
+    Some(format!("{date}T{h:02}:{m:02}{zone}"))
+}

@@ -1,0 +1,45 @@
+//! Runs every `example:` line of the rule files under `resources/en/`: each names a sentence,
+//! a document date and exactly the timexes the tagger must find in it.
+
+use chrono::NaiveDate;
+use storyline_core::timex::Tagger;
+
+#[test]
+fn every_rule_file_example_holds() {
+    let tagger = Tagger::global();
+    let examples = tagger.examples();
+    assert!(
+        examples.len() > 100,
+        "only {} examples loaded",
+        examples.len()
+    );
+    let mut failures = Vec::new();
+    for ex in examples {
+        let dct = NaiveDate::parse_from_str(&ex.dct, "%Y-%m-%d")
+            .unwrap_or_else(|e| panic!("{}:{}: bad DCT {}: {e}", ex.file, ex.line, ex.dct));
+        let got: Vec<(String, String, String)> = tagger
+            .tag(&ex.sentence, dct)
+            .into_iter()
+            .map(|t| {
+                (
+                    ex.sentence[t.start..t.end].to_string(),
+                    t.kind.as_str().to_string(),
+                    t.value,
+                )
+            })
+            .collect();
+        if got != ex.expected {
+            failures.push(format!(
+                "{}:{}: {:?} @ {}\n    expected {:?}\n    got      {:?}",
+                ex.file, ex.line, ex.sentence, ex.dct, ex.expected, got
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples fail:\n{}",
+        failures.len(),
+        examples.len(),
+        failures.join("\n")
+    );
+}

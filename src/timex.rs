@@ -1,0 +1,284 @@
+//! `storyline timex` (the scorer protocol) and `storyline bench-timex` (throughput figures).
+
+use std::io::{BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::json;
+use storyline_core::timex::{Tagger, Timex};
+
+#[derive(Deserialize)]
+struct Request {
+    text: String,
+    #[serde(default)]
+    dct: Option<String>,
+}
+
+fn parse_dct(s: &str) -> Result<NaiveDate> {
+    // Scorer DCTs may carry a time ("2009-12-19T17:00:00"); the date is what counts.
+    let day = s.get(..10).unwrap_or(s);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .with_context(|| format!("bad DCT {s:?}, expected YYYY-MM-DD"))
+}
+
+/// Timexes as the scorer wants them: code-point offsets, TIMEX3 type and value.
+fn to_json(text: &str, timexes: &[Timex]) -> serde_json::Value {
+    // Byte → code-point offsets in one pass over the text (offsets come sorted by start).
+    let mut marks: Vec<usize> = timexes.iter().flat_map(|t| [t.start, t.end]).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    let mut map = std::collections::HashMap::with_capacity(marks.len());
+    let (mut byte, mut cp) = (0usize, 0usize);
+    for m in marks {
+        cp += text[byte..m].chars().count();
+        byte = m;
+        map.insert(m, cp);
+    }
+    let arr: Vec<serde_json::Value> = timexes
+        .iter()
+        .map(|t| {
+            let mut o = json!({"start": map[&t.start], "end": map[&t.end], "type": t.kind.as_str(), "value": t.value});
+            if let Some(m) = &t.modifier {
+                o["mod"] = json!(m);
+            }
+            o
+        })
+        .collect();
+    serde_json::Value::Array(arr)
+}
+
+fn answer(
+    tagger: &Tagger,
+    input: &str,
+    default_dct: Option<NaiveDate>,
+) -> Result<serde_json::Value> {
+    let req: Request = serde_json::from_str(input)
+        .context("expected a JSON object {\"text\": ..., \"dct\": \"YYYY-MM-DD\"}")?;
+    let dct = match (&req.dct, default_dct) {
+        (Some(d), _) if !d.is_empty() => parse_dct(d)?,
+        (_, Some(d)) => d,
+        _ => bail!("no DCT: give \"dct\" in the request or --dct"),
+    };
+    Ok(to_json(&req.text, &tagger.tag(&req.text, dct)))
+}
+
+/// `storyline timex`: one JSON request on stdin → one JSON array; with `jsonl`, one request per
+/// line, one answer per line, flushed, until end of input.
+pub fn run(dct: Option<&str>, jsonl: bool) -> Result<()> {
+    let default_dct = dct.map(parse_dct).transpose()?;
+    let tagger = Tagger::global();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if jsonl {
+        let stdin = std::io::stdin();
+        for line in stdin.lock().lines() {
+            let line = line.context("reading stdin")?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            // A bad line must not end the session: answer it with no timexes, explain on stderr.
+            let v = answer(tagger, &line, default_dct).unwrap_or_else(|e| {
+                eprintln!("storyline timex: {e:#}");
+                json!([])
+            });
+            writeln!(out, "{v}")?;
+            out.flush()?;
+        }
+        return Ok(());
+    }
+    let mut input = String::new();
+    std::io::stdin()
+        .read_to_string(&mut input)
+        .context("reading stdin (must be UTF-8)")?;
+    let v = answer(tagger, &input, default_dct)?;
+    writeln!(out, "{v}")?;
+    Ok(())
+}
+
+/// Text of a TimeML / TIMEX2 file: the content of `<TEXT>` without tags.
+fn tml_text(raw: &str) -> String {
+    let body = match (raw.find("<TEXT>"), raw.rfind("</TEXT>")) {
+        (Some(s), Some(e)) if e > s => &raw[s + 6..e],
+        _ => raw,
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+}
+
+fn load_corpus(dir: &Path) -> Result<Vec<String>> {
+    let mut docs = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading corpus dir {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for p in entries {
+        let name = p.to_string_lossy();
+        if name.ends_with(".tml") || name.ends_with(".xml") || name.ends_with(".txt") {
+            let raw =
+                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            docs.push(if name.ends_with(".txt") {
+                raw
+            } else {
+                tml_text(&raw)
+            });
+        }
+    }
+    if docs.is_empty() {
+        bail!("no .tml/.xml/.txt files in {}", dir.display());
+    }
+    Ok(docs)
+}
+
+/// Built-in news-like corpus: the rule files' example sentences, grouped into documents.
+fn builtin_corpus(tagger: &Tagger) -> Vec<String> {
+    let sentences: Vec<&str> = tagger
+        .examples()
+        .iter()
+        .map(|e| e.sentence.as_str())
+        .collect();
+    sentences.chunks(12).map(|c| c.join(" ")).collect()
+}
+
+fn peak_rss_kb() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    s.lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn time<F: FnMut() -> usize>(mut f: F) -> (Duration, usize) {
+    let t = Instant::now();
+    let n = f();
+    (t.elapsed(), n)
+}
+
+fn mbs(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / 1e6 / d.as_secs_f64().max(1e-9)
+}
+
+/// `storyline bench-timex`: throughput on a corpus, on a synthetic 5 MB text, a linear-time
+/// check, and two baselines measured in the same run.
+pub fn bench(corpus: Option<&Path>, repeat: usize) -> Result<()> {
+    let t0 = Instant::now();
+    let tagger = Tagger::global();
+    println!(
+        "rule set: {} rules compiled in {:.1} ms",
+        tagger.rule_count(),
+        t0.elapsed().as_secs_f64() * 1e3
+    );
+    let dct = NaiveDate::from_ymd_opt(2013, 12, 10).expect("valid date");
+    let docs = match corpus {
+        Some(d) => load_corpus(d)?,
+        None => builtin_corpus(tagger),
+    };
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let repeat = repeat.max(1);
+    // Warm-up pass, then the timed passes.
+    let found: usize = docs.iter().map(|d| tagger.tag(d, dct).len()).sum();
+    let (d, _) = time(|| {
+        let mut n = 0;
+        for _ in 0..repeat {
+            for doc in &docs {
+                n += tagger.tag(doc, dct).len();
+            }
+        }
+        n
+    });
+    let ndocs = docs.len() * repeat;
+    println!(
+        "corpus: {} docs x{repeat}, {:.1} KB each pass, {found} timexes a pass",
+        docs.len(),
+        bytes as f64 / 1024.0
+    );
+    println!(
+        "  tag: {:.0} docs/s, {:.0} KB/s, {:.2} MB/s ({:.3} ms/doc)",
+        ndocs as f64 / d.as_secs_f64(),
+        (bytes * repeat) as f64 / 1024.0 / d.as_secs_f64(),
+        mbs(bytes * repeat, d),
+        d.as_secs_f64() * 1e3 / ndocs as f64
+    );
+
+    // Synthetic long text: the corpus repeated to 5 MB, one document.
+    let mut big = String::with_capacity(5_300_000);
+    'fill: loop {
+        for doc in &docs {
+            big.push_str(doc);
+            big.push_str("\n\n");
+            if big.len() >= 5_000_000 {
+                break 'fill;
+            }
+        }
+    }
+    let rss0 = peak_rss_kb();
+    let (dt, n) = time(|| tagger.tag(&big, dct).len());
+    let rss1 = peak_rss_kb();
+    println!(
+        "synthetic: {:.1} MB in one text, {n} timexes, {:.2} MB/s",
+        big.len() as f64 / 1e6,
+        mbs(big.len(), dt)
+    );
+    if let (Some(a), Some(b)) = (rss0, rss1) {
+        println!(
+            "  peak RSS {:.1} MB before, {:.1} MB after tagging 5 MB",
+            a as f64 / 1024.0,
+            b as f64 / 1024.0
+        );
+    }
+
+    // Linear time: time per byte on 1/4, 1/2 and all of the long text.
+    let cut = |frac: usize| {
+        let mut i = big.len() / frac;
+        while !big.is_char_boundary(i) {
+            i -= 1;
+        }
+        &big[..i]
+    };
+    let (d4, _) = time(|| tagger.tag(cut(4), dct).len());
+    let (d2, _) = time(|| tagger.tag(cut(2), dct).len());
+    let (d1, _) = time(|| tagger.tag(&big, dct).len());
+    let per = |d: Duration, frac: f64| d.as_secs_f64() / frac;
+    println!(
+        "linear-time check: time/size relative to 1.25 MB: 2.5 MB x{:.2}, 5 MB x{:.2} (1.00 = linear)",
+        per(d2, 0.5) / per(d4, 0.25),
+        per(d1, 1.0) / per(d4, 0.25)
+    );
+
+    // Baselines on the same 5 MB: one regex scan for 4-digit years, and a byte copy.
+    let year = regex::Regex::new(r"\b(?:1[0-9]{3}|20[0-9]{2})\b").expect("static regex");
+    let (db, nb) = time(|| year.find_iter(&big).count());
+    let (dc, _) = time(|| {
+        let v = big.as_bytes().to_vec();
+        std::hint::black_box(&v);
+        v.len()
+    });
+    println!(
+        "baselines: one year regex {:.1} MB/s ({nb} hits), byte copy {:.0} MB/s",
+        mbs(big.len(), db),
+        mbs(big.len(), dc)
+    );
+    println!(
+        "ratios: tagger is {:.1}x slower than one regex scan, {:.0}x slower than a byte copy",
+        dt.as_secs_f64() / db.as_secs_f64().max(1e-9),
+        dt.as_secs_f64() / dc.as_secs_f64().max(1e-9)
+    );
+    Ok(())
+}

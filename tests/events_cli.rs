@@ -1,0 +1,316 @@
+//! `storyline timeline`, `changes` and `export` on real database files.
+
+// The CLI tests' helpers; this binary uses only some of them.
+#[allow(dead_code)]
+#[path = "cli/support.rs"]
+mod support;
+
+mod events_gold;
+
+use serde_json::Value;
+use support::{keys, Db};
+
+/// A database holding the harbor-bridge gold story, added through the CLI.
+fn harbor() -> (Db, events_gold::Story) {
+    let db = Db::new();
+    let story = events_gold::load(&events_gold::stories_dir().join("harbor-bridge"));
+    for s in &story.snapshots {
+        db.add(
+            &story.title,
+            &[
+                "--url",
+                &s.meta.url,
+                "--outlet",
+                &s.meta.outlet,
+                "--published",
+                &s.meta.published,
+            ],
+            &s.text,
+        );
+    }
+    (db, story)
+}
+
+fn events(v: &Value) -> &Vec<Value> {
+    v["events"].as_array().expect("events array")
+}
+
+#[test]
+fn timeline_json_has_the_documented_shape_and_order() {
+    let (db, story) = harbor();
+    let t = db.json(&["timeline", &story.title]);
+    assert_eq!(keys(&t), ["events", "story"]);
+    assert_eq!(t["story"]["title"], story.title.as_str());
+    let evs = events(&t);
+    assert!(evs.len() >= 10, "{}", evs.len());
+    for e in evs {
+        assert_eq!(
+            keys(e),
+            [
+                "date",
+                "first_seen_snapshot",
+                "granularity",
+                "history",
+                "id",
+                "sources",
+                "status",
+                "text"
+            ]
+        );
+        let sources = e["sources"].as_array().unwrap();
+        assert!(!sources.is_empty());
+        for s in sources {
+            assert_eq!(
+                keys(s),
+                ["end", "published_at", "sentence", "snapshot_id", "start"]
+            );
+            // The offsets point at the sentence in the snapshot's text.
+            let shown = db.json(&["show", &s["snapshot_id"].to_string()]);
+            let text = shown["text"].as_str().unwrap();
+            let (a, b) = (s["start"].as_u64().unwrap(), s["end"].as_u64().unwrap());
+            assert_eq!(
+                &text[a as usize..b as usize],
+                s["sentence"].as_str().unwrap()
+            );
+        }
+        assert!(!e["history"].as_array().unwrap().is_empty());
+    }
+    // Chronological, vaguer dates before the days inside them.
+    let dates: Vec<&str> = evs.iter().map(|e| e["date"].as_str().unwrap()).collect();
+    let pos = |d: &str| {
+        dates
+            .iter()
+            .position(|x| *x == d)
+            .unwrap_or_else(|| panic!("{d}"))
+    };
+    assert!(pos("1968") < pos("2023"));
+    assert!(pos("2025-03") < pos("2025-11-10"));
+    assert!(pos("2025-11-10") < pos("2025-11-12T10:00"));
+    assert!(pos("2025-11-20") < pos("2025-12"));
+}
+
+#[test]
+fn announced_then_held_event_keeps_its_history() {
+    let (db, story) = harbor();
+    let t = db.json(&["timeline", &story.title]);
+    let conf = events(&t)
+        .iter()
+        .find(|e| e["date"] == "2025-11-12T10:00")
+        .expect("news conference event");
+    assert_eq!(conf["status"], "expected_then_happened");
+    let changes: Vec<&str> = conf["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["change"].as_str().unwrap())
+        .collect();
+    assert_eq!(changes[0], "announced");
+    assert!(changes.contains(&"confirmed"), "{changes:?}");
+    // Announced by the first snapshot, confirmed by the WPEL article (snapshot 3).
+    assert_eq!(conf["first_seen_snapshot"], 1);
+    let confirmed = conf["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["change"] == "confirmed")
+        .unwrap();
+    assert_eq!(confirmed["snapshot_id"], 3);
+}
+
+#[test]
+fn filters_by_status_dates_and_since() {
+    let (db, story) = harbor();
+    let all = db.json(&["timeline", &story.title]);
+    let n = events(&all).len();
+
+    let expected = db.json(&["timeline", &story.title, "--status", "expected"]);
+    assert!(!events(&expected).is_empty());
+    assert!(events(&expected).iter().all(|e| e["status"] == "expected"));
+
+    let nov = db.json(&[
+        "timeline",
+        &story.title,
+        "--from",
+        "2025-11",
+        "--to",
+        "2025-11-12",
+    ]);
+    let nov = events(&nov);
+    assert!(!nov.is_empty() && nov.len() < n);
+    for e in nov {
+        let d = e["date"].as_str().unwrap();
+        assert!(("2025-11"..="2025-11-12T23:59").contains(&d), "{d}");
+    }
+
+    // Since snapshot 3: only what snapshot 4 (the postponement article) changed.
+    let since = db.json(&["timeline", &story.title, "--since", "3"]);
+    let since = events(&since);
+    assert!(!since.is_empty() && since.len() < n);
+    for e in since {
+        let by4 = e["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["snapshot_id"] == 4);
+        assert!(by4, "{e}");
+    }
+    assert!(since.iter().any(|e| e["status"] == "postponed"));
+
+    let human = db.text(&["timeline", &story.title]);
+    assert!(human.contains("2025\n"), "{human}");
+    assert!(human.contains("  November\n"), "{human}");
+    assert!(human.contains("↷"), "{human}");
+    assert!(human.contains("4 sources"), "{human}");
+}
+
+#[test]
+fn changes_lists_what_a_snapshot_did() {
+    let (db, _story) = harbor();
+    // Snapshot 2 is the updated version of snapshot 1's article (same URL).
+    let c = db.json(&["changes", "2"]);
+    assert_eq!(
+        keys(&c),
+        [
+            "added",
+            "confirmed",
+            "contradicted",
+            "diff",
+            "published_at",
+            "redated",
+            "snapshot_id",
+            "story_id"
+        ]
+    );
+    assert_eq!(c["diff"]["from"], 1);
+    assert!(c["diff"]["inserted_words"].as_u64().unwrap() > 0);
+    // Snapshot 3 confirms the news conference that snapshot 1 announced.
+    let c3 = db.json(&["changes", "3"]);
+    let confirmed = c3["confirmed"].as_array().unwrap();
+    assert!(
+        confirmed.iter().any(|e| e["date"] == "2025-11-12T10:00"),
+        "{c3}"
+    );
+    assert!(c3["diff"].is_null());
+    // Snapshot 4 postpones the council session.
+    let c4 = db.json(&["changes", "4"]);
+    let moved = c4["contradicted"].as_array().unwrap();
+    assert!(moved.iter().any(|e| e["status"] == "postponed"), "{c4}");
+    let text = db.text(&["changes", "4"]);
+    assert!(text.contains("postponed"), "{text}");
+}
+
+#[test]
+fn exports_in_every_format() {
+    let (db, story) = harbor();
+    let n = events(&db.json(&["timeline", &story.title])).len();
+
+    let json = db.text(&["export", &story.title, "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(events(&v).len(), n);
+
+    let csv = db.text(&["export", &story.title, "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "date",
+            "granularity",
+            "status",
+            "text",
+            "first_seen_snapshot",
+            "sources",
+            "snapshot_ids"
+        ]
+    );
+    assert_eq!(r.records().count(), n);
+
+    let md = db.text(&["export", &story.title, "--format", "md"]);
+    assert!(md.starts_with(&format!("# {}\n", story.title)), "{md}");
+    assert_eq!(md.lines().filter(|l| l.starts_with("- **")).count(), n);
+
+    let tl = db.text(&["export", &story.title, "--format", "timelinejs"]);
+    let v: Value = serde_json::from_str(&tl).unwrap();
+    assert!(v["title"]["text"]["headline"].is_string());
+    let tl_events = events(&v);
+    assert_eq!(tl_events.len(), n);
+    for e in tl_events {
+        assert!(e["start_date"]["year"].is_number(), "{e}");
+        assert!(e["text"]["headline"].is_string());
+    }
+
+    let out = db.dir.path().join("expected.ics");
+    db.text(&[
+        "export",
+        &story.title,
+        "--format",
+        "ics",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let ics = std::fs::read_to_string(&out).unwrap();
+    let expected = events(&db.json(&["timeline", &story.title]))
+        .iter()
+        .filter(|e| e["status"] == "expected" || e["status"] == "postponed")
+        .count();
+    assert!(expected > 0);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), expected, "{ics}");
+    // Reproducible: no clock in DTSTAMP.
+    let again = db.text(&["export", &story.title, "--format", "ics"]);
+    assert_eq!(again, ics);
+}
+
+#[test]
+fn article_markup_is_escaped_in_html_and_markdown_exports() {
+    let db = Db::new();
+    db.add(
+        "Escapes",
+        &["--published", "2025-12-02T10:00:00Z"],
+        "On Monday, protesters carried a sign reading <script>alert(1)</script> outside the hall.",
+    );
+    let tl = db.text(&["export", "Escapes", "--format", "timelinejs"]);
+    assert!(!tl.contains("<script>"), "{tl}");
+    assert!(tl.contains("&lt;script&gt;"), "{tl}");
+    let md = db.text(&["export", "Escapes", "--format", "md"]);
+    assert!(!md.contains("<script>"), "{md}");
+}
+
+#[test]
+fn bad_requests_fail_cleanly() {
+    let (db, story) = harbor();
+    let e = db.fail(&["timeline", "No such story"]);
+    assert!(e.contains("no story"), "{e}");
+    let e = db.fail(&["timeline", &story.title, "--from", "last week"]);
+    assert!(e.contains("--from"), "{e}");
+    let e = db.fail(&["timeline", &story.title, "--since", "999"]);
+    assert!(e.contains("999"), "{e}");
+    let e = db.fail(&["changes", "999"]);
+    assert!(e.contains("999"), "{e}");
+    let e = db.fail(&["export", &story.title, "--format", "pdf"]);
+    assert!(e.contains("pdf"), "{e}");
+}
+
+#[test]
+fn removing_a_snapshot_updates_the_timeline() {
+    let (db, story) = harbor();
+    let before = db.json(&["timeline", &story.title]);
+    let conf = |t: &Value| {
+        events(t)
+            .iter()
+            .find(|e| e["date"] == "2025-11-12T10:00")
+            .map(|e| e["status"].as_str().unwrap().to_string())
+    };
+    assert_eq!(conf(&before).as_deref(), Some("expected_then_happened"));
+    db.text(&["rm-snapshot", "3", "--yes"]);
+    db.text(&["rm-snapshot", "4", "--yes"]);
+    let after = db.json(&["timeline", &story.title]);
+    // Without the articles that reported it held, the news conference is only expected.
+    assert_eq!(conf(&after).as_deref(), Some("expected"));
+    for e in events(&after) {
+        for s in e["sources"].as_array().unwrap() {
+            let id = s["snapshot_id"].as_i64().unwrap();
+            assert!(id == 1 || id == 2, "{e}");
+        }
+    }
+}

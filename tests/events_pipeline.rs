@@ -1,0 +1,65 @@
+//! Scores the event pipeline on the gold stories with the marked (perfect) temporal
+//! expressions, so that event extraction, status and merging are measured on their own.
+//! `cargo test --test events_pipeline -- --nocapture` prints the figures.
+
+mod events_gold;
+
+use chrono::DateTime;
+use events_gold::{load_all, report, score, OutEvent};
+use storyline_core::events::{extract, Merger};
+
+fn build(story: &events_gold::Story) -> Vec<OutEvent> {
+    let mut merger = Merger::new();
+    for (i, snap) in story.snapshots.iter().enumerate() {
+        let published = DateTime::parse_from_rfc3339(&snap.meta.published).expect("published");
+        let mentions = extract(&snap.text, published, &snap.timexes);
+        merger.add(i as i64 + 1, published, mentions);
+    }
+    merger
+        .timeline()
+        .into_iter()
+        .map(|e| OutEvent {
+            date: e.derived.date.value().to_string(),
+            status: e.derived.status.as_str().to_string(),
+            text: e.derived.text.clone(),
+            sentences: e
+                .sources
+                .iter()
+                .map(|s| s.mention.sentence.clone())
+                .collect(),
+            snapshots: {
+                let mut ids: Vec<i64> = e.sources.iter().map(|s| s.snapshot_id).collect();
+                ids.dedup();
+                ids.len()
+            },
+        })
+        .collect()
+}
+
+#[test]
+fn gold_stories_with_marked_timexes() {
+    let stories = load_all();
+    assert!(stories.len() >= 3, "at least three gold stories");
+    let mut rows = Vec::new();
+    for story in &stories {
+        let out = build(story);
+        if std::env::var_os("STORYLINE_SHOW_EVENTS").is_some() {
+            println!("== {}", story.name);
+            for e in &out {
+                println!(
+                    "  {:<17} {:<22} [{}] {}",
+                    e.date, e.status, e.snapshots, e.text
+                );
+            }
+        }
+        rows.push((story.name.clone(), score(&story.name, &story.gold, &out)));
+    }
+    let total = report("event pipeline, marked timexes", &rows);
+    assert!(
+        total.recall() >= 0.95,
+        "recall {:.3} < 0.95",
+        total.recall()
+    );
+    assert_eq!(total.duplicated, 0, "duplicated events");
+    assert_eq!(total.status_right, total.found, "statuses");
+}
