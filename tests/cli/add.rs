@@ -242,3 +242,23 @@ fn a_file_that_is_not_a_database_is_refused() {
         .unwrap()
         .starts_with("just some notes"));
 }
+
+// The XDG location; other platforms have their own data dir.
+#[cfg(target_os = "linux")]
+#[test]
+fn default_db_is_in_the_platform_data_dir() {
+    let home = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("storyline")
+        .unwrap()
+        .env_remove("STORYLINE_DB")
+        .env_remove("XDG_DATA_HOME")
+        .env("HOME", home.path())
+        .args(["add", "--story", "Storm", "-"])
+        .write_stdin("text")
+        .assert()
+        .success();
+    assert!(home
+        .path()
+        .join(".local/share/storyline/storyline.db")
+        .exists());
+}

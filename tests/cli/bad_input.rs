@@ -53,6 +53,12 @@ fn cases() -> Vec<Case> {
             &["no readable text"],
         ),
         (
+            "HTML nested 10,000 deep",
+            vec![],
+            format!("<!DOCTYPE html>{}", "<div>".repeat(10_000)).into_bytes(),
+            &["nested 10000 elements deep"],
+        ),
+        (
             "unparseable --published",
             vec!["--published", "last Tuesday"],
             b"ok".to_vec(),

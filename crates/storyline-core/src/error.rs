@@ -38,6 +38,13 @@ pub enum Error {
     #[error("the HTML has no readable text (only markup, scripts or styles): give the article page itself")]
     HtmlWithoutText,
 
+    /// HTML nested so deeply that converting it would take minutes.
+    #[error(
+        "the HTML is nested {depth} elements deep (the limit is {limit}): that is not an article \
+         page; save the article's text instead"
+    )]
+    HtmlTooDeep { depth: usize, limit: usize },
+
     /// HTML could not be converted to text.
     #[error("could not turn the HTML into text: {0}")]
     Html(String),
@@ -156,6 +163,7 @@ impl Error {
             Error::Binary { .. } => "binary",
             Error::InvalidUtf8 { .. } => "invalid_utf8",
             Error::HtmlWithoutText => "html_without_text",
+            Error::HtmlTooDeep { .. } => "html_too_deep",
             Error::Html(_) => "html",
             Error::BadDate { .. } => "bad_date",
             Error::DateOutOfRange { .. } => "date_out_of_range",

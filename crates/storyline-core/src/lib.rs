@@ -19,6 +19,7 @@ pub mod error;
 pub mod events;
 pub mod ingest;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod timex;
 

@@ -20,10 +20,12 @@ use serde::{Deserialize, Serialize};
 use crate::diff::{self, DiffOp, DiffStats};
 use crate::error::{Error, Result};
 use crate::ingest::{self, InputFormat};
+use crate::search::{marked, Query};
 use crate::store::queries::{self, NewSnapshot};
 use crate::store::Store;
 
 pub use crate::model::{Snapshot, SnapshotInfo, Story, StorySummary};
+pub use crate::search::SnippetPart;
 
 mod timeline;
 pub use timeline::{
@@ -106,13 +108,6 @@ pub struct SnapshotDiff {
     pub stats: DiffStats,
 }
 
-/// One piece of a search snippet: matched text has `hit: true`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SnippetPart {
-    pub text: String,
-    pub hit: bool,
-}
-
 /// One full-text search hit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
@@ -191,64 +186,6 @@ fn non_blank(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
-/// Turns a user's words into a safe FTS5 query: every word is a quoted phrase (so `"`, `-`,
-/// `AND`, `:` are just text), all must match; a trailing `*` keeps prefix search.
-fn fts_query(query: &str) -> Result<String> {
-    let terms: Vec<String> = query
-        .split_whitespace()
-        .filter_map(|w| {
-            let (word, prefix) = match w.strip_suffix('*') {
-                Some(w) => (w, true),
-                None => (w, false),
-            };
-            let word = word.replace('"', "");
-            if !word.chars().any(char::is_alphanumeric) {
-                return None;
-            }
-            Some(format!("\"{word}\"{}", if prefix { "*" } else { "" }))
-        })
-        .collect();
-    if terms.is_empty() {
-        return Err(Error::EmptyQuery);
-    }
-    Ok(terms.join(" "))
-}
-
-fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-        } else {
-            out.push(c);
-            in_space = false;
-        }
-    }
-    out
-}
-
-fn snippet_parts(raw: &str) -> Vec<SnippetPart> {
-    let mut parts = Vec::new();
-    let mut hit = false;
-    for (i, piece) in raw.split(['\u{1}', '\u{2}']).enumerate() {
-        if i > 0 {
-            hit = !hit;
-        }
-        if !piece.is_empty() {
-            parts.push(SnippetPart {
-                // A snippet is one line: paragraph breaks and runs of spaces become one space.
-                text: collapse_whitespace(piece),
-                hit,
-            });
-        }
-    }
-    parts
-}
-
 impl Storyline {
     /// Opens (creating if needed) the database at `path`, creating parent directories, and
     /// migrates it to the latest schema.
@@ -292,6 +229,8 @@ impl Storyline {
         let captured = stamp(now);
 
         self.store.write(|tx| {
+            // A URL for a pasted article that `version_of` gives its first URL.
+            let mut url_for_article: Option<String> = None;
             // Find (or create) the story and the article this snapshot belongs to.
             let (story_id, article) = if let Some(of) = req.version_of {
                 let base = queries::snapshot_info(tx, of)?;
@@ -321,7 +260,8 @@ impl Storyline {
                         if queries::article_by_url(tx, base.story_id, given)?.is_some() {
                             return Err(Error::UrlTaken(given.clone()));
                         }
-                        queries::set_article_url(tx, article.id, given)?;
+                        // Set below, once it is known that the text is not unchanged.
+                        url_for_article = Some(given.clone());
                     }
                     _ => {}
                 }
@@ -370,6 +310,9 @@ impl Storyline {
                 ),
             };
 
+            if let Some(u) = &url_for_article {
+                queries::set_article_url(tx, article_id, u)?;
+            }
             let published_utc = stamp(published.at.with_timezone(&Utc));
             let snapshot_id = queries::insert_snapshot(
                 tx,
@@ -517,36 +460,31 @@ impl Storyline {
     /// (a trailing `*` matches a prefix). `story` limits it to one story.
     pub fn search(&self, query: &str, story: Option<&str>) -> Result<Vec<SearchHit>> {
         let conn = self.store.conn();
-        let q = fts_query(query)?;
+        let q = Query::parse(query)?;
         let story_id = story
             .map(|s| queries::story(conn, s))
             .transpose()?
             .map(|s| s.id);
         let mut hits = Vec::new();
-        for (info, story_title, raw, rank) in queries::search(conn, &q, story_id, SEARCH_LIMIT)? {
-            let snippet_parts = snippet_parts(&raw);
-            let snippet = snippet_parts
-                .iter()
-                .map(|p| {
-                    if p.hit {
-                        format!("«{}»", p.text)
-                    } else {
-                        p.text.clone()
-                    }
-                })
-                .collect();
+        for hit in queries::search(conn, &q.fts, story_id, SEARCH_LIMIT)? {
+            let info = hit.info;
+            // Prefer a passage of the text; a hit only in the title shows the title.
+            let snippet_parts = q
+                .snippet(&hit.text)
+                .or_else(|| q.snippet(&info.title))
+                .unwrap_or_default();
             hits.push(SearchHit {
                 snapshot_id: info.id,
                 story_id: info.story_id,
-                story_title,
+                story_title: hit.story_title,
                 article_id: info.article_id,
                 version: info.version,
                 title: info.title,
                 outlet: info.outlet,
                 published_at: info.published_at,
-                snippet,
+                snippet: marked(&snippet_parts),
                 snippet_parts,
-                rank,
+                rank: hit.rank,
             });
         }
         Ok(hits)

@@ -326,3 +326,22 @@ fn add_snapshot_json_roundtrip() {
         ]
     );
 }
+
+#[test]
+fn version_of_gives_a_pasted_article_its_url_unless_unchanged() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let a = add(&mut sl, "Storm", None, "pasted").unwrap();
+    let mut req = AddSnapshot::new("Storm", "pasted");
+    req.version_of = Some(a.snapshot_id);
+    req.url = Some("https://a.example/1".into());
+    assert!(sl.add_snapshot(req.clone(), now()).unwrap().unchanged);
+    // Unchanged stored nothing, not even the URL: the URL still names no article.
+    let b = add(&mut sl, "Storm", Some("https://a.example/1"), "other").unwrap();
+    assert_ne!(b.article_id, a.article_id);
+    sl.delete_snapshot(b.snapshot_id).unwrap();
+    req.content = b"pasted, now from the web".to_vec();
+    let c = sl.add_snapshot(req, now()).unwrap();
+    assert_eq!((c.article_id, c.version), (a.article_id, 2));
+    let d = add(&mut sl, "Storm", Some("https://a.example/1#x"), "third").unwrap();
+    assert_eq!((d.article_id, d.version), (a.article_id, 3));
+}

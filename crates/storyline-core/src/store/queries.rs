@@ -357,18 +357,25 @@ pub fn article_snapshot_count(conn: &Connection, article_id: i64) -> Result<i64>
     )?)
 }
 
-/// One full-text hit: the snapshot, its story's title, the snippet with \u{1}/\u{2} around
-/// matches, and the BM25 rank (lower is better; title matches count double).
+/// One full-text hit.
+#[derive(Debug, Clone)]
+pub struct FtsHit {
+    pub info: SnapshotInfo,
+    pub story_title: String,
+    pub text: String,
+    /// BM25 rank: lower is better; title matches count double.
+    pub rank: f64,
+}
+
+/// Snapshots matching an FTS5 query, best first.
 pub fn search(
     conn: &Connection,
     fts_query: &str,
     story_id: Option<i64>,
     limit: i64,
-) -> Result<Vec<(SnapshotInfo, String, String, f64)>> {
+) -> Result<Vec<FtsHit>> {
     let mut stmt = conn.prepare(&format!(
-        "SELECT {INFO_COLUMNS}, s.title,
-                snippet(snapshot_fts, -1, char(1), char(2), '…', 16),
-                bm25(snapshot_fts, 2.0, 1.0) AS rank
+        "SELECT {INFO_COLUMNS}, s.title, n.text, bm25(snapshot_fts, 2.0, 1.0) AS rank
            FROM snapshot_fts f
            JOIN snapshot n ON n.id = f.rowid
            JOIN article a ON a.id = n.article_id
@@ -378,7 +385,12 @@ pub fn search(
           LIMIT ?3"
     ))?;
     let rows = stmt.query_map(params![fts_query, story_id, limit], |r| {
-        Ok((info_from_row(r)?, r.get(12)?, r.get(13)?, r.get(14)?))
+        Ok(FtsHit {
+            info: info_from_row(r)?,
+            story_title: r.get(12)?,
+            text: r.get(13)?,
+            rank: r.get(14)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
