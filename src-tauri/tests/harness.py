@@ -2,6 +2,7 @@
 Debian's WebKitWebDriver, a minimal W3C WebDriver client (plain HTTP/JSON, no packages), and process
 helpers (find the app's process tree, sum its PSS from /proc/*/smaps_rollup)."""
 import base64
+import http.client
 import json
 import os
 import shutil
@@ -136,7 +137,17 @@ class Session:
     def __init__(self, base, application, timeout=120):
         self.base = base
         caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": application}}}}
-        self.id = self._call("POST", "/session", caps, timeout=timeout)["sessionId"]
+        for attempt in range(3):
+            try:
+                self.id = self._call("POST", "/session", caps, timeout=timeout)["sessionId"]
+                break
+            except (ConnectionError, http.client.HTTPException) as e:
+                # A driver that just finished a session may drop the next request; retrying is
+                # safe only if no app was started for it.
+                if attempt == 2 or app_pids(application):
+                    raise
+                print(f"     (new session: {type(e).__name__}; retrying)", flush=True)
+                time.sleep(2)
         self.prefix = f"/session/{self.id}"
 
     def _call(self, method, path, body=None, timeout=60):

@@ -8,14 +8,6 @@ def text_of(s, css):
     return s.text(els[0]) if els else ""
 
 
-def commands(s):
-    """The API commands the app answers, asked through the same IPC the UI uses."""
-    return s.js_async("""
-        const done = arguments[arguments.length - 1];
-        window.__TAURI_INTERNALS__.invoke('api', {command: 'commands', args: {}})
-            .then(done, (e) => done({error: e}));""")
-
-
 def sees_demo_story(s):
     wait_for("the demo story in the sidebar",
              lambda: "Storm Orla" in text_of(s, "[data-testid=story-list]"), 30)
@@ -53,11 +45,11 @@ def add_snapshot(s, story, title, text, date, time, zone):
              lambda: title in text_of(s, "[data-testid=snapshots]"))
 
 
-def sees_events(s, words):
-    """Opens the timeline and waits for every word to show among its events."""
+def sees_events(s, phrases):
+    """Opens the timeline and waits for every phrase (any case) to show in its list."""
     s.click(s.one("[data-tab=timeline]"))
-    wait_for(f"timeline events mentioning {words}", lambda: all(
-        w in text_of(s, "[data-testid=timeline-list]") for w in words), 30)
+    wait_for(f"timeline events mentioning {phrases}", lambda: all(
+        p in text_of(s, "[data-testid=timeline-list]").lower() for p in phrases), 30)
 
 
 def sees_story(s, story, title):
