@@ -255,6 +255,27 @@ describe("Storyline in a browser", () => {
     assert.deepEqual(pageErrors, []);
   });
 
+  test("files: several at once, with progress, a bad one reported and the rest added", async () => {
+    const story = await server.api("create_story", { title: "From files" });
+    await load(`#/story/${story.id}/add`);
+    await page.click('[data-source="file"]');
+    await page.setInputFiles('[data-testid="add-file"]', [
+      { name: "herald.html", mimeType: "text/html", buffer: Buffer.from("<html><head><title>Quay reopens</title></head><body><article><h1>Quay reopens</h1><p>The Port Ellis quay reopened on Friday.</p><script>window.__pwned='file'</script></article></body></html>") },
+      { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Traders meet\n\nThe council met traders on Saturday.") },
+      { name: "broken.txt", mimeType: "text/plain", buffer: Buffer.from([0x54, 0x68, 0xff, 0xfe, 0x65]) },
+    ]);
+    await page.click('[data-testid="add-submit"]');
+    await page.waitForSelector("text=Done: 2 added, 1 failed.");
+    assert.match(await page.textContent(".file-list"), /broken\.txt.*not valid UTF-8/);
+    await page.screenshot({ path: screenshotPath("11-add-files") });
+    const snaps = await server.api("snapshots", { story: story.id });
+    assert.equal(snaps.length, 2);
+    const html = await server.api("snapshot", { id: snaps.find((s) => s.title.includes("Quay")).id });
+    assert.match(html.text, /reopened on Friday/);
+    assert.doesNotMatch(html.text, /<p>|<script>/);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  });
+
   test("rename and delete the story, with confirmation", async () => {
     const { id } = (await server.api("stories")).find((s) => s.title === STORY);
     await load(`#/story/${id}/timeline`);
@@ -268,13 +289,13 @@ describe("Storyline in a browser", () => {
     // Cancel keeps it.
     await page.click('[data-testid="delete-story"]');
     await page.click('[data-testid="confirm-cancel"]');
-    assert.equal((await server.api("stories")).length, 2);
+    assert.equal((await server.api("stories")).length, 3);
 
     await page.click('[data-testid="delete-story"]');
     await page.waitForSelector("dialog >> text=cannot be undone");
     await page.click('[data-testid="confirm-ok"]');
     await page.waitForFunction(() => !document.querySelector('[data-testid="story-list"]')?.textContent?.includes("Port Ellis"));
-    assert.deepEqual((await server.api("stories")).map((s) => s.title), ["Hostile input"]);
+    assert.deepEqual((await server.api("stories")).map((s) => s.title).sort(), ["From files", "Hostile input"]);
   });
 
   test("the dark theme and the 1024×700 layout", async () => {
