@@ -253,6 +253,15 @@ describe("Storyline in a browser", () => {
     assert.equal(injected, 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.deepEqual(pageErrors, []);
+
+    // A search hit in another story opens that story and the snapshot.
+    await page.fill('[data-testid="search"]', "compensation");
+    await page.waitForSelector(".search-hit");
+    await page.click(".search-hit");
+    await page.waitForSelector('[data-testid="reader-text"] mark');
+    assert.match(await page.textContent('[data-testid="reader-title"]'), /Quay closed/);
+    assert.equal(await page.textContent('[data-testid="story-title"]'), STORY);
+    await page.keyboard.press("Escape");
   });
 
   test("files: several at once, with progress, a bad one reported and the rest added", async () => {

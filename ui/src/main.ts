@@ -211,7 +211,11 @@ let pendingG = false;
 document.addEventListener("keydown", (ev) => {
   const t = ev.target as HTMLElement | null;
   const inField = !!t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
-  const action = actionFor({ key: ev.key, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, inField }, pendingG);
+  // Enter on a button or link is that control's own activation, not "open the selection".
+  const onControl = !!t && (t.tagName === "BUTTON" || t.tagName === "A");
+  const action = ev.key === "Enter" && onControl
+    ? null
+    : actionFor({ key: ev.key, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, inField }, pendingG);
   pendingG = !inField && ev.key === "g" && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
   if (!action) return;
   if (action === "escape") {
