@@ -44,12 +44,14 @@ pub const MIGRATION_SQL: &str = r#"
     );
     CREATE INDEX event_story_order ON event(story_id, sort_key);
     CREATE INDEX event_story_span ON event(story_id, date_start, date_end);
-    -- One dated clause of one snapshot, attached to the event it tells.
+    -- One dated clause of one snapshot, attached to the event it tells. Clustered by event
+    -- (WITHOUT ROWID) so that an event's sources, and a story's, are read in one range scan.
     CREATE TABLE event_source (
+        event_id      INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        order_key     TEXT NOT NULL,          -- publication order: UTC time|snapshot|ord
         snapshot_id   INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
         ord           INTEGER NOT NULL,       -- the mention's index within its snapshot
-        event_id      INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        story_id      INTEGER NOT NULL,       -- the event's, for reading a timeline in one scan
+        story_id      INTEGER NOT NULL,       -- the event's
         date          TEXT NOT NULL,
         status        TEXT NOT NULL,          -- happened, expected, cancelled, postponed
         text          TEXT NOT NULL,          -- the clause as a timeline entry
@@ -58,11 +60,9 @@ pub const MIGRATION_SQL: &str = r#"
         end           INTEGER NOT NULL,
         keys          TEXT NOT NULL,          -- content keys of `text`, space-separated
         published_at  TEXT NOT NULL,          -- the snapshot's
-        order_key     TEXT NOT NULL,          -- publication order: UTC time|snapshot|ord
-        PRIMARY KEY (snapshot_id, ord)
-    );
-    CREATE INDEX event_source_event ON event_source(event_id, order_key);
-    CREATE INDEX event_source_story ON event_source(story_id, event_id, order_key);
+        PRIMARY KEY (event_id, order_key)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX event_source_snapshot ON event_source(snapshot_id, ord);
     -- What each snapshot changed about an event, in publication order.
     CREATE TABLE event_history (
         event_id      INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
@@ -94,8 +94,8 @@ struct Loaded {
     sources: Vec<Source>,
     /// Index in `sources` of the first source added in this run.
     first_new: usize,
-    /// The stored fold state and the order key of the latest stored source.
-    stored: Option<(Fold, String)>,
+    /// The order key of the latest stored source.
+    last_source: Option<String>,
 }
 
 fn fmt_instant(dt: chrono::NaiveDateTime) -> String {
@@ -166,20 +166,20 @@ pub fn merge_mentions(
                 date: src.mention.date.clone(),
                 sources: vec![src],
                 first_new: 0,
-                stored: None,
+                last_source: None,
             }),
         }
     }
     for l in events.iter().filter(|l| l.first_new < l.sources.len()) {
         let new = &l.sources[l.first_new..];
-        let fold = match (&l.id, &l.stored) {
+        let fold = match (&l.id, &l.last_source) {
             // Every new source comes after the stored ones: fold them in.
-            (Some(_), Some((fold, last)))
+            (Some(id), Some(last))
                 if new
                     .iter()
                     .all(|s| s.order_string().as_str() > last.as_str()) =>
             {
-                let mut fold = fold.clone();
+                let mut fold = load_fold(tx, *id)?;
                 for s in new {
                     fold.step(s);
                 }
@@ -198,7 +198,7 @@ pub fn merge_mentions(
             .iter()
             .skip(l.first_new)
             .map(Source::order_string)
-            .chain(l.stored.as_ref().map(|s| s.1.clone()))
+            .chain(l.last_source.clone())
             .max()
             .unwrap_or_default();
         let mut keys: BTreeSet<String> = BTreeSet::new();
@@ -285,31 +285,11 @@ fn load_candidates(conn: &Connection, story_id: i64, mentions: &[Mention]) -> Re
         .collect()
 }
 
-/// An event with its fold state and one source per distinct telling.
+/// An event with one source per distinct telling.
 fn load_for_matching(conn: &Connection, id: i64) -> Result<Loaded> {
-    let (date, status, text, first_seen, figures, last): (
-        String,
-        String,
-        String,
-        i64,
-        String,
-        String,
-    ) = conn.query_row(
-        "SELECT date, status, text, first_seen_snapshot, figures, last_source FROM event \
-         WHERE id = ?1",
-        [id],
-        |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-            ))
-        },
-    )?;
-    let date = parse_date(&date);
+    let (date, last): (String, String) = conn
+        .prepare_cached("SELECT date, last_source FROM event WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut stmt = conn.prepare_cached(
         "SELECT date, status, text, keys, min(snapshot_id), min(start), min(end) \
          FROM event_source WHERE event_id = ?1 GROUP BY text, date, status",
@@ -337,21 +317,32 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<Loaded> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let fold = Fold {
-        date: date.clone(),
+    Ok(Loaded {
+        id: Some(id),
+        date: parse_date(&date),
+        first_new: sources.len(),
+        sources,
+        last_source: Some(last),
+    })
+}
+
+/// The fold state kept in an event's row and history.
+fn load_fold(conn: &Connection, id: i64) -> Result<Fold> {
+    let (date, status, text, first_seen, figures): (String, String, String, i64, String) = conn
+        .prepare_cached(
+            "SELECT date, status, text, first_seen_snapshot, figures FROM event WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    Ok(Fold {
+        date: parse_date(&date),
         status: Status::parse(&status),
         figures: serde_json::from_str::<BTreeMap<String, (String, String)>>(&figures)
             .unwrap_or_default(),
         history: load_history(conn, id)?,
         first_seen_snapshot: first_seen,
         text,
-    };
-    Ok(Loaded {
-        id: Some(id),
-        date,
-        first_new: sources.len(),
-        sources,
-        stored: Some((fold, last)),
     })
 }
 
@@ -673,6 +664,34 @@ mod tests {
         assert_eq!(
             statuses(&sl),
             [("2025-12-03".to_string(), "expected".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn v2_to_v3_then_refresh_extracts_existing_snapshots() {
+        use crate::store::migrations::{current_version, migrate_to};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO story(title, created_at) VALUES ('Bridge', '2025-12-01T00:00:00Z');
+                 INSERT INTO article(story_id, url, created_at) VALUES (1, NULL, 'c');
+                 INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                     published_assumed, captured_at, text, sha256, word_count)
+                     VALUES (1, 1, 'T', '2025-12-02T09:00:00+02:00', '2025-12-02T07:00:00Z', 0,
+                     'c', 'On Monday, a missile strike on Dnipro killed four people.', 'h', 10);",
+            )
+            .unwrap();
+        }
+        let mut sl = Storyline::open(&path).unwrap();
+        assert_eq!(current_version(sl.store().conn()).unwrap(), 3);
+        assert!(statuses(&sl).is_empty());
+        assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 1);
+        assert_eq!(
+            statuses(&sl),
+            [("2025-12-01".to_string(), "happened".to_string(), 1)]
         );
     }
 
