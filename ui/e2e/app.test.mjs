@@ -127,6 +127,16 @@ describe("Storyline in a browser", () => {
     await page.keyboard.press("Escape");
     await page.waitForSelector('[data-testid="reader"]', { state: "detached" });
 
+    // An event announced, then reported done, shows that history.
+    await page.click('.event[data-status="expected_then_happened"] [data-testid="event-history"]');
+    await page.waitForSelector('[data-testid="event-detail"]');
+    const detail = await page.textContent('[data-testid="event-detail"]');
+    assert.match(detail, /announced/);
+    assert.match(detail, /confirmed/);
+    await page.screenshot({ path: screenshotPath("05b-event-history") });
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-testid="event-detail"]', { state: "detached" });
+
     // Filter by status.
     await page.click('[data-status-filter="happened"]');
     const filtered = await page.$$eval(".event[data-status]", (els) => els.map((e) => e.getAttribute("data-status")));

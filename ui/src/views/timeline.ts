@@ -2,6 +2,7 @@
 // year / month / day, with expected future events set apart and new ones highlighted.
 
 import { api } from "../api";
+import { openEvent } from "./reader";
 import type { Ctx } from "../ctx";
 import { h, mount, s } from "../dom";
 import { MONTHS, precisionHint } from "../logic/dates";
@@ -169,6 +170,12 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
           v.isNew ? h("span", { class: "badge new" }, "new") : v.isUpdated ? h("span", { class: "badge updated" }, "updated") : null,
           chips,
           e.sources.length > 3 ? h("span", { class: "more" }, `+${e.sources.length - 3} more`) : null,
+          h("button", {
+            class: "btn ghost small history-btn",
+            title: "Sources and history",
+            attrs: { "data-testid": "event-history" },
+            on: { click: (ev) => { ev.stopPropagation(); openEvent(ctx, e); } },
+          }, (e.history?.length ?? 0) > 1 ? `History (${e.history!.length})` : "Details"),
         ),
       ),
     );
