@@ -326,6 +326,12 @@ describe("Storyline in a browser", () => {
     // Nothing wider than the window: no horizontal scrolling at 1024 px.
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
     await page.screenshot({ path: screenshotPath("10-dark-add") });
+    // ? shows the shortcuts; Esc closes them.
+    await page.locator("body").click({ position: { x: 600, y: 690 } });
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog >> text=Keyboard shortcuts");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("dialog", { state: "detached" });
     await page.click('[data-testid="theme"]');
     assert.deepEqual(pageErrors, []);
   });
