@@ -408,8 +408,9 @@ impl Tagger {
         let starts_the = text[start..]
             .get(..4)
             .is_some_and(|p| p.eq_ignore_ascii_case("the "));
-        for (phrase, m, kinds) in &self.rules.modifiers {
-            if !kinds.contains(&kind) {
+        for md in &self.rules.modifiers {
+            let (phrase, m) = (&md.phrase, &md.tmod);
+            if !md.kinds.contains(&kind) {
                 continue;
             }
             let glued = phrase.ends_with('-');
@@ -440,6 +441,12 @@ impl Tagger {
                     .is_some_and(|m| m.contains("THAN") || m.starts_with("EQUAL"))
             {
                 continue;
+            }
+            if let Some(after) = &md.after {
+                let prev = cand[..at].split_whitespace().next_back().unwrap_or("");
+                if !after.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
+                    continue;
+                }
             }
             return Some((lo + at, m.clone()));
         }

@@ -29,6 +29,7 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "weekend",
     "none",
     "weekofmonth",
+    "weekof",
 ];
 
 /// Value functions that read the sentence's tense.
@@ -43,6 +44,7 @@ pub(crate) const USES_TENSE: &[&str] = &[
     "clockday",
     "weekend",
     "weekofmonth",
+    "weekof",
 ];
 
 /// Tense of a sentence, from the cues in tense.txt.
@@ -95,6 +97,13 @@ impl Ctx {
         }
         let y: i32 = value[0..4].parse().unwrap_or(0);
         self.last_year = Some(y);
+        // A quarter stands for its last month, so "the quarter" can follow it.
+        if let Some(q) = value.get(5..).and_then(|r| r.strip_prefix('Q')) {
+            if let Ok(q @ 1..=4) = q.parse::<u32>() {
+                self.last_month = Some((y, q * 3));
+            }
+            return;
+        }
         if b.len() >= 7 && digits(5..7) {
             let m: u32 = value[5..7].parse().unwrap_or(0);
             if (1..=12).contains(&m) {
@@ -239,6 +248,12 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
     match func {
         "lit" => Some(args.join(" ")),
         "none" => None,
+        "weekof" => {
+            let day = eval("date", args, ctx, tense)?;
+            NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .ok()
+                .map(fmt_week)
+        }
         "weekofmonth" => {
             let m: u32 = a(1).parse().ok().filter(|m| (1..=12).contains(m))?;
             let y = match a(2).strip_prefix('?') {
@@ -590,7 +605,12 @@ fn weekday(w: u32, dir: &str, ctx: &Ctx, tense: Tense) -> Option<String> {
     if ctx.narrative && ctx.last_day.is_none() {
         return Some(format!("XXXX-WXX-{w}"));
     }
-    let base = ctx.base_day();
+    // "the following Monday" / "the previous Friday" count from the date last mentioned.
+    let (base, dir) = match dir {
+        "after" => (ctx.ref_day(), "next"),
+        "before" => (ctx.ref_day(), "last"),
+        d => (ctx.base_day(), d),
+    };
     let diff = target.num_days_from_monday() as i64 - base.weekday().num_days_from_monday() as i64;
     let back = if diff <= 0 { diff } else { diff - 7 }; // 0 or negative
     let fwd = if diff >= 0 { diff } else { diff + 7 }; // 0 or positive

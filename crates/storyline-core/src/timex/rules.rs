@@ -120,6 +120,18 @@ pub(crate) struct Rule {
     pub groups: Vec<(usize, String, Option<usize>)>,
 }
 
+/// A phrase from modifiers.txt.
+#[derive(Debug)]
+pub(crate) struct Modifier {
+    pub phrase: String,
+    /// TIMEX3 `mod`, or none ("earlier this year").
+    pub tmod: Option<String>,
+    pub kinds: Vec<TimexKind>,
+    /// If set, the word before the phrase must be one of these ("in over six years": "over"
+    /// means "more than"; "cuts over three years": a preposition, left out).
+    pub after: Option<Vec<String>>,
+}
+
 /// A key → value table.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
@@ -155,7 +167,7 @@ pub(crate) struct RuleSet {
     pub lexicons: Vec<Lexicon>,
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
-    pub modifiers: Vec<(String, Option<String>, Vec<TimexKind>)>,
+    pub modifiers: Vec<Modifier>,
     /// Tense cues: group 1 future, group 2 past.
     pub tense: Regex,
     /// All rule patterns in one automaton: one pass tells which rules can match a text at all.
@@ -367,9 +379,22 @@ impl RuleSet {
 
         let mut modifiers = Vec::new();
         for (k, v) in parse_lexicon("modifiers.txt", file("modifiers.txt"), &mut examples)? {
-            let (m, types) = v
-                .split_once(' ')
-                .ok_or_else(|| err("modifiers.txt", 0, format!("`{k}` needs `MOD TYPES`")))?;
+            let mut fields = v.split_whitespace();
+            let (Some(m), Some(types)) = (fields.next(), fields.next()) else {
+                return Err(err("modifiers.txt", 0, format!("`{k}` needs `MOD TYPES`")));
+            };
+            let after = match fields.next() {
+                Some(a) => Some(
+                    a.strip_prefix("after=")
+                        .ok_or_else(|| {
+                            err("modifiers.txt", 0, format!("`{k}`: expected after=WORDS"))
+                        })?
+                        .split(',')
+                        .map(str::to_string)
+                        .collect(),
+                ),
+                None => None,
+            };
             let kinds = types
                 .split(',')
                 .map(|t| {
@@ -378,9 +403,14 @@ impl RuleSet {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let m = if m == "-" { None } else { Some(m.to_string()) };
-            modifiers.push((k, m, kinds));
+            modifiers.push(Modifier {
+                phrase: k,
+                tmod: m,
+                kinds,
+                after,
+            });
         }
-        modifiers.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+        modifiers.sort_by_key(|m| std::cmp::Reverse(m.phrase.len()));
 
         let mut fut = Vec::new();
         let mut past = Vec::new();
