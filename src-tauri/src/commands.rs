@@ -6,17 +6,17 @@ use serde_json::Value;
 use storyline_core::api::dispatch::{dispatch, DispatchError};
 use tauri::State;
 
-use crate::db::{lock, Db};
+use crate::db::{Db, Slot};
 
 /// Every UI call: `invoke("api", { command, args })`, answered exactly as `storyline serve`
 /// answers `POST /api/<command>`.
 #[tauri::command]
 pub async fn api(db: State<'_, Db>, command: String, args: Value) -> Result<Value, Failure> {
-    let db = db.shared();
-    tauri::async_runtime::spawn_blocking(move || match lock(&db).as_mut() {
-        Some(Ok(sl)) => Ok(dispatch(sl, &command, args, chrono::Utc::now())?),
-        Some(Err(e)) => Err(Failure::new("database", e.clone())),
-        None => Err(Failure::new("closing", "Storyline is closing".into())),
+    let db = db.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || match &mut *db.ready() {
+        Slot::Open(sl) => Ok(dispatch(sl, &command, args, chrono::Utc::now())?),
+        Slot::Failed(e) => Err(Failure::new("database", e.clone())),
+        Slot::Opening | Slot::Closed => Err(Failure::new("closing", "Storyline is closing".into())),
     })
     .await
     .map_err(|e| Failure::new("internal", e.to_string()))?
