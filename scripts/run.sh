@@ -1,24 +1,40 @@
 #!/usr/bin/env bash
-# Interim "run the app": builds the CLI and shows the bundled demo story in a scratch database
-# (the desktop app replaces this). Pass --db PATH to use another database.
+# Runs Storyline, the desktop app. On a fresh Debian/Ubuntu machine it first installs what is
+# missing (WebKitGTK and build tools from apt, the UI's npm packages), builds the UI and the app
+# (release), then opens the window on your database: ~/.local/share/storyline/storyline.db (the
+# same file the `storyline` CLI uses), or STORYLINE_DB, or `--db PATH`. A new database starts
+# with the demo story.
+#
+#   scripts/run.sh [--db PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-bash scripts/install.d/10-rust.sh >/dev/null
-cargo build --release --quiet
-bin=target/release/storyline
-db="${1:-}"
-if [ "$db" = "--db" ]; then db="$2"; else db="$(mktemp -d)/storyline.db"; fi
-export STORYLINE_DB="$db"
-echo "database: $db"
-if ! "$bin" snapshots "Storm Orla: Callan Bridge closure" >/dev/null 2>&1; then
-    "$bin" demo
+
+while (($#)); do
+    case "$1" in
+        --db) [ $# -ge 2 ] || { echo "--db needs a PATH" >&2; exit 2; }
+              STORYLINE_DB="$(realpath -m "$2")"; export STORYLINE_DB; shift ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument $1 (usage: scripts/run.sh [--db PATH])" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "Storyline is a desktop app and needs a graphical session (no DISPLAY or WAYLAND_DISPLAY)." >&2
+    echo "Without one, use the CLI (cargo run -- --help) or 'storyline serve' and a browser." >&2
+    exit 1
 fi
-echo; echo "\$ storyline stories";   "$bin" stories
-echo; echo "\$ storyline snapshots 'Storm Orla: Callan Bridge closure'"
-"$bin" snapshots "Storm Orla: Callan Bridge closure"
-first=$("$bin" --json snapshots "Storm Orla: Callan Bridge closure" | python3 -c 'import json,sys; s=json.load(sys.stdin); print(next(x["id"] for x in s if x["version"]==2))')
-echo; echo "\$ storyline diff $first"; "$bin" diff "$first"
-echo; echo "\$ storyline search cracks"; "$bin" search cracks
-echo
-echo "Try more: STORYLINE_DB=$db $bin --help"
+
+bash scripts/install.d/10-rust.sh >/dev/null
+apt_install libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev libxdo-dev \
+    libayatana-appindicator3-dev librsvg2-dev pkg-config
+if ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+fi
+bash scripts/build-ui.sh
+echo "building the app (the first build takes a few minutes)..."
+cargo build --release -p storyline-desktop
+echo "database: ${STORYLINE_DB:-the platform data directory (storyline/storyline.db)}"
+exec target/release/storyline-desktop

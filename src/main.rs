@@ -9,6 +9,7 @@ mod diff;
 mod output;
 mod rm;
 mod search;
+mod serve;
 mod stories;
 mod timeline;
 mod timex;
@@ -67,6 +68,8 @@ enum Command {
     RmSnapshot(rm::SnapshotArgs),
     /// Load the bundled demo story (a fictional storm closing a bridge).
     Demo(demo::Args),
+    /// Serve the web UI and the JSON API on 127.0.0.1.
+    Serve(serve::Args),
     /// A story's dated events, merged across snapshots, grouped by year and month.
     Timeline(timeline::Args),
     /// What one snapshot changed in its story's timeline.
@@ -95,6 +98,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RmStory(args) => rm::story(&ctx, args),
         Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
+        Command::Serve(args) => serve::run(&ctx, args, cli.now.is_some()),
         Command::Timeline(args) => timeline::timeline(&ctx, args),
         Command::Changes(args) => timeline::changes(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),

@@ -1,0 +1,32 @@
+//! Storyline's desktop shell: one window showing the web UI (`ui/dist`), whose calls all go
+//! through [`commands::api`] to `storyline_core`'s dispatcher — the same API `storyline serve`
+//! offers over HTTP. No logic lives here: the shell opens the database, loads the demo story on
+//! first start, and closes the database on exit.
+
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod db;
+
+use tauri::Manager;
+
+fn main() {
+    let app = tauri::Builder::default()
+        // Restores the window's size and position from the last run and saves them on close.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            app.manage(db::Db::open(app.handle()));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![commands::api])
+        .build(tauri::generate_context!())
+        .expect("Storyline could not start its window");
+    app.run(|app, event| {
+        // Tauri ends the process without running destructors, so close the database here: the
+        // WAL is checkpointed and nothing is left half-written.
+        if let tauri::RunEvent::Exit = event {
+            app.state::<db::Db>().close();
+        }
+    });
+}

@@ -1,0 +1,247 @@
+//! Black-box tests of `storyline serve`: a real server on a free loopback port and a temporary
+//! database, spoken to over plain HTTP/1.1 on a TCP socket.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{json, Value};
+
+struct Server {
+    child: Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .env("STORYLINE_NOW", "2026-03-12T09:00:00Z")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    Server {
+        child,
+        port,
+        _dir: dir,
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+fn request(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head += &format!("Host: 127.0.0.1:{}\r\n", s.port);
+    }
+    for (k, v) in headers {
+        head += &format!("{k}: {v}\r\n");
+    }
+    head += "\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let headers = String::from_utf8(raw[..split].to_vec()).unwrap();
+    let status = headers[9..12].parse().unwrap();
+    Reply {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn api(s: &Server, command: &str, args: Value) -> Reply {
+    request(
+        s,
+        "POST",
+        &format!("/api/{command}"),
+        &[("Content-Type", "application/json")],
+        args.to_string().as_bytes(),
+    )
+}
+
+#[test]
+fn api_round_trip_with_statuses() {
+    let s = serve(&[]);
+    let r = api(&s, "create_story", json!({"title": "Harbour fire"}));
+    assert_eq!(r.status, 200);
+    let id = r.json()["id"].as_i64().unwrap();
+
+    let r = api(
+        &s,
+        "add_snapshot",
+        json!({"story": id, "content": "A fire broke out on Monday.", "published": "2026-03-10"}),
+    );
+    assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+    assert_eq!(r.json()["version"], 1);
+    assert!(r.headers.contains("application/json"));
+    assert!(r.headers.contains("no-store"));
+
+    let r = api(&s, "stories", Value::Null);
+    assert_eq!(r.json()[0]["snapshots"], 1);
+    // An empty body counts as no arguments.
+    let r = request(
+        &s,
+        "POST",
+        "/api/stories",
+        &[("Content-Type", "application/json")],
+        b"",
+    );
+    assert_eq!(r.status, 200);
+
+    // Bad input: 400 with kind and message, and nothing stored.
+    let r = api(&s, "add_snapshot", json!({"story": id, "content": "   "}));
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["kind"], "empty_text");
+    assert_eq!(
+        api(&s, "snapshots", json!({"story": id}))
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let r = api(&s, "snapshot", json!({"id": 4242}));
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["kind"], "snapshot_not_found");
+    let r = api(&s, "launch_missiles", json!({}));
+    assert_eq!(r.status, 404);
+    assert_eq!(r.json()["kind"], "unknown_command");
+    let r = request(
+        &s,
+        "POST",
+        "/api/stories",
+        &[("Content-Type", "application/json")],
+        b"{nope",
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(r.json()["kind"], "bad_json");
+}
+
+#[test]
+fn refuses_other_sites_and_other_hosts() {
+    let s = serve(&[]);
+    // DNS rebinding: a foreign Host header.
+    let r = request(&s, "GET", "/", &[("Host", "attacker.example")], b"");
+    assert_eq!(r.status, 403);
+    // A cross-site request from a page elsewhere.
+    let r = request(
+        &s,
+        "POST",
+        "/api/create_story",
+        &[
+            ("Content-Type", "application/json"),
+            ("Origin", "http://attacker.example"),
+        ],
+        br#"{"title": "x"}"#,
+    );
+    assert_eq!(r.status, 403);
+    // A form post (no preflight) is not JSON.
+    let r = request(
+        &s,
+        "POST",
+        "/api/create_story",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        b"title=x",
+    );
+    assert_eq!(r.status, 415);
+    let r = request(&s, "GET", "/api/stories", &[], b"");
+    assert_eq!(r.status, 405);
+    assert_eq!(api(&s, "stories", Value::Null).json(), json!([]));
+    // Same-origin requests are fine.
+    let origin = format!("http://127.0.0.1:{}", s.port);
+    let r = request(
+        &s,
+        "POST",
+        "/api/stories",
+        &[("Content-Type", "application/json"), ("Origin", &origin)],
+        b"{}",
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn serves_the_ui_from_a_directory_without_escaping_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("assets")).unwrap();
+    std::fs::write(
+        dir.path().join("index.html"),
+        "<!doctype html><title>UI</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("assets/app.js"), "console.log(1)").unwrap();
+    let s = serve(&["--ui-dir", dir.path().to_str().unwrap()]);
+
+    let r = request(&s, "GET", "/", &[], b"");
+    assert_eq!(r.status, 200);
+    assert!(r.headers.contains("text/html"));
+    assert!(r
+        .headers
+        .contains("Content-Security-Policy: default-src 'self'"));
+    assert_eq!(r.body, b"<!doctype html><title>UI</title>");
+    let r = request(&s, "GET", "/assets/app.js?v=1", &[], b"");
+    assert_eq!(r.status, 200);
+    assert!(r.headers.contains("text/javascript"));
+    assert!(r.headers.contains("immutable"));
+    assert_eq!(request(&s, "GET", "/nope.js", &[], b"").status, 404);
+    assert_eq!(request(&s, "GET", "/../Cargo.toml", &[], b"").status, 400);
+    assert_eq!(
+        request(&s, "GET", "/assets/../../secret", &[], b"").status,
+        400
+    );
+}
+
+#[test]
+fn refuses_a_ui_dir_without_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .arg("--db")
+        .arg(dir.path().join("s.db"))
+        .args(["serve", "--port", "0", "--ui-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no index.html"));
+}

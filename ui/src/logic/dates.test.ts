@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { compareTimex, isFuturePeriod, parseTimex, timexLabel } from "./dates";
+
+const label = (v: string) => timexLabel(parseTimex(v));
+
+describe("timex labels show the precision the text gave", () => {
+  it.each([
+    ["2019", "2019"],
+    ["2026-03", "March 2026"],
+    ["2026-03-09", "Monday 9 March 2026"],
+    ["2025-12-01", "Monday 1 December 2025"],
+    ["2026-03-09T23:40", "Monday 9 March 2026, 23:40"],
+    ["2026-Q1", "Q1 2026"],
+    ["2026-W10", "Week 10 of 2026"],
+    ["2026-SU", "Summer 2026"],
+    ["PRESENT_REF", "PRESENT_REF"],
+  ])("%s → %s", (value, want) => {
+    expect(label(value)).toBe(want);
+  });
+});
+
+describe("ordering", () => {
+  it("puts a vaguer period before the days inside it", () => {
+    const values = ["2026-03-09", "2026-03", "2026", "2025-12-01", "2026-03-09T08:00", "2026-03-01"];
+    const sorted = values.map(parseTimex).sort(compareTimex).map((t) => t.value);
+    expect(sorted).toEqual(["2025-12-01", "2026", "2026-03", "2026-03-01", "2026-03-09", "2026-03-09T08:00"]);
+  });
+
+  it("sorts undated values last", () => {
+    const sorted = ["XXXX", "2019"].map(parseTimex).sort(compareTimex).map((t) => t.value);
+    expect(sorted).toEqual(["2019", "XXXX"]);
+  });
+
+  it("reads winter Y as December Y-1 to February Y", () => {
+    const w = parseTimex("2026-WI");
+    expect(new Date(w.start).toISOString().slice(0, 10)).toBe("2025-12-01");
+    expect(new Date(w.end).toISOString().slice(0, 10)).toBe("2026-02-28");
+  });
+
+  it("gives ISO week 1 of 2026 starting on Monday 29 December 2025", () => {
+    expect(new Date(parseTimex("2026-W01").start).toISOString().slice(0, 10)).toBe("2025-12-29");
+  });
+});
+
+describe("future periods", () => {
+  const now = Date.UTC(2026, 2, 10, 12);
+  it("counts a period that is not over yet as ahead", () => {
+    expect(isFuturePeriod(parseTimex("2026-03"), now)).toBe(true);
+    expect(isFuturePeriod(parseTimex("2026-03-10"), now)).toBe(true);
+    expect(isFuturePeriod(parseTimex("2026-03-09"), now)).toBe(false);
+    expect(isFuturePeriod(parseTimex("2027"), now)).toBe(true);
+    expect(isFuturePeriod(parseTimex("junk"), now)).toBe(false);
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { Snapshot, TimelineEvent } from "../types";
+import { applyFilters, axisBuckets, buildRows, loadLastSeen, newness, saveLastSeen, viewEvents } from "./timeline";
+
+const snap = (id: number, outlet: string | null): Snapshot => ({
+  id,
+  article_id: id,
+  version: 1,
+  title: `T${id}`,
+  outlet,
+  captured_at: "2026-03-10T00:00:00Z",
+});
+const snaps = new Map([1, 2, 3].map((i) => [i, snap(i, i === 3 ? null : `Outlet ${i}`)]));
+
+let nextId = 1;
+function ev(date: string, status: string, sources: number[], first = sources[0]): TimelineEvent {
+  return {
+    id: nextId++,
+    date,
+    status,
+    text: `event on ${date}`,
+    first_seen_snapshot: first,
+    sources: sources.map((s) => ({ snapshot_id: s, sentence: "x", start: 0, end: 1 })),
+  };
+}
+
+const NOW = Date.UTC(2026, 2, 10, 12);
+
+describe("rows", () => {
+  const events = [
+    ev("2026-03-09", "happened", [1]),
+    ev("2019", "happened", [1]),
+    ev("2026-03", "happened", [2]),
+    ev("2026-03-09T23:40", "happened", [2, 1], 1),
+    ev("2026-03-12", "expected", [2]),
+    ev("2026-03-08", "expected_then_happened", [1, 2]),
+    ev("2026-04", "expected", [3]),
+  ];
+  const views = viewEvents(events, snaps, null, NOW);
+  const rows = buildRows(views);
+  const shape = rows.map((r) => (r.kind === "event" ? `  ${r.view.event.date}` : `${r.kind}:${r.label}`));
+
+  it("groups by year, month and day, vaguer first, future expected events set apart", () => {
+    expect(shape).toEqual([
+      "year:2019",
+      "  2019",
+      "year:2026",
+      "month:March 2026",
+      "  2026-03",
+      "day:Sunday 8 March 2026",
+      "  2026-03-08",
+      "day:Monday 9 March 2026",
+      "  2026-03-09",
+      "  2026-03-09T23:40",
+      "section:Expected — still ahead",
+      "year:2026",
+      "month:March 2026",
+      "day:Thursday 12 March 2026",
+      "  2026-03-12",
+      "month:April 2026",
+      "  2026-04",
+    ]);
+  });
+
+  it("counts events under each header", () => {
+    const counts = rows.flatMap((r) => (r.kind === "event" ? [] : [r.count]));
+    expect(counts).toEqual([1, 4, 4, 1, 2, 2, 2, 1, 1, 1]);
+  });
+
+  it("filters by status and by source outlet", () => {
+    const st = applyFilters(views, { statuses: new Set(["expected"]), outlets: new Set() });
+    expect(st.map((v) => v.event.date)).toEqual(["2026-03-12", "2026-04"]);
+    const out = applyFilters(views, { statuses: new Set(), outlets: new Set(["(no outlet)"]) });
+    expect(out.map((v) => v.event.date)).toEqual(["2026-04"]);
+    const both = applyFilters(views, { statuses: new Set(["happened"]), outlets: new Set(["Outlet 2"]) });
+    expect(both.map((v) => v.event.date).sort()).toEqual(["2026-03", "2026-03-09T23:40"]);
+  });
+
+  it("buckets the axis by month for a short span and points at the first row of each", () => {
+    const short = buildRows(views.filter((v) => v.date.year === 2026));
+    const { unit, buckets } = axisBuckets(short);
+    expect(unit).toBe("month");
+    expect(buckets.map((b) => [b.key, b.count, b.upcoming])).toEqual([["2026-03", 5, 1], ["2026-04", 1, 1]]);
+    expect(short[buckets[1].firstRow].kind).toBe("event");
+    const all = axisBuckets(rows);
+    expect(all.unit).toBe("year");
+    expect(all.buckets.map((b) => b.label)).toEqual(["2019", "2026"]);
+  });
+});
+
+describe("vague periods", () => {
+  it("puts a week under the month it starts in, without repeating the month", () => {
+    const rows = buildRows(viewEvents([ev("2026-03-09", "happened", [1]), ev("2026-W12", "happened", [1]), ev("2026-03-20", "happened", [1]), ev("2026-Q2", "happened", [1])], snaps, null, 0));
+    const shape = rows.map((r) => (r.kind === "event" ? `  ${r.view.event.date}` : `${r.kind}:${r.label}`));
+    expect(shape).toEqual([
+      "year:2026",
+      "month:March 2026",
+      "day:Monday 9 March 2026",
+      "  2026-03-09",
+      "  2026-W12",
+      "day:Friday 20 March 2026",
+      "  2026-03-20",
+      "  2026-Q2",
+    ]);
+  });
+});
+
+describe("new since I last looked", () => {
+  it("marks events first seen after the last seen snapshot as new, and old events with new sources as updated", () => {
+    const e = ev("2026-03-01", "happened", [1, 3], 1);
+    expect(newness(e, null)).toEqual({ isNew: false, isUpdated: false });
+    expect(newness(e, 0)).toEqual({ isNew: true, isUpdated: false });
+    expect(newness(e, 1)).toEqual({ isNew: false, isUpdated: true });
+    expect(newness(e, 3)).toEqual({ isNew: false, isUpdated: false });
+  });
+
+  it("remembers the last seen snapshot per story", () => {
+    localStorage.clear();
+    expect(loadLastSeen(localStorage, 7)).toBeNull();
+    saveLastSeen(localStorage, 7, 42);
+    saveLastSeen(localStorage, 8, 5);
+    expect(loadLastSeen(localStorage, 7)).toBe(42);
+    expect(loadLastSeen(localStorage, 8)).toBe(5);
+    localStorage.setItem("storyline.lastSeen.9", "garbage");
+    expect(loadLastSeen(localStorage, 9)).toBeNull();
+  });
+});
