@@ -76,24 +76,12 @@ enum Command {
     Changes(timeline::ChangesArgs),
     /// Export a story's timeline (json, md, csv, timelinejs, ics).
     Export(timeline::ExportArgs),
+    /// Measure adding a snapshot to a long story and reading its timeline.
+    BenchEvents(timeline::BenchArgs),
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
-    Timex {
-        /// Document date used when a request has no "dct".
-        #[arg(long)]
-        dct: Option<String>,
-        /// Persistent mode: one JSON request per line, one JSON array per line.
-        #[arg(long)]
-        jsonl: bool,
-    },
+    Timex(timex::Args),
     /// Measure the temporal tagger's throughput.
-    BenchTimex {
-        /// Directory of .tml/.xml/.txt documents (default: the rule files' example sentences).
-        #[arg(long)]
-        corpus: Option<PathBuf>,
-        /// Passes over the corpus.
-        #[arg(long, default_value_t = 20)]
-        repeat: usize,
-    },
+    BenchTimex(timex::BenchArgs),
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
@@ -114,8 +102,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Timeline(args) => timeline::timeline(&ctx, args),
         Command::Changes(args) => timeline::changes(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),
-        Command::Timex { dct, jsonl } => timex::run(dct.as_deref(), jsonl),
-        Command::BenchTimex { corpus, repeat } => timex::bench(corpus.as_deref(), repeat),
+        Command::BenchEvents(args) => timeline::bench(args),
+        Command::Timex(args) => timex::run(args),
+        Command::BenchTimex(args) => timex::bench(args),
     }
 }
 

@@ -207,3 +207,171 @@ fn human_changes(c: &SnapshotChanges) -> String {
     }
     out
 }
+
+#[derive(clap::Args)]
+pub struct BenchArgs {
+    /// Snapshots in the story before the measured ones are added.
+    #[arg(long, default_value_t = 200)]
+    snapshots: usize,
+    /// Words per snapshot.
+    #[arg(long, default_value_t = 1000)]
+    words: usize,
+    /// Measured adds (each followed by a timeline read); medians are printed.
+    #[arg(long, default_value_t = 20)]
+    runs: usize,
+}
+
+/// Article paragraphs to build benchmark snapshots from: the gold stories, markup removed.
+const PROSE: &[&str] = &[
+    include_str!("../tests/fixtures/stories/harbor-bridge/01-courier.txt"),
+    include_str!("../tests/fixtures/stories/harbor-bridge/03-wpel.txt"),
+    include_str!("../tests/fixtures/stories/harbor-bridge/04-courier.txt"),
+    include_str!("../tests/fixtures/stories/norvale-leak/01-herald.txt"),
+    include_str!("../tests/fixtures/stories/norvale-leak/02-radio.txt"),
+    include_str!("../tests/fixtures/stories/norvale-leak/04-wire.txt"),
+    include_str!("../tests/fixtures/stories/caldera-recount/01-sentinel.txt"),
+    include_str!("../tests/fixtures/stories/caldera-recount/02-kcal.txt"),
+    include_str!("../tests/fixtures/stories/caldera-recount/04-press.txt"),
+];
+
+/// `{phrase|VALUE}` → `phrase`.
+fn unmark(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map_or(rest.len(), |c| c + open);
+        let inner = &rest[open + 1..close];
+        out.push_str(inner.split('|').next().unwrap_or(""));
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Snapshot `i` of the benchmark story: about `words` words of news prose, paragraphs taken
+/// in a rotating order so that no two snapshots are the same.
+fn bench_text(paragraphs: &[String], i: usize, words: usize) -> String {
+    let mut out = format!("Benchmark update {i}\n\n");
+    let mut n = 0;
+    let mut k = i * 7;
+    while n < words {
+        let p = &paragraphs[k % paragraphs.len()];
+        n += p.split_whitespace().count();
+        out.push_str(p);
+        out.push_str("\n\n");
+        k += 1 + i % 5;
+    }
+    out
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// `storyline bench-events`: adding a snapshot to a long story and reading its timeline.
+pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    use std::time::Instant;
+    use storyline_core::api::{AddSnapshot, Storyline};
+
+    let paragraphs: Vec<String> = PROSE
+        .iter()
+        .flat_map(|f| {
+            unmark(f)
+                .split("\n\n")
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| p.split_whitespace().count() > 12)
+        .collect();
+    let dir = std::env::temp_dir().join(format!("storyline-bench-events-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = dir.join("bench.db");
+    let result = (|| -> anyhow::Result<()> {
+        let mut sl = Storyline::open(&db)?;
+        let base = chrono::DateTime::parse_from_rfc3339("2025-01-06T08:00:00+01:00")?;
+        let now = base.to_utc() + chrono::Duration::days(400);
+        let add = |sl: &mut Storyline, story: &str, i: usize| -> anyhow::Result<f64> {
+            let text = bench_text(&paragraphs, i, args.words);
+            let mut req = AddSnapshot::new(story, text.into_bytes());
+            req.url = Some(format!("https://bench.example/{story}/{i}").replace(' ', "-"));
+            req.published = Some((base + chrono::Duration::hours(6 * i as i64)).to_rfc3339());
+            let t = Instant::now();
+            let r = sl.add_snapshot(req, now)?;
+            anyhow::ensure!(!r.unchanged, "benchmark snapshot {i} was unchanged");
+            Ok(t.elapsed().as_secs_f64() * 1e3)
+        };
+
+        // Baseline: the same kind of snapshot added to an empty story, and its parts.
+        let sample = bench_text(&paragraphs, args.snapshots, args.words);
+        let dct = base.date_naive();
+        // Warm up: the tagger compiles its rules on first use.
+        storyline_core::timex::tag("On Monday.", dct);
+        let (mut tags, mut extracts) = (Vec::new(), Vec::new());
+        let (mut timexes, mut mentions) = (Vec::new(), Vec::new());
+        for _ in 0..args.runs.max(1) {
+            let t = Instant::now();
+            timexes = storyline_core::timex::tag(&sample, dct);
+            tags.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            mentions = storyline_core::events::extract(&sample, base, &timexes);
+            extracts.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let (tag_ms, extract_ms) = (median(tags), median(extracts));
+        let mut empty = Vec::new();
+        for r in 0..args.runs {
+            empty.push(add(&mut sl, &format!("empty {r}"), args.snapshots + r)?);
+        }
+        let empty_ms = median(empty);
+
+        let story = "bench story";
+        let t = Instant::now();
+        for i in 0..args.snapshots {
+            add(&mut sl, story, i)?;
+        }
+        let build_s = t.elapsed().as_secs_f64();
+        let (mut adds, mut reads) = (Vec::new(), Vec::new());
+        let mut events = 0;
+        for r in 0..args.runs {
+            adds.push(add(&mut sl, story, args.snapshots + r)?);
+            let t = Instant::now();
+            let tl = sl.timeline(story, &TimelineFilter::default())?;
+            reads.push(t.elapsed().as_secs_f64() * 1e3);
+            events = tl.events.len();
+        }
+        let (add_ms, read_ms) = (median(adds), median(reads));
+        println!(
+            "bench-events: {} words per snapshot, medians of {} runs",
+            args.words, args.runs
+        );
+        println!(
+            "  tag one snapshot (timex::tag)          {tag_ms:>9.2} ms  ({} timexes)",
+            timexes.len()
+        );
+        println!(
+            "  extract its events                     {extract_ms:>9.2} ms  ({} mentions)",
+            mentions.len()
+        );
+        println!("  add it to an empty story (baseline)    {empty_ms:>9.2} ms");
+        println!(
+            "  build a {}-snapshot story              {:>9.2} s   ({:.2} ms per snapshot)",
+            args.snapshots,
+            build_s,
+            build_s * 1e3 / args.snapshots as f64
+        );
+        println!(
+            "  add one to the {}-snapshot story       {add_ms:>9.2} ms  ({:.2}x the baseline)",
+            args.snapshots,
+            add_ms / empty_ms
+        );
+        println!("  read its timeline ({events} events)      {read_ms:>9.2} ms");
+        println!(
+            "  add + read                             {:>9.2} ms  (goal < 20 ms)",
+            add_ms + read_ms
+        );
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}

@@ -4,12 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-apt_install() {
-  $SUDO apt-get update -qq
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y --no-install-recommends "$@"
-}
+. scripts/lib.sh
 
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   echo "40-webui: installing Node.js and npm"
@@ -20,10 +15,8 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "40-webui: installing Debian's chromium for the browser tests"
-  apt_install chromium
-fi
+# Debian's Chromium for the browser tests (playwright-core drives it; no browser download).
+apt_install chromium
 
 # npm ci only when node_modules is missing or older than the lock file.
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

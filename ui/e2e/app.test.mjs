@@ -79,6 +79,9 @@ describe("Storyline in a browser", () => {
 
     const snaps = await server.api("snapshots", { story: STORY });
     assert.equal(snaps.length, 3);
+    // The form's published date defaulted to the core's "now".
+    await page.click('[data-tab="add"]');
+    assert.equal(await page.inputValue('[data-testid="add-date"]'), "2026-03-12");
     // The time zone picked in the form reached the core.
     const first = snaps.find((s) => s.version === 1 && s.outlet === "Ellis Herald");
     assert.equal(Date.parse(first.published_at), Date.parse("2026-03-10T08:15:00Z"));
@@ -92,6 +95,8 @@ describe("Storyline in a browser", () => {
     assert.equal(await page.locator("tr[data-snapshot-id]").count(), 3);
     const text = await page.textContent('[data-testid="snapshots"]');
     assert.match(text, /2 articles, 3 snapshots/);
+    // Versions: the updated article's row v2 offers a comparison with v1.
+    assert.equal(await page.locator('[data-testid="diff-prev"]').count(), 1);
     assert.match(text, /Ellis Herald/);
     assert.match(text, /Coast Courier/);
     await page.screenshot({ path: screenshotPath("03-snapshots") });
@@ -122,6 +127,16 @@ describe("Storyline in a browser", () => {
     await page.keyboard.press("Escape");
     await page.waitForSelector('[data-testid="reader"]', { state: "detached" });
 
+    // An event announced, then reported done, shows that history.
+    await page.click('.event[data-status="expected_then_happened"] [data-testid="event-history"]');
+    await page.waitForSelector('[data-testid="event-detail"]');
+    const detail = await page.textContent('[data-testid="event-detail"]');
+    assert.match(detail, /announced/);
+    assert.match(detail, /confirmed/);
+    await page.screenshot({ path: screenshotPath("05b-event-history") });
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-testid="event-detail"]', { state: "detached" });
+
     // Filter by status.
     await page.click('[data-status-filter="happened"]');
     const filtered = await page.$$eval(".event[data-status]", (els) => els.map((e) => e.getAttribute("data-status")));
@@ -132,6 +147,42 @@ describe("Storyline in a browser", () => {
     await page.keyboard.press("j");
     await page.keyboard.press("j");
     assert.equal(await page.locator(".event.selected").count(), 1);
+
+    // Expected events still ahead of "now" (STORYLINE_NOW, 12 March 2026) are set apart.
+    await page.waitForSelector('[data-testid="upcoming"]');
+    const ahead = await page.$$eval(".event.upcoming", (els) => els.map((e) => e.textContent));
+    assert.ok(ahead.some((t) => /traders/.test(t)), `upcoming: ${ahead}`);
+    assert.ok(ahead.every((t) => !/1968/.test(t)));
+
+    // The time axis scrolls the list to the period clicked.
+    const periods = await page.$$eval("[data-period]", (els) => els.map((e) => e.getAttribute("data-period")));
+    assert.ok(periods.length >= 2, `periods: ${periods}`);
+    await page.click(`[data-period="${periods[periods.length - 1]}"]`);
+    assert.ok(await page.evaluate(() => document.querySelector('[data-testid="timeline-list"]').scrollTop > 0));
+  });
+
+  test("events from a snapshot added since the last look are highlighted", async (t) => {
+    const commands = await server.api("commands");
+    if (!commands.includes("timeline")) {
+      t.skip("this build has no events yet");
+      return;
+    }
+    // The timeline was seen above; a new snapshot arrives (as if from another window).
+    await server.api("add_snapshot", {
+      story: STORY,
+      outlet: "Coast Courier",
+      published: "2026-03-12T08:30:00Z",
+      content: "Police arrested a 19-year-old man on Wednesday evening in connection with the Port Ellis warehouse fire.",
+    });
+    await load(`#/story/${(await server.api("stories")).find((s) => s.title === STORY).id}/timeline`);
+    await page.waitForSelector('[data-testid="new-count"]');
+    assert.match(await page.textContent('[data-testid="new-count"]'), /^1 new since you last looked$/);
+    assert.match(await page.textContent(".event.is-new"), /arrested/);
+    await page.screenshot({ path: screenshotPath("04b-timeline-new") });
+    // Seen now: the next visit shows nothing new.
+    await load(`#/story/${(await server.api("stories")).find((s) => s.title === STORY).id}/timeline`);
+    await page.waitForSelector(".event");
+    assert.equal(await page.locator(".event.is-new").count(), 0);
   });
 
   test("compare shows the changed words, inline and side by side", async () => {
@@ -212,6 +263,36 @@ describe("Storyline in a browser", () => {
     assert.equal(injected, 0);
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
     assert.deepEqual(pageErrors, []);
+
+    // A search hit in another story opens that story and the snapshot.
+    await page.fill('[data-testid="search"]', "compensation");
+    await page.waitForSelector(".search-hit");
+    await page.click(".search-hit");
+    await page.waitForSelector('[data-testid="reader-text"] mark');
+    assert.match(await page.textContent('[data-testid="reader-title"]'), /Quay closed/);
+    assert.equal(await page.textContent('[data-testid="story-title"]'), STORY);
+    await page.keyboard.press("Escape");
+  });
+
+  test("files: several at once, with progress, a bad one reported and the rest added", async () => {
+    const story = await server.api("create_story", { title: "From files" });
+    await load(`#/story/${story.id}/add`);
+    await page.click('[data-source="file"]');
+    await page.setInputFiles('[data-testid="add-file"]', [
+      { name: "herald.html", mimeType: "text/html", buffer: Buffer.from("<html><head><title>Quay reopens</title></head><body><article><h1>Quay reopens</h1><p>The Port Ellis quay reopened on Friday.</p><script>window.__pwned='file'</script></article></body></html>") },
+      { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Traders meet\n\nThe council met traders on Saturday.") },
+      { name: "broken.txt", mimeType: "text/plain", buffer: Buffer.from([0x54, 0x68, 0xff, 0xfe, 0x65]) },
+    ]);
+    await page.click('[data-testid="add-submit"]');
+    await page.waitForSelector("text=Done: 2 added, 1 failed.");
+    assert.match(await page.textContent(".file-list"), /broken\.txt.*not valid UTF-8/);
+    await page.screenshot({ path: screenshotPath("11-add-files") });
+    const snaps = await server.api("snapshots", { story: story.id });
+    assert.equal(snaps.length, 2);
+    const html = await server.api("snapshot", { id: snaps.find((s) => s.title.includes("Quay")).id });
+    assert.match(html.text, /reopened on Friday/);
+    assert.doesNotMatch(html.text, /<p>|<script>/);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
   });
 
   test("rename and delete the story, with confirmation", async () => {
@@ -227,13 +308,13 @@ describe("Storyline in a browser", () => {
     // Cancel keeps it.
     await page.click('[data-testid="delete-story"]');
     await page.click('[data-testid="confirm-cancel"]');
-    assert.equal((await server.api("stories")).length, 2);
+    assert.equal((await server.api("stories")).length, 3);
 
     await page.click('[data-testid="delete-story"]');
     await page.waitForSelector("dialog >> text=cannot be undone");
     await page.click('[data-testid="confirm-ok"]');
     await page.waitForFunction(() => !document.querySelector('[data-testid="story-list"]')?.textContent?.includes("Port Ellis"));
-    assert.deepEqual((await server.api("stories")).map((s) => s.title), ["Hostile input"]);
+    assert.deepEqual((await server.api("stories")).map((s) => s.title).sort(), ["From files", "Hostile input"]);
   });
 
   test("the dark theme and the 1024×700 layout", async () => {
@@ -245,6 +326,12 @@ describe("Storyline in a browser", () => {
     // Nothing wider than the window: no horizontal scrolling at 1024 px.
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
     await page.screenshot({ path: screenshotPath("10-dark-add") });
+    // ? shows the shortcuts; Esc closes them.
+    await page.locator("body").click({ position: { x: 600, y: 690 } });
+    await page.keyboard.press("?");
+    await page.waitForSelector("dialog >> text=Keyboard shortcuts");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("dialog", { state: "detached" });
     await page.click('[data-testid="theme"]');
     assert.deepEqual(pageErrors, []);
   });

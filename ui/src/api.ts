@@ -101,6 +101,7 @@ export async function call<T>(command: string, args: Record<string, unknown> = {
 // Typed wrappers, one per dispatch command.
 export const api = {
   commands: () => call<string[]>("commands"),
+  now: () => call<string>("now"),
   stories: () => call<Story[]>("stories"),
   createStory: (title: string) => call<Story>("create_story", { title }),
   renameStory: (story: Id, title: string) => call<Story>("rename_story", { story, title }),

@@ -27,12 +27,16 @@ const state: State = {
 };
 
 let viewKeys: ViewKeys | null = null;
+// The core's clock minus ours: "now" comes from the back end so the UI agrees with it (and with
+// STORYLINE_NOW in tests and demos) about which expected events are still ahead.
+let clockOffset = 0;
 let loadedStory: number | null = null;
 
 const root = document.getElementById("app")!;
 const progress = h("div", { class: "progress", attrs: { role: "progressbar", "aria-label": "Working" } });
 const sidebarEl = h("aside", { class: "sidebar", attrs: { "aria-label": "Stories" } });
 const mainEl = h("main");
+const headEl = h("div");
 const toastsEl = h("div", { class: "toasts", attrs: { "aria-live": "polite" } });
 
 // --- Theme ------------------------------------------------------------------------------------
@@ -59,7 +63,7 @@ const themeBtn = h("button", {
 // --- Context ----------------------------------------------------------------------------------
 const ctx: Ctx = {
   state,
-  now: () => Date.now(),
+  now: () => Date.now() + clockOffset,
   go(r: Partial<Route>) {
     const next: Route = { ...state.route, ...r };
     if (r.view && r.view !== "diff" && !("a" in r)) {
@@ -106,6 +110,7 @@ const search = createSearch(ctx);
 // --- Rendering --------------------------------------------------------------------------------
 function renderChrome(): void {
   mount(sidebarEl, renderSidebar(ctx));
+  mount(headEl, renderStoryHead(ctx));
 }
 
 function storyMissing(): boolean {
@@ -136,9 +141,12 @@ async function renderMain(): Promise<void> {
   if (loadedStory !== id) {
     state.snapshots = null;
     state.timeline = null;
-    mount(mainEl, renderStoryHead(ctx), h("div", { class: "empty" }, "Loading…"));
+    mount(headEl, renderStoryHead(ctx));
+    mount(mainEl, headEl, h("div", { class: "empty" }, "Loading…"));
     try {
+      const started = performance.now();
       await ctx.reloadStory();
+      performance.measure("storyline:story-load", { start: started });
     } catch (e) {
       mount(mainEl, h("div", { class: "pad" }, h("div", { class: "error-box", attrs: { role: "alert" } }, (e as Error).message)));
       return;
@@ -157,7 +165,8 @@ async function renderMain(): Promise<void> {
         return renderTimeline(ctx);
     }
   })();
-  mount(mainEl, renderStoryHead(ctx), h("div", { class: "view", data: { view: state.route.view } }, view));
+  mount(headEl, renderStoryHead(ctx));
+  mount(mainEl, headEl, h("div", { class: "view", data: { view: state.route.view } }, view));
 }
 
 function renderWelcome(): HTMLElement {
@@ -202,7 +211,11 @@ let pendingG = false;
 document.addEventListener("keydown", (ev) => {
   const t = ev.target as HTMLElement | null;
   const inField = !!t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable);
-  const action = actionFor({ key: ev.key, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, inField }, pendingG);
+  // Enter on a button or link is that control's own activation, not "open the selection".
+  const onControl = !!t && (t.tagName === "BUTTON" || t.tagName === "A");
+  const action = ev.key === "Enter" && onControl
+    ? null
+    : actionFor({ key: ev.key, ctrlKey: ev.ctrlKey, metaKey: ev.metaKey, altKey: ev.altKey, inField }, pendingG);
   pendingG = !inField && ev.key === "g" && !ev.ctrlKey && !ev.metaKey && !ev.altKey;
   if (!action) return;
   if (action === "escape") {
@@ -291,6 +304,10 @@ window.addEventListener("hashchange", () => {
 (async () => {
   try {
     state.commands = new Set(await api.commands());
+    if (state.commands.has("now")) {
+      const t = Date.parse(await api.now());
+      if (!Number.isNaN(t)) clockOffset = t - Date.now();
+    }
     state.stories = await api.stories();
   } catch (e) {
     mount(mainEl, h("div", { class: "pad" }, h("div", { class: "error-box", attrs: { role: "alert" } },

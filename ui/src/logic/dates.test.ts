@@ -31,6 +31,12 @@ describe("ordering", () => {
     expect(sorted).toEqual(["2019", "XXXX"]);
   });
 
+  it("reads winter Y as December Y-1 to February Y", () => {
+    const w = parseTimex("2026-WI");
+    expect(new Date(w.start).toISOString().slice(0, 10)).toBe("2025-12-01");
+    expect(new Date(w.end).toISOString().slice(0, 10)).toBe("2026-02-28");
+  });
+
   it("gives ISO week 1 of 2026 starting on Monday 29 December 2025", () => {
     expect(new Date(parseTimex("2026-W01").start).toISOString().slice(0, 10)).toBe("2025-12-29");
   });

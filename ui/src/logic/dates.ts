@@ -25,7 +25,8 @@ const SEASONS: Record<string, [string, number, number]> = {
   SU: ["Summer", 6, 8],
   FA: ["Autumn", 9, 11],
   AU: ["Autumn", 9, 11],
-  WI: ["Winter", 12, 14],
+  // Winter Y is the winter whose January is in Y (December Y-1 to February Y).
+  WI: ["Winter", 0, 2],
 };
 
 const DAY = 86_400_000;

@@ -30,8 +30,7 @@ describe("diff shaping", () => {
     const rows = sideBySide(segments(ops).segs);
     const side = (r: (typeof rows)[number], k: "left" | "right") => r[k].map((s) => s.text).join("");
     expect(rows.map((r) => [side(r, "left"), side(r, "right"), r.changed])).toEqual([
-      ["The bridge will close on Monday.\n", "The bridge closed on Monday.\n", true],
-      ["\n", "\n", false],
+      ["The bridge will close on Monday.\n\n", "The bridge closed on Monday.\n\n", true],
       ["Four people died.\n", "Four people .\n", true],
       ["The mayor spoke.", "The mayor spoke. Repairs start in May.", true],
     ]);

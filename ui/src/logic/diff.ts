@@ -46,7 +46,8 @@ export function sideBySide(segs: Segment[]): SideRow[] {
   };
   for (const seg of segs) {
     if (seg.op === "equal") {
-      for (const part of seg.text.split(/(?<=\n)/)) {
+      // Split after each run of line breaks, so a blank line does not become a row of its own.
+      for (const part of seg.text.split(/(?<=\n)(?!\n)/)) {
         if (!part) continue;
         cur.left.push({ ...seg, text: part });
         cur.right.push({ ...seg, text: part });

@@ -139,7 +139,6 @@ export function renderAdd(ctx: Ctx): HTMLElement {
       submit.disabled = true;
       try {
         const r = await api.addSnapshot({ ...args, content: body, format: "auto", ...(u ? { url: u } : {}) });
-        ctx.toast(describe(r));
         (text.el as HTMLTextAreaElement).value = "";
         await after(r);
       } catch (e) {

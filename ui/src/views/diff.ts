@@ -84,8 +84,8 @@ export function renderDiff(ctx: Ctx): HTMLElement {
         h("div", { class: "side-head" }, from ? snapshotLabel(from) : `#${result.from}`),
         h("div", { class: "side-head" }, to ? snapshotLabel(to) : `#${result.to}`),
         sideBySide(segs).flatMap((r) => [
-          h("div", { class: { changed: r.changed } }, r.left.map(el)),
-          h("div", { class: { changed: r.changed } }, r.right.map(el)),
+          h("div", { class: { changed: r.changed } }, cell(r.left, el)),
+          h("div", { class: { changed: r.changed } }, cell(r.right, el)),
         ])));
     }
     position.textContent = changes ? `${plural(changes, "change")}` : "No differences";
@@ -151,6 +151,12 @@ async function renderChanges(ctx: Ctx, snapshotId: number, panel: HTMLElement): 
   mount(panel, title,
     d ? h("p", { class: "muted" }, `Against #${d.from}: +${plural(d.inserted_words, "word")}, −${plural(d.deleted_words, "word")}.`) : null,
     sections.length ? sections : h("p", { class: "muted" }, "No events added or changed."));
+}
+
+/** A side-by-side cell: the row's segments, without the line breaks that end the paragraph. */
+function cell(segs: Segment[], el: (s: Segment) => Child): Child[] {
+  return segs.map((s, i) =>
+    i === segs.length - 1 && s.op === "equal" ? el({ ...s, text: s.text.replace(/\n+$/, "") }) : el(s));
 }
 
 /** One changed event: its date at its precision, status, text, and what changed. */

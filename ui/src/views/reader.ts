@@ -5,6 +5,9 @@ import type { Ctx, Highlight } from "../ctx";
 import { h, highlightTerms, mount, type Child } from "../dom";
 import { formatInstant, plural } from "../logic/format";
 import { locate } from "../logic/text";
+import { parseTimex, timexLabel } from "../logic/dates";
+import { STATUS_LABEL } from "../logic/timeline";
+import type { TimelineEvent } from "../types";
 
 let current: { close(): void } | null = null;
 
@@ -16,12 +19,12 @@ export function closeReader(): void {
   current?.close();
 }
 
-export async function openReader(ctx: Ctx, id: number, hl?: Highlight): Promise<void> {
+/** Opens a side drawer (closing any other); returns its header, actions and a token. */
+function openDrawer(label: string, body: HTMLElement): { header: HTMLElement; actions: HTMLElement; me: object } {
   closeReader();
-  const body = h("div", { class: "article-text", attrs: { "data-testid": "reader-text" } }, "Loading…");
   const header = h("div", { class: "grow" });
   const actions = h("div");
-  const drawer = h("div", { class: "drawer", attrs: { role: "dialog", "aria-modal": "true", "aria-label": "Snapshot", "data-testid": "reader" } },
+  const drawer = h("div", { class: "drawer", attrs: { role: "dialog", "aria-modal": "true", "aria-label": label, "data-testid": label === "Snapshot" ? "reader" : "event-detail" } },
     h("header", null, header, h("div", { style: { flex: "1" } }), actions,
       h("button", { class: "icon-btn", title: "Close (Esc)", attrs: { "aria-label": "Close", "data-testid": "reader-close" }, on: { click: () => closeReader() } }, "✕")),
     h("div", { class: "scroll" }, body));
@@ -37,7 +40,12 @@ export async function openReader(ctx: Ctx, id: number, hl?: Highlight): Promise<
   };
   current = me;
   document.body.append(backdrop, drawer);
+  return { header, actions, me };
+}
 
+export async function openReader(ctx: Ctx, id: number, hl?: Highlight): Promise<void> {
+  const body = h("div", { class: "article-text", attrs: { "data-testid": "reader-text" } }, "Loading…");
+  const { header, actions, me } = openDrawer("Snapshot", body);
   try {
     const snap = await api.snapshot(id);
     if (current !== me) return;
@@ -63,6 +71,32 @@ export async function openReader(ctx: Ctx, id: number, hl?: Highlight): Promise<
   } catch (e) {
     mount(body, h("div", { class: "error-box", attrs: { role: "alert" } }, (e as Error).message));
   }
+}
+
+/** An event's sources and history: which snapshot announced it, confirmed it, moved it. */
+export function openEvent(ctx: Ctx, e: TimelineEvent): void {
+  const snaps = new Map((ctx.state.snapshots ?? []).map((s) => [s.id, s]));
+  const who = (id: number) => {
+    const s = snaps.get(id);
+    return s ? `${s.outlet?.trim() || "Snapshot"} v${s.version} (#${id})` : `#${id}`;
+  };
+  const body = h("div", { class: "pad event-detail" },
+    h("h4", null, "History"),
+    h("ol", { class: "history" }, (e.history ?? []).map((c) =>
+      h("li", null,
+        h("strong", null, c.change), " by ", who(c.snapshot_id), h("span", { class: "muted" }, ` · ${formatInstant(c.published_at)}`),
+        " → ", h("span", { class: `badge ${c.status}` }, STATUS_LABEL[c.status] ?? c.status), " ", timexLabel(parseTimex(c.date)),
+        c.detail ? h("div", { class: "muted" }, c.detail) : null))),
+    h("h4", null, `Sources (${e.sources.length})`),
+    h("ul", { class: "sources" }, e.sources.map((src) =>
+      h("li", null,
+        h("button", { class: "source-chip", on: { click: () => ctx.openSnapshot(src.snapshot_id, src) } }, `${who(src.snapshot_id)} · ${formatInstant(src.published_at)}`),
+        h("blockquote", null, src.sentence)))),
+  );
+  const { header } = openDrawer("Event", body);
+  mount(header,
+    h("h2", null, e.text),
+    h("div", { class: "meta" }, timexLabel(parseTimex(e.date)), " · ", h("span", { class: `badge ${e.status}` }, STATUS_LABEL[e.status] ?? e.status)));
 }
 
 function marked(text: string, hl?: Highlight): Child[] {

@@ -40,8 +40,14 @@ export function createSearch(ctx: Ctx) {
   const open = (hit: SearchHit) => {
     close();
     const storyId = hit.story_id;
-    if (storyId !== undefined && storyId !== ctx.state.route.storyId) ctx.go({ storyId, view: "timeline" });
-    ctx.openSnapshot(hit.snapshot_id, { terms: queryTerms(input.value) });
+    const show = () => ctx.openSnapshot(hit.snapshot_id, { terms: queryTerms(input.value) });
+    if (storyId !== undefined && storyId !== ctx.state.route.storyId) {
+      // Navigating closes the reader, so open it once the route has changed.
+      window.addEventListener("hashchange", () => setTimeout(show), { once: true });
+      ctx.go({ storyId, view: "timeline" });
+    } else {
+      show();
+    }
   };
 
   const run = async () => {

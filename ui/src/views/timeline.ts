@@ -2,6 +2,7 @@
 // year / month / day, with expected future events set apart and new ones highlighted.
 
 import { api } from "../api";
+import { openEvent } from "./reader";
 import type { Ctx } from "../ctx";
 import { h, mount, s } from "../dom";
 import { MONTHS, precisionHint } from "../logic/dates";
@@ -30,6 +31,7 @@ const filters: Filters = { statuses: new Set(), outlets: new Set() };
 let filterStory: number | null = null;
 
 export function renderTimeline(ctx: Ctx): HTMLElement {
+  const started = performance.now();
   const { state } = ctx;
   const storyId = state.route.storyId!;
   if (!ctx.has("timeline")) {
@@ -168,6 +170,12 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
           v.isNew ? h("span", { class: "badge new" }, "new") : v.isUpdated ? h("span", { class: "badge updated" }, "updated") : null,
           chips,
           e.sources.length > 3 ? h("span", { class: "more" }, `+${e.sources.length - 3} more`) : null,
+          h("button", {
+            class: "btn ghost small history-btn",
+            title: "Sources and history",
+            attrs: { "data-testid": "event-history" },
+            on: { click: (ev) => { ev.stopPropagation(); openEvent(ctx, e); } },
+          }, (e.history?.length ?? 0) > 1 ? `History (${e.history!.length})` : "Details"),
         ),
       ),
     );
@@ -256,9 +264,18 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
 
   mount(root, toolbar, axis, list);
   update();
+  // Read by the browser benchmark (ui/e2e/bench.mjs): building rows and the first window of DOM.
+  performance.measure("storyline:timeline-render", { start: started });
   // Start at the first new event, if any, so "what changed" is what the user sees first.
   const firstNew = rows.findIndex((r) => r.kind === "event" && r.view.isNew);
-  if (firstNew >= 0) queueMicrotask(() => scrollToRow(Math.max(0, firstNew - 1)));
+  if (firstNew >= 0) {
+    let head = firstNew;
+    while (head > 0 && rows[head - 1].kind !== "event") head--;
+    queueMicrotask(() => {
+      list.scrollTop = layout.offsets[head];
+      select(firstNew, false);
+    });
+  }
   return root;
 }
 

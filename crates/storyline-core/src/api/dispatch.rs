@@ -8,6 +8,7 @@
 //! | command           | args                                                        | returns                     |
 //! |-------------------|-------------------------------------------------------------|-----------------------------|
 //! | `commands`        | –                                                           | the command names           |
+//! | `now`             | –                                                           | the caller's `now` (RFC 3339), so a UI can agree with `STORYLINE_NOW` |
 //! | `stories`         | –                                                           | `[StorySummary]`            |
 //! | `story`           | `story`                                                     | `Story`                     |
 //! | `create_story`    | `title`                                                     | `Story`                     |
@@ -36,6 +37,7 @@ use crate::error::Error;
 /// Every command [`dispatch`] knows, in the order of the table above.
 pub const COMMANDS: &[&str] = &[
     "commands",
+    "now",
     "stories",
     "story",
     "create_story",
@@ -115,6 +117,7 @@ pub fn dispatch(
     let a = Args::new(command, args)?;
     let out = match command {
         "commands" => json!(COMMANDS),
+        "now" => json!(now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
         "stories" => to_json(sl.stories()?),
         "story" => to_json(sl.story(&a.story("story")?)?),
         "create_story" => to_json(sl.create_story(&a.string("title")?, now)?),
@@ -282,6 +285,10 @@ mod tests {
         }
         let listed = call(&mut sl, "commands", Value::Null).unwrap();
         assert_eq!(listed, json!(COMMANDS));
+        assert_eq!(
+            call(&mut sl, "now", json!({})).unwrap(),
+            json!("2026-03-10T12:00:00.000Z")
+        );
     }
 
     #[test]

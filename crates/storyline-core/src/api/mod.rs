@@ -227,6 +227,9 @@ impl Storyline {
         let sha = ingest::sha256_hex(&content.text);
         let story_arg = non_blank(&req.story).map(str::to_owned);
         let captured = stamp(now);
+        // The events hook tags the text inside the transaction: build the tagger before
+        // taking the write lock, not while other writers wait for it.
+        crate::events::store::prepare();
 
         self.store.write(|tx| {
             // A URL for a pasted article that `version_of` gives its first URL.

@@ -158,12 +158,14 @@ impl EventDate {
             "WI" => Some(12),
             _ => None,
         } {
-            // Meteorological seasons; winter runs into the next year.
+            // Meteorological seasons. Winter Y is the winter whose January is in Y ("this
+            // winter" said in February 2026 is 2026-WI): December of Y-1 to February of Y.
             let code = if part == "AU" { "FA" } else { part };
+            let y = if part == "WI" { year - 1 } else { year };
             (
                 Granularity::Season,
-                ymd(year, m, 1)?,
-                add_months(year, m, 3)?,
+                ymd(y, m, 1)?,
+                add_months(y, m, 3)?,
                 format!("{year:04}-{code}"),
             )
         } else if let Some(w) = part.strip_prefix('W') {
@@ -379,7 +381,9 @@ mod tests {
         assert!(!d("2025-11").compatible(&d("2025-12-01")));
         // A week straddling two months is inside neither.
         assert!(!d("2025-W48").compatible(&d("2025-12")));
-        assert!(d("2025-WI").contains(&d("2026-01-15")));
+        assert!(d("2026-WI").contains(&d("2026-01-15")));
+        assert!(d("2026-WI").contains(&d("2025-12-20")));
+        assert!(!d("2026-WI").contains(&d("2026-12-20")));
     }
 
     #[test]

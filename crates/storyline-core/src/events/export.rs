@@ -53,7 +53,8 @@ pub fn human_date(value: &str) -> String {
         Granularity::Year => format!("{}", start.year()),
         Granularity::Half => format!("{} half of {}", ord_half(start.month()), start.year()),
         Granularity::Quarter => format!("Q{} {}", (start.month() - 1) / 3 + 1, start.year()),
-        Granularity::Season => format!("{} {}", season(value), start.year()),
+        // The value's year: winter 2026 starts in December 2025.
+        Granularity::Season => format!("{} {}", season(value), &d.value()[..4]),
         Granularity::Month => start.format("%B %Y").to_string(),
         Granularity::Week if value.ends_with("-WE") => {
             format!("weekend of {}", start.format("%-d %B %Y"))
@@ -286,4 +287,29 @@ fn ics(t: &Timeline) -> String {
         cal.push(ev.done());
     }
     cal.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_dates() {
+        assert_eq!(human_date("2025-12-01"), "1 December 2025");
+        assert_eq!(human_date("2025-12"), "December 2025");
+        assert_eq!(human_date("196"), "1960s");
+        assert_eq!(human_date("2026-WI"), "winter 2026");
+        assert_eq!(human_date("2026-Q2"), "Q2 2026");
+        assert_eq!(human_date("2026-03-09T23:40"), "9 March 2026, 23:40");
+        assert_eq!(human_date("2025-W49"), "week of 1 December 2025");
+        assert_eq!(human_date("PAST_REF"), "PAST_REF");
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(
+            md_escape("<b>*x*</b> [a](b)"),
+            "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
+        );
+    }
 }

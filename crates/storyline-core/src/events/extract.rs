@@ -272,11 +272,16 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
         let after_trim = after.trim_start_matches([',', ' ']);
         let lead_is_prep =
             |w: &str| DATE_LEAD.contains(&w.to_lowercase().trim_matches(',').to_string().as_str());
-        if before_words.is_empty() || (before_words.len() == 1 && lead_is_prep(before_words[0])) {
+        // "Monday's closure …": the date is part of a noun phrase; keep it.
+        let possessive = after.starts_with("'s") || after.starts_with("\u{2019}s");
+        let opens =
+            before_words.is_empty() || (before_words.len() == 1 && lead_is_prep(before_words[0]));
+        if opens && !possessive {
             head = after_trim.to_string();
-        } else if after_trim
-            .trim_end_matches(['.', '!', '?', '"', ' '])
-            .is_empty()
+        } else if !possessive
+            && after_trim
+                .trim_end_matches(['.', '!', '?', '"', ' '])
+                .is_empty()
         {
             let mut cut = before.to_string();
             // "until at least April" goes with the date: one preposition, and "at least".
@@ -297,10 +302,17 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
             {
                 pop(&mut cut, &mut words);
             }
+            // "on Monday" brings its own preposition; "early November" does not.
             let unit_has_prep = text[unit.start..unit.end]
                 .split_whitespace()
                 .next()
-                .is_some_and(lead_is_prep);
+                .is_some_and(|w| {
+                    lead_is_prep(w)
+                        && !matches!(
+                            w.to_lowercase().as_str(),
+                            "early" | "late" | "earlier" | "later"
+                        )
+                });
             if !unit_has_prep && words.last().is_some_and(|w| lead_is_prep(w)) {
                 pop(&mut cut, &mut words);
             }

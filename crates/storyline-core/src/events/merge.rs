@@ -11,7 +11,7 @@ use super::status::{MentionStatus, Status};
 use super::words;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One mention attached to an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,11 +21,39 @@ pub struct Source {
     /// Index of the mention within its snapshot; with `snapshot_id` it identifies the source.
     pub ord: usize,
     pub mention: Mention,
+    /// The content keys of the mention's text ([`words::keys`]), computed once.
+    pub keys: BTreeSet<String>,
 }
 
 impl Source {
+    pub fn new(
+        snapshot_id: i64,
+        published_at: DateTime<FixedOffset>,
+        ord: usize,
+        mention: Mention,
+    ) -> Source {
+        let keys = words::keys(&mention.text);
+        Source {
+            snapshot_id,
+            published_at,
+            ord,
+            mention,
+            keys,
+        }
+    }
+
     fn order_key(&self) -> (DateTime<FixedOffset>, i64, usize) {
         (self.published_at, self.snapshot_id, self.ord)
+    }
+
+    /// [`Source`]s in publication order sort as these strings do (the store's index key).
+    pub fn order_string(&self) -> String {
+        format!(
+            "{}|{:012}|{:06}",
+            self.published_at.to_utc().format("%Y-%m-%dT%H:%M:%S%.9f"),
+            self.snapshot_id,
+            self.ord
+        )
     }
 }
 
@@ -101,17 +129,46 @@ pub struct Derived {
 pub fn derive(sources: &[Source]) -> Derived {
     let mut ordered: Vec<&Source> = sources.iter().collect();
     ordered.sort_by_key(|s| s.order_key());
-    let first = ordered[0];
-    let mut date = first.mention.date.clone();
-    let mut status: Option<Status> = None;
-    // The latest figure told for each counted word, and the text that told it.
-    let mut figures: BTreeMap<String, (String, String)> = BTreeMap::new();
-    let mut history: Vec<HistoryEntry> = Vec::new();
-    for src in &ordered {
+    let mut fold = Fold::start(ordered[0]);
+    for src in ordered {
+        fold.step(src);
+    }
+    fold.derived()
+}
+
+/// The state of reading an event's sources in publication order. [`derive`] folds all of
+/// them; the store keeps the state so that a source published after all the others is one
+/// more [`Fold::step`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fold {
+    pub date: EventDate,
+    pub status: Option<Status>,
+    /// The latest figure told for each counted word, and the text that told it.
+    pub figures: BTreeMap<String, (String, String)>,
+    pub history: Vec<HistoryEntry>,
+    pub first_seen_snapshot: i64,
+    pub text: String,
+}
+
+impl Fold {
+    /// Before the first source.
+    pub fn start(first: &Source) -> Fold {
+        Fold {
+            date: first.mention.date.clone(),
+            status: None,
+            figures: BTreeMap::new(),
+            history: Vec::new(),
+            first_seen_snapshot: first.snapshot_id,
+            text: first.mention.text.clone(),
+        }
+    }
+
+    /// Reads one more source, published after those read so far.
+    pub fn step(&mut self, src: &Source) {
         let m = &src.mention;
         let mut changes: Vec<(Change, Option<String>)> = Vec::new();
-        let before = status;
-        let after = Status::then(status, m.status);
+        let before = self.status;
+        let after = Status::then(before, m.status);
         if before.is_none() {
             changes.push((
                 match after {
@@ -132,47 +189,51 @@ pub fn derive(sources: &[Source]) -> Derived {
             };
             changes.push((c, None));
         }
-        status = Some(after);
-        if m.date.finer_than(&date) && m.date.compatible(&date) {
+        self.status = Some(after);
+        if m.date.finer_than(&self.date) && m.date.compatible(&self.date) {
             if before.is_some() {
-                changes.push((Change::Redated, Some(date.value().to_string())));
+                changes.push((Change::Redated, Some(self.date.value().to_string())));
             }
-            date = m.date.clone();
+            self.date = m.date.clone();
         }
         for (noun, num) in words::figures(&m.text) {
-            if let Some((was, said)) = figures.get(&noun) {
+            if let Some((was, said)) = self.figures.get(&noun) {
                 if *was != num && !changes.iter().any(|c| c.0 == Change::Contradicted) {
                     changes.push((Change::Contradicted, Some(said.clone())));
                 }
             }
-            figures.insert(noun, (num, m.text.clone()));
+            self.figures.insert(noun, (num, m.text.clone()));
         }
         for (change, detail) in changes {
             // One snapshot telling the event twice makes one step, not two.
-            if let Some(last) = history.last_mut() {
+            if let Some(last) = self.history.last_mut() {
                 if last.snapshot_id == src.snapshot_id && last.change == change {
                     last.status = after;
-                    last.date = date.value().to_string();
+                    last.date = self.date.value().to_string();
                     continue;
                 }
             }
-            history.push(HistoryEntry {
+            self.history.push(HistoryEntry {
                 snapshot_id: src.snapshot_id,
                 published_at: src.published_at,
                 change,
                 status: after,
-                date: date.value().to_string(),
+                date: self.date.value().to_string(),
                 detail,
             });
         }
+        self.text = m.text.clone();
     }
-    let latest = ordered[ordered.len() - 1];
-    Derived {
-        date,
-        status: status.expect("at least one source"),
-        text: latest.mention.text.clone(),
-        first_seen_snapshot: first.snapshot_id,
-        history,
+
+    /// What the sources read so far make of the event. Call after at least one step.
+    pub fn derived(&self) -> Derived {
+        Derived {
+            date: self.date.clone(),
+            status: self.status.unwrap_or(Status::Happened),
+            text: self.text.clone(),
+            first_seen_snapshot: self.first_seen_snapshot,
+            history: self.history.clone(),
+        }
     }
 }
 
@@ -183,30 +244,40 @@ const MIN_SHARED: usize = 2;
 /// Sharing this many content words is enough whatever the share.
 const ENOUGH_SHARED: usize = 5;
 
-/// How well `m` fits an event with these sources, or `None` if it cannot be the same event.
+/// How well `m` (with content keys `mk`) fits an event with these sources, or `None` if it
+/// cannot be the same event.
 pub fn fit(
     event_date: &EventDate,
     sources: &[Source],
     m: &Mention,
+    mk: &BTreeSet<String>,
     snapshot_id: i64,
 ) -> Option<(f64, usize)> {
     if !event_date.compatible(&m.date) {
         return None;
     }
-    let mk = words::keys(&m.text);
     let mut best: Option<(f64, usize)> = None;
-    for s in sources {
+    for (i, s) in sources.iter().enumerate() {
         // Two clauses of one sentence are two happenings.
         if s.snapshot_id == snapshot_id && s.mention.start == m.start {
             return None;
         }
-        let (score, shared) = words::similarity(&mk, &words::keys(&s.mention.text));
+        // Versions of one article repeat sentences: score each telling once.
+        if sources[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .any(|p| p.mention.text == s.mention.text && p.mention.date == s.mention.date)
+        {
+            continue;
+        }
+        let (score, shared) = words::similarity(mk, &s.keys);
         let same_date = s.mention.date.value() == m.date.value();
         let ok = if s.mention.date.granularity() != m.date.granularity() {
             // Joining a vaguer and a finer date re-dates the event: ask for more.
             shared >= ENOUGH_SHARED
                 || (shared >= 3 && score >= MIN_SCORE)
-                || score >= 0.6 && shared >= 2
+                || (score >= 0.6 && shared >= 2)
         } else {
             // A plan on one exact day, or its outcome, rarely has a namesake: one shared word
             // can do then.
@@ -258,12 +329,7 @@ impl Merger {
                 &m,
                 snapshot_id,
             );
-            let src = Source {
-                snapshot_id,
-                published_at,
-                ord,
-                mention: m,
-            };
+            let src = Source::new(snapshot_id, published_at, ord, m);
             let i = match idx {
                 Some(i) => {
                     self.events[i].sources.push(src);
@@ -298,9 +364,10 @@ pub fn best_event<'a>(
     m: &Mention,
     snapshot_id: i64,
 ) -> Option<usize> {
+    let mk = words::keys(&m.text);
     let mut best: Option<(usize, (f64, usize), bool)> = None;
     for (i, (date, sources)) in candidates.enumerate() {
-        if let Some(f) = fit(date, sources, m, snapshot_id) {
+        if let Some(f) = fit(date, sources, m, &mk, snapshot_id) {
             // Prefer an event at exactly this date over one it only falls inside.
             let exact = date.value() == m.date.value();
             let better = match best {

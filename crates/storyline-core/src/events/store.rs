@@ -3,19 +3,22 @@
 //!
 //! Invariants:
 //! - Every event has at least one source; its `date`, `status`, `text`, `first_seen_snapshot`
-//!   and history rows are what [`derive`] makes of its sources (rewritten whenever a source is
-//!   added or removed).
+//!   and history rows are what [`derive`](super::merge::derive) makes of its sources, read in publication order.
 //! - A snapshot's mentions are extracted once, when it is added; `event_snapshot` records that
-//!   it was. Adding a snapshot reads and writes only the events of its story whose dates are
-//!   compatible with its mentions.
+//!   it was. Adding a snapshot reads only the events of its story whose dates are compatible
+//!   with its mentions and that share a content word with them, and writes only those it joins.
+//! - An event row keeps the state of the fold over its sources (`figures`, `last_source`), so
+//!   a source published after all the others is folded in without reading them again.
 
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::date::EventDate;
 use super::extract::{extract, Mention};
-use super::merge::{best_event, derive, Derived, Event, Source};
-use super::status::MentionStatus;
+use super::merge::{best_event, Change, Fold, HistoryEntry, Source};
+use super::status::{MentionStatus, Status};
+use super::words;
 use crate::error::Result;
 use crate::timex;
 
@@ -24,43 +27,52 @@ pub const MIGRATION_SQL: &str = r#"
     -- A dated happening of a story, merged from one or more mentions (event_source).
     -- Everything but id and story_id is derived from the sources.
     CREATE TABLE event (
-        id                   INTEGER PRIMARY KEY AUTOINCREMENT,
-        story_id             INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
-        date                 TEXT NOT NULL,   -- TIMEX3 value at its precision: 2019, 2026-03-09
-        granularity          TEXT NOT NULL,   -- decade, year, ..., day, time
-        date_start           TEXT NOT NULL,   -- first instant covered, YYYY-MM-DDTHH:MM
-        date_end             TEXT NOT NULL,   -- first instant after
-        sort_key             TEXT NOT NULL,   -- timeline order: vaguer dates before the days inside
-        status               TEXT NOT NULL,
-        text                 TEXT NOT NULL,
-        first_seen_snapshot  INTEGER NOT NULL,
-        last_changed_snapshot INTEGER NOT NULL
+        id                    INTEGER PRIMARY KEY AUTOINCREMENT,
+        story_id              INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+        date                  TEXT NOT NULL,  -- TIMEX3 value at its precision: 2019, 2026-03-09
+        granularity           TEXT NOT NULL,  -- decade, year, half, quarter, season, month, week, day, time
+        date_start            TEXT NOT NULL,  -- first instant covered, YYYY-MM-DDTHH:MM
+        date_end              TEXT NOT NULL,  -- first instant after
+        sort_key              TEXT NOT NULL,  -- timeline order: vaguer dates before the days inside
+        status                TEXT NOT NULL,  -- happened, expected, expected_then_happened, cancelled, postponed
+        text                  TEXT NOT NULL,
+        first_seen_snapshot   INTEGER NOT NULL,
+        last_changed_snapshot INTEGER NOT NULL,
+        keys                  TEXT NOT NULL,  -- every content key of its sources, space-separated
+        figures               TEXT NOT NULL,  -- JSON: latest figure per counted word (fold state)
+        last_source           TEXT NOT NULL   -- order key of its latest source (fold state)
     );
     CREATE INDEX event_story_order ON event(story_id, sort_key);
     CREATE INDEX event_story_span ON event(story_id, date_start, date_end);
-    -- One dated clause of one snapshot, attached to the event it tells.
+    -- One dated clause of one snapshot, attached to the event it tells. Clustered by event
+    -- (WITHOUT ROWID) so that an event's sources, and a story's, are read in one range scan.
     CREATE TABLE event_source (
-        snapshot_id  INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-        ord          INTEGER NOT NULL,        -- the mention's index within its snapshot
-        event_id     INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        date         TEXT NOT NULL,
-        status       TEXT NOT NULL,           -- happened, expected, cancelled, postponed
-        text         TEXT NOT NULL,           -- the clause as a timeline entry
-        sentence     TEXT NOT NULL,
-        start        INTEGER NOT NULL,        -- byte range of the sentence in the snapshot text
-        end          INTEGER NOT NULL,
-        PRIMARY KEY (snapshot_id, ord)
-    );
-    CREATE INDEX event_source_event ON event_source(event_id);
+        event_id      INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        order_key     TEXT NOT NULL,          -- publication order: UTC time|snapshot|ord
+        snapshot_id   INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+        ord           INTEGER NOT NULL,       -- the mention's index within its snapshot
+        story_id      INTEGER NOT NULL,       -- the event's
+        date          TEXT NOT NULL,
+        status        TEXT NOT NULL,          -- happened, expected, cancelled, postponed
+        text          TEXT NOT NULL,          -- the clause as a timeline entry
+        sentence      TEXT NOT NULL,
+        start         INTEGER NOT NULL,       -- byte range of the sentence in the snapshot text
+        end           INTEGER NOT NULL,
+        keys          TEXT NOT NULL,          -- content keys of `text`, space-separated
+        published_at  TEXT NOT NULL,          -- the snapshot's
+        PRIMARY KEY (event_id, order_key)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX event_source_snapshot ON event_source(snapshot_id, ord);
     -- What each snapshot changed about an event, in publication order.
     CREATE TABLE event_history (
-        event_id     INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        seq          INTEGER NOT NULL,
-        snapshot_id  INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-        change       TEXT NOT NULL,           -- reported, announced, confirmed, redated, ...
-        status       TEXT NOT NULL,
-        date         TEXT NOT NULL,
-        detail       TEXT,
+        event_id      INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        seq           INTEGER NOT NULL,
+        snapshot_id   INTEGER NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+        published_at  TEXT NOT NULL,
+        change        TEXT NOT NULL,          -- reported, announced, confirmed, redated, postponed, cancelled, contradicted
+        status        TEXT NOT NULL,
+        date          TEXT NOT NULL,
+        detail        TEXT,
         PRIMARY KEY (event_id, seq)
     );
     CREATE INDEX event_history_snapshot ON event_history(snapshot_id);
@@ -72,17 +84,42 @@ pub const MIGRATION_SQL: &str = r#"
     );
 "#;
 
-/// An event loaded for merging: its row id (None until inserted) and its sources.
+/// An event loaded for merging.
 struct Loaded {
+    /// None until inserted.
     id: Option<i64>,
-    event: Event,
-    /// Sources added in this run, to insert.
-    new_sources: Vec<usize>,
-    touched: bool,
+    date: EventDate,
+    /// For an existing event, one source per distinct telling (enough to match against);
+    /// then the sources added in this run.
+    sources: Vec<Source>,
+    /// Index in `sources` of the first source added in this run.
+    first_new: usize,
+    /// The order key of the latest stored source.
+    last_source: Option<String>,
 }
 
 fn fmt_instant(dt: chrono::NaiveDateTime) -> String {
     dt.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+fn join_keys<'a>(keys: impl IntoIterator<Item = &'a String>) -> String {
+    keys.into_iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn split_keys(keys: &str) -> BTreeSet<String> {
+    keys.split(' ')
+        .filter(|k| !k.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Builds what [`on_snapshot_added`] needs (the tagger's compiled rules), so that callers can
+/// do it before taking the write lock.
+pub fn prepare() {
+    let _ = timex::Tagger::global();
 }
 
 /// Extracts a newly written snapshot's events and merges them into its story.
@@ -106,149 +143,276 @@ pub fn merge_mentions(
     published: DateTime<FixedOffset>,
     mentions: Vec<Mention>,
 ) -> Result<()> {
+    let n = mentions.len();
     let mut events = load_candidates(tx, story_id, &mentions)?;
-    for (ord, m) in mentions.iter().enumerate() {
+    for (ord, m) in mentions.into_iter().enumerate() {
         let idx = best_event(
-            events
-                .iter()
-                .map(|l| (&l.event.derived.date, l.event.sources.as_slice())),
-            m,
+            events.iter().map(|l| (&l.date, l.sources.as_slice())),
+            &m,
             snapshot_id,
         );
-        let src = Source {
-            snapshot_id,
-            published_at: published,
-            ord,
-            mention: m.clone(),
-        };
+        let src = Source::new(snapshot_id, published, ord, m);
         match idx {
             Some(i) => {
                 let l = &mut events[i];
-                l.event.sources.push(src);
-                l.new_sources.push(l.event.sources.len() - 1);
-                l.event.derived = derive(&l.event.sources);
-                l.touched = true;
+                // A finer date refines the event; later mentions match against it.
+                if src.mention.date.finer_than(&l.date) && src.mention.date.compatible(&l.date) {
+                    l.date = src.mention.date.clone();
+                }
+                l.sources.push(src);
             }
-            None => {
-                let sources = vec![src];
-                let derived = derive(&sources);
-                events.push(Loaded {
-                    id: None,
-                    event: Event { sources, derived },
-                    new_sources: vec![0],
-                    touched: true,
-                });
-            }
+            None => events.push(Loaded {
+                id: None,
+                date: src.mention.date.clone(),
+                sources: vec![src],
+                first_new: 0,
+                last_source: None,
+            }),
         }
     }
-    for l in events.iter_mut().filter(|l| l.touched) {
-        let id = write_event(tx, story_id, l.id, &l.event.derived)?;
-        l.id = Some(id);
-        for &i in &l.new_sources {
-            let s = &l.event.sources[i];
-            let m = &s.mention;
-            tx.execute(
-                "INSERT INTO event_source (snapshot_id, ord, event_id, date, status, text, \
-                 sentence, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    s.snapshot_id,
-                    s.ord as i64,
-                    id,
-                    m.date.value(),
-                    m.status.as_str(),
-                    m.text,
-                    m.sentence,
-                    m.start as i64,
-                    m.end as i64
-                ],
-            )?;
+    for l in events.iter().filter(|l| l.first_new < l.sources.len()) {
+        let new = &l.sources[l.first_new..];
+        let fold = match (&l.id, &l.last_source) {
+            // Every new source comes after the stored ones: fold them in.
+            (Some(id), Some(last))
+                if new
+                    .iter()
+                    .all(|s| s.order_string().as_str() > last.as_str()) =>
+            {
+                let mut fold = load_fold(tx, *id)?;
+                for s in new {
+                    fold.step(s);
+                }
+                fold
+            }
+            // A snapshot published before some of the event's sources: read them all again.
+            (Some(id), _) => {
+                let mut all = load_sources(tx, *id)?;
+                all.extend(new.iter().cloned());
+                fold_all(&all)
+            }
+            (None, _) => fold_all(new),
+        };
+        let latest = l
+            .sources
+            .iter()
+            .skip(l.first_new)
+            .map(Source::order_string)
+            .chain(l.last_source.clone())
+            .max()
+            .unwrap_or_default();
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for s in &l.sources {
+            keys.extend(s.keys.iter().cloned());
+        }
+        let id = write_event(tx, story_id, l.id, &fold, &keys, &latest)?;
+        for s in new {
+            insert_source(tx, story_id, id, s)?;
         }
     }
     tx.execute(
         "INSERT OR REPLACE INTO event_snapshot (snapshot_id, mentions) VALUES (?1, ?2)",
-        params![snapshot_id, mentions.len() as i64],
+        params![snapshot_id, n as i64],
     )?;
     Ok(())
 }
 
-/// The events of the story whose dates are compatible with one of the mentions' dates.
+fn fold_all(sources: &[Source]) -> Fold {
+    let mut ordered: Vec<&Source> = sources.iter().collect();
+    ordered.sort_by_key(|s| s.order_string());
+    let mut fold = Fold::start(ordered[0]);
+    for s in ordered {
+        fold.step(s);
+    }
+    fold
+}
+
+fn insert_source(tx: &Transaction<'_>, story_id: i64, event_id: i64, s: &Source) -> Result<()> {
+    let m = &s.mention;
+    tx.prepare_cached(
+        "INSERT INTO event_source (snapshot_id, ord, event_id, story_id, date, status, text, \
+         sentence, start, end, keys, published_at, order_key) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?
+    .execute(params![
+        s.snapshot_id,
+        s.ord as i64,
+        event_id,
+        story_id,
+        m.date.value(),
+        m.status.as_str(),
+        m.text,
+        m.sentence,
+        m.start as i64,
+        m.end as i64,
+        join_keys(&s.keys),
+        s.published_at.to_rfc3339(),
+        s.order_string()
+    ])?;
+    Ok(())
+}
+
+/// The events of the story that a mention could join: a compatible date and at least one
+/// content key in common with one of its sources (the event row keeps the union of its
+/// sources' keys, so this skips no event that [`best_event`] would pick).
 fn load_candidates(conn: &Connection, story_id: i64, mentions: &[Mention]) -> Result<Vec<Loaded>> {
-    let mut ids: Vec<i64> = Vec::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT id FROM event WHERE story_id = ?1 AND \
+        "SELECT id, keys FROM event WHERE story_id = ?1 AND \
          ((date_start <= ?2 AND date_end >= ?3) OR (date_start >= ?2 AND date_end <= ?3))",
     )?;
-    let mut seen_dates: Vec<&str> = Vec::new();
+    let mut picked: Vec<i64> = Vec::new();
     for m in mentions {
-        if seen_dates.contains(&m.date.value()) {
-            continue;
-        }
-        seen_dates.push(m.date.value());
+        let mk = words::keys(&m.text);
         let rows = stmt.query_map(
             params![
                 story_id,
                 fmt_instant(m.date.start()),
                 fmt_instant(m.date.end())
             ],
-            |r| r.get::<_, i64>(0),
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
         )?;
-        for id in rows {
-            let id = id?;
-            if !ids.contains(&id) {
-                ids.push(id);
+        for row in rows {
+            let (id, keys) = row?;
+            if !picked.contains(&id) && keys.split(' ').any(|k| mk.contains(k)) {
+                picked.push(id);
             }
         }
     }
-    ids.sort_unstable();
-    ids.into_iter()
-        .map(|id| {
-            let sources = load_sources(conn, id)?;
-            Ok(Loaded {
-                id: Some(id),
-                event: Event {
-                    derived: derive(&sources),
-                    sources,
-                },
-                new_sources: Vec::new(),
-                touched: false,
-            })
-        })
+    picked.sort_unstable();
+    picked
+        .into_iter()
+        .map(|id| load_for_matching(conn, id))
         .collect()
 }
 
-/// The sources of one event, as mentions.
+/// An event with one source per distinct telling.
+fn load_for_matching(conn: &Connection, id: i64) -> Result<Loaded> {
+    let (date, last): (String, String) = conn
+        .prepare_cached("SELECT date, last_source FROM event WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT date, status, text, keys, min(snapshot_id), min(start), min(end) \
+         FROM event_source WHERE event_id = ?1 GROUP BY text, date, status",
+    )?;
+    let epoch = parse_time("");
+    let sources = stmt
+        .query_map([id], |r| {
+            let date: String = r.get(0)?;
+            let status: String = r.get(1)?;
+            let keys: String = r.get(3)?;
+            let text: String = r.get(2)?;
+            Ok(Source {
+                snapshot_id: r.get(4)?,
+                published_at: epoch,
+                ord: 0,
+                mention: Mention {
+                    date: parse_date(&date),
+                    status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
+                    sentence: String::new(),
+                    text,
+                    start: r.get::<_, i64>(5)? as usize,
+                    end: r.get::<_, i64>(6)? as usize,
+                },
+                keys: split_keys(&keys),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Loaded {
+        id: Some(id),
+        date: parse_date(&date),
+        first_new: sources.len(),
+        sources,
+        last_source: Some(last),
+    })
+}
+
+/// The fold state kept in an event's row and history.
+fn load_fold(conn: &Connection, id: i64) -> Result<Fold> {
+    let (date, status, text, first_seen, figures): (String, String, String, i64, String) = conn
+        .prepare_cached(
+            "SELECT date, status, text, first_seen_snapshot, figures FROM event WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    Ok(Fold {
+        date: parse_date(&date),
+        status: Status::parse(&status),
+        figures: serde_json::from_str::<BTreeMap<String, (String, String)>>(&figures)
+            .unwrap_or_default(),
+        history: load_history(conn, id)?,
+        first_seen_snapshot: first_seen,
+        text,
+    })
+}
+
+fn load_history(conn: &Connection, event_id: i64) -> Result<Vec<HistoryEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT snapshot_id, published_at, change, status, date, detail FROM event_history \
+         WHERE event_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([event_id], |r| {
+        let published: String = r.get(1)?;
+        let change: String = r.get(2)?;
+        let status: String = r.get(3)?;
+        Ok(HistoryEntry {
+            snapshot_id: r.get(0)?,
+            published_at: parse_time(&published),
+            change: Change::parse(&change).unwrap_or(Change::Reported),
+            status: Status::parse(&status).unwrap_or(Status::Happened),
+            date: r.get(4)?,
+            detail: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// All sources of one event, oldest publication first.
 pub fn load_sources(conn: &Connection, event_id: i64) -> Result<Vec<Source>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT s.snapshot_id, s.ord, s.date, s.status, s.text, s.sentence, s.start, s.end, \
-         sn.published_at FROM event_source s JOIN snapshot sn ON sn.id = s.snapshot_id \
-         WHERE s.event_id = ?1 ORDER BY sn.published_utc, s.snapshot_id, s.ord",
+        "SELECT snapshot_id, ord, date, status, text, sentence, start, end, published_at, keys \
+         FROM event_source WHERE event_id = ?1 ORDER BY order_key",
     )?;
     let rows = stmt.query_map([event_id], |r| {
         let date: String = r.get(2)?;
         let status: String = r.get(3)?;
         let published: String = r.get(8)?;
+        let keys: String = r.get(9)?;
         Ok(Source {
             snapshot_id: r.get(0)?,
             ord: r.get::<_, i64>(1)? as usize,
             published_at: parse_time(&published),
             mention: Mention {
-                // Values are stored normalised, so they parse back; fall back to the year 1000
-                // rather than fail a read on a hand-edited row.
-                date: EventDate::parse(&date)
-                    .unwrap_or_else(|| EventDate::parse("1000").expect("valid constant")),
+                date: parse_date(&date),
                 status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
                 text: r.get(4)?,
                 sentence: r.get(5)?,
                 start: r.get::<_, i64>(6)? as usize,
                 end: r.get::<_, i64>(7)? as usize,
             },
+            keys: split_keys(&keys),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-/// Inserts or updates an event row and rewrites its history. Returns its id.
-fn write_event(tx: &Transaction<'_>, story_id: i64, id: Option<i64>, d: &Derived) -> Result<i64> {
+/// Values are stored normalised, so they parse back; fall back to the year 1000 rather than
+/// fail a read on a hand-edited row.
+fn parse_date(value: &str) -> EventDate {
+    EventDate::parse(value).unwrap_or_else(|| EventDate::parse("1000").expect("valid constant"))
+}
+
+/// Inserts or updates an event row from a fold over its sources and rewrites its history.
+/// Returns its id.
+fn write_event(
+    tx: &Transaction<'_>,
+    story_id: i64,
+    id: Option<i64>,
+    fold: &Fold,
+    keys: &BTreeSet<String>,
+    last_source: &str,
+) -> Result<i64> {
+    let d = fold.derived();
     let last_changed = d
         .history
         .last()
@@ -256,43 +420,69 @@ fn write_event(tx: &Transaction<'_>, story_id: i64, id: Option<i64>, d: &Derived
     let (date, gran) = (d.date.value(), d.date.granularity().as_str());
     let (start, end) = (fmt_instant(d.date.start()), fmt_instant(d.date.end()));
     let (key, status) = (d.date.sort_key(), d.status.as_str());
-    let id =
-        match id {
-            Some(id) => {
-                tx.execute(
+    let figures = serde_json::to_string(&fold.figures).unwrap_or_else(|_| "{}".into());
+    let keys = join_keys(keys);
+    let id = match id {
+        Some(id) => {
+            tx.prepare_cached(
                 "UPDATE event SET date = ?2, granularity = ?3, date_start = ?4, date_end = ?5, \
                  sort_key = ?6, status = ?7, text = ?8, first_seen_snapshot = ?9, \
-                 last_changed_snapshot = ?10 WHERE id = ?1",
-                params![
-                    id, date, gran, start, end, key, status, d.text, d.first_seen_snapshot,
-                    last_changed
-                ],
-            )?;
-                tx.execute("DELETE FROM event_history WHERE event_id = ?1", [id])?;
-                id
-            }
-            None => {
-                tx.execute(
+                 last_changed_snapshot = ?10, keys = ?11, figures = ?12, last_source = ?13 \
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                date,
+                gran,
+                start,
+                end,
+                key,
+                status,
+                d.text,
+                d.first_seen_snapshot,
+                last_changed,
+                keys,
+                figures,
+                last_source
+            ])?;
+            tx.prepare_cached("DELETE FROM event_history WHERE event_id = ?1")?
+                .execute([id])?;
+            id
+        }
+        None => {
+            tx.prepare_cached(
                 "INSERT INTO event (story_id, date, granularity, date_start, date_end, sort_key, \
-                 status, text, first_seen_snapshot, last_changed_snapshot) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    story_id, date, gran, start, end, key, status, d.text, d.first_seen_snapshot,
-                    last_changed
-                ],
-            )?;
-                tx.last_insert_rowid()
-            }
-        };
+                 status, text, first_seen_snapshot, last_changed_snapshot, keys, figures, \
+                 last_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?
+            .execute(params![
+                story_id,
+                date,
+                gran,
+                start,
+                end,
+                key,
+                status,
+                d.text,
+                d.first_seen_snapshot,
+                last_changed,
+                keys,
+                figures,
+                last_source
+            ])?;
+            tx.last_insert_rowid()
+        }
+    };
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO event_history (event_id, seq, snapshot_id, change, status, date, detail) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO event_history (event_id, seq, snapshot_id, published_at, change, status, \
+         date, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (seq, h) in d.history.iter().enumerate() {
         stmt.execute(params![
             id,
             seq as i64,
             h.snapshot_id,
+            h.published_at.to_rfc3339(),
             h.change.as_str(),
             h.status.as_str(),
             h.date,
@@ -316,13 +506,23 @@ pub fn on_snapshot_removed(tx: &Transaction<'_>, story_id: i64) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         let sources = load_sources(tx, id)?;
-        write_event(tx, story_id, Some(id), &derive(&sources))?;
+        let fold = fold_all(&sources);
+        let keys: BTreeSet<String> = sources
+            .iter()
+            .flat_map(|s| s.keys.iter().cloned())
+            .collect();
+        let last = sources
+            .iter()
+            .map(Source::order_string)
+            .max()
+            .unwrap_or_default();
+        write_event(tx, story_id, Some(id), &fold, &keys, &last)?;
     }
     Ok(())
 }
 
-/// Snapshots of the story whose events were never extracted (added before the events schema
-/// step), oldest id first.
+/// Snapshots whose events were never extracted (added before the events schema step), with
+/// their story, oldest id first; of one story or of all.
 pub fn pending_snapshots(conn: &Connection, story_id: Option<i64>) -> Result<Vec<(i64, i64)>> {
     let mut stmt = conn.prepare(
         "SELECT sn.id, a.story_id FROM snapshot sn JOIN article a ON a.id = sn.article_id \
@@ -334,7 +534,7 @@ pub fn pending_snapshots(conn: &Connection, story_id: Option<i64>) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether a snapshot exists and which story it is in.
+/// Which story a snapshot is in, if it exists.
 pub fn snapshot_story(conn: &Connection, snapshot_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
@@ -352,4 +552,161 @@ pub fn parse_time(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap_or_else(|_| {
         DateTime::parse_from_rfc3339("1970-01-01T00:00:00Z").expect("valid constant")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{AddSnapshot, Storyline, TimelineFilter};
+    use crate::events::derive;
+
+    fn now() -> chrono::DateTime<chrono::Utc> {
+        DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .to_utc()
+    }
+
+    fn add(sl: &mut Storyline, url: &str, published: &str, text: &str) -> i64 {
+        let mut req = AddSnapshot::new("Bridge", text.as_bytes().to_vec());
+        req.url = Some(url.into());
+        req.published = Some(published.into());
+        sl.add_snapshot(req, now()).unwrap().snapshot_id
+    }
+
+    fn statuses(sl: &Storyline) -> Vec<(String, String, usize)> {
+        sl.timeline("Bridge", &TimelineFilter::default())
+            .unwrap()
+            .events
+            .into_iter()
+            .map(|e| (e.date, e.status, e.sources.len()))
+            .collect()
+    }
+
+    const A: &str = "The mayor will hold a news conference about the bridge on Wednesday.";
+    const B: &str = "At a news conference on Wednesday, the mayor said the bridge would reopen.";
+
+    #[test]
+    fn stored_events_do_not_depend_on_the_order_snapshots_arrive_in() {
+        let mut in_order = Storyline::open_in_memory().unwrap();
+        add(
+            &mut in_order,
+            "https://a.example/1",
+            "2025-12-01T08:00:00Z",
+            A,
+        );
+        add(
+            &mut in_order,
+            "https://b.example/1",
+            "2025-12-03T18:00:00Z",
+            B,
+        );
+        let mut reversed = Storyline::open_in_memory().unwrap();
+        add(
+            &mut reversed,
+            "https://b.example/1",
+            "2025-12-03T18:00:00Z",
+            B,
+        );
+        add(
+            &mut reversed,
+            "https://a.example/1",
+            "2025-12-01T08:00:00Z",
+            A,
+        );
+        let want = vec![(
+            "2025-12-03".to_string(),
+            "expected_then_happened".to_string(),
+            2,
+        )];
+        assert_eq!(statuses(&in_order), want);
+        assert_eq!(statuses(&reversed), want);
+        // Every stored event equals what `derive` makes of its stored sources.
+        for sl in [&in_order, &reversed] {
+            let conn = sl.store().conn();
+            let ids: Vec<i64> = conn
+                .prepare("SELECT id FROM event")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            for id in ids {
+                let d = derive(&load_sources(conn, id).unwrap());
+                let (date, status, text): (String, String, String) = conn
+                    .query_row(
+                        "SELECT date, status, text FROM event WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .unwrap();
+                assert_eq!(
+                    (date.as_str(), status.as_str(), text.as_str()),
+                    (d.date.value(), d.status.as_str(), d.text.as_str())
+                );
+                assert_eq!(load_history(conn, id).unwrap(), d.history);
+            }
+        }
+    }
+
+    #[test]
+    fn removing_a_snapshot_rederives_and_drops_orphans() {
+        let mut sl = Storyline::open_in_memory().unwrap();
+        add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
+        let b = add(&mut sl, "https://b.example/1", "2025-12-03T18:00:00Z", B);
+        let c = add(
+            &mut sl,
+            "https://c.example/1",
+            "2025-12-04T08:00:00Z",
+            "The bridge opened in 1968.",
+        );
+        sl.delete_snapshot(b).unwrap();
+        sl.delete_snapshot(c).unwrap();
+        assert_eq!(
+            statuses(&sl),
+            [("2025-12-03".to_string(), "expected".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn v2_to_v3_then_refresh_extracts_existing_snapshots() {
+        use crate::store::migrations::{current_version, migrate_to};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate_to(&mut conn, 2).unwrap();
+            conn.execute_batch(
+                "INSERT INTO story(title, created_at) VALUES ('Bridge', '2025-12-01T00:00:00Z');
+                 INSERT INTO article(story_id, url, created_at) VALUES (1, NULL, 'c');
+                 INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                     published_assumed, captured_at, text, sha256, word_count)
+                     VALUES (1, 1, 'T', '2025-12-02T09:00:00+02:00', '2025-12-02T07:00:00Z', 0,
+                     'c', 'On Monday, a missile strike on Dnipro killed four people.', 'h', 10);",
+            )
+            .unwrap();
+        }
+        let mut sl = Storyline::open(&path).unwrap();
+        assert_eq!(current_version(sl.store().conn()).unwrap(), 3);
+        assert!(statuses(&sl).is_empty());
+        assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 1);
+        assert_eq!(
+            statuses(&sl),
+            [("2025-12-01".to_string(), "happened".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn snapshots_from_before_the_events_step_are_caught_up() {
+        let mut sl = Storyline::open_in_memory().unwrap();
+        add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
+        // Forget the events, as a database migrated from version 2 would have none.
+        sl.store()
+            .conn()
+            .execute_batch("DELETE FROM event; DELETE FROM event_snapshot;")
+            .unwrap();
+        assert!(statuses(&sl).is_empty());
+        assert_eq!(sl.refresh_events(None).unwrap(), 1);
+        assert_eq!(statuses(&sl).len(), 1);
+        assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 0);
+    }
 }

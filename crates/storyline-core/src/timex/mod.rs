@@ -90,12 +90,59 @@ static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
     Tagger::new().unwrap_or_else(|e| panic!("built-in temporal rules are broken: {e}"))
 });
 
-/// A match before overlap resolution.
+/// A match before overlap resolution: its extent, and where to find the match again for its
+/// capture groups (only the few that survive are re-read, so candidates stay small).
+#[derive(Clone, Copy)]
 struct Cand {
     start: usize,
     end: usize,
     rule: usize,
-    caps: Vec<Option<(usize, usize)>>,
+    match_start: usize,
+    hay_end: usize,
+}
+
+/// Chunks of at least this many bytes are matched one at a time, ending at a line break or a
+/// sentence end: the rule-set prefilter then wakes only the rules a chunk can match (in dense
+/// news most rules match somewhere in a page, few in one sentence), and candidates never pile
+/// up for a whole long text.
+const CHUNK: usize = 200;
+/// Without a line break or sentence end within this many bytes, a chunk ends anyway.
+const CHUNK_MAX: usize = 4096;
+
+/// Where a chunk may end after `from`: after a line break, or after ". " that follows a word of
+/// five or more letters and precedes a capital (so not inside "Nov. 3" or "p.m. Friday").
+fn chunk_end(b: &[u8], from: usize) -> Option<usize> {
+    let to = (from + CHUNK_MAX).min(b.len());
+    (from..to).find_map(|i| match b[i] {
+        b'\n' => Some(i + 1),
+        b'.' if i >= 5
+            && b.get(i + 1) == Some(&b' ')
+            && b.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+            && b[i - 5..i].iter().all(u8::is_ascii_alphabetic) =>
+        {
+            Some(i + 2)
+        }
+        _ => None,
+    })
+}
+
+fn chunks(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let mut end = (start + CHUNK).min(text.len());
+        if end < text.len() {
+            end = match chunk_end(text.as_bytes(), end) {
+                Some(e) => e,
+                None => floor_boundary(text, (end + CHUNK_MAX).min(text.len())).max(end),
+            };
+        }
+        let chunk = (start, end);
+        start = end;
+        Some(chunk)
+    })
 }
 
 impl Tagger {
@@ -104,7 +151,10 @@ impl Tagger {
     pub fn new() -> Result<Tagger, RuleError> {
         Ok(Tagger {
             rules: RuleSet::load()?,
-            years: Regex::new(r"(?-u:\b)(1[0-9]{3}|20[0-9]{2})(?-u:\b)").expect("static regex"),
+            years: Regex::new(
+                r"(?-u:\b)(?:(1[0-9]{3}|20[0-9]{2})|[0-9]{2,4}\s*(?:BC|B\.C\.))(?-u:\b)",
+            )
+            .expect("static regex"),
         })
     }
 
@@ -123,33 +173,63 @@ impl Tagger {
         self.rules.rules.len()
     }
 
-    /// Tags `text` written at `dct`.
+    /// Tags `text` written at `dct`. A DCT outside years 1..=9999 (which TIMEX3 values cannot
+    /// spell) is clamped into that range, so date arithmetic never overflows.
     pub fn tag(&self, text: &str, dct: NaiveDate) -> Vec<Timex> {
-        let cands = self.candidates(text);
-        let picked = resolve_overlaps(cands);
-        let mut ctx = Ctx::new(dct, self.is_narrative(text, dct));
+        let lo = NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date");
+        let hi = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
+        let dct = dct.clamp(lo, hi);
+        let mut picked = Vec::new();
+        let mut cands = Vec::new();
+        for (cs, ce) in chunks(text) {
+            cands.clear();
+            self.candidates(text, cs, ce, &mut cands);
+            resolve_overlaps(&mut cands, &mut picked);
+        }
+        let narrative = self.is_narrative(text, dct);
+        let mut ctx = Ctx::new(dct, narrative);
+        if narrative {
+            // Until the text names a year, assume its first explicit one.
+            ctx.last_year = self
+                .years
+                .captures_iter(text)
+                .find_map(|c| c.get(1).and_then(|m| m.as_str().parse().ok()));
+        }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
-        let mut tense_cache: Option<(usize, Tense)> = None;
+        let mut cue_sentence = (usize::MAX, 0);
+        let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
         for c in picked {
             let rule = &self.rules.rules[c.rule];
             let (start, end) = (c.start, c.end);
             let (sent_start, sent_end) = sentence_bounds(text, start, end);
-            let tense = match tense_cache {
-                Some((s, t)) if s == sent_start => t,
-                _ => {
-                    let s = &text[sent_start..sent_end];
-                    let t = if self.rules.future.is_match(s) {
-                        Tense::Future
-                    } else if self.rules.past.is_match(s) {
-                        Tense::Past
-                    } else {
-                        Tense::None
-                    };
-                    tense_cache = Some((sent_start, t));
-                    t
+            // Only some value functions read the tense; the cues of a sentence are found once.
+            let tense = if normalize::USES_TENSE.contains(&rule.value[0].as_str()) {
+                if cue_sentence != (sent_start, sent_end) {
+                    cue_sentence = (sent_start, sent_end);
+                    cues.clear();
+                    for c in self.rules.tense.captures_iter(&text[sent_start..sent_end]) {
+                        let m = c.get(0).expect("group 0");
+                        let t = if c.get(1).is_some() {
+                            Tense::Future
+                        } else {
+                            Tense::Past
+                        };
+                        cues.push((sent_start + m.start(), sent_start + m.end(), t));
+                    }
                 }
+                nearest_cue(text, &cues, start, end)
+            } else {
+                Tense::None
             };
-            let subst = |tpl: &str| self.substitute(tpl, text, rule, &c.caps);
+            let mut locs = rule.re.capture_locations();
+            if rule
+                .re
+                .captures_read_at(&mut locs, &text[..c.hay_end], c.match_start)
+                .is_none()
+            {
+                continue; // cannot happen: the same search found it before
+            }
+            let subst = |tpl: &str| self.substitute(tpl, text, rule, &locs);
             let args: Vec<String> = rule.value[1..].iter().map(|a| subst(a)).collect();
             let Some(mut value) = normalize::eval(&rule.value[0], &args, &ctx, tense) else {
                 continue;
@@ -176,7 +256,13 @@ impl Tagger {
             } else {
                 None
             };
-            if matches!(rule.kind, TimexKind::Date | TimexKind::Time) {
+            // In a narrative, a bare year sets the scene only when it opens its sentence ("In
+            // 1975, ..."); one in passing ("declassified in 2005") must not move the story.
+            let in_passing = ctx.narrative
+                && value.len() == 4
+                && ctx.last_month.is_some()
+                && text[sent_start..start].split_whitespace().count() > 2;
+            if matches!(rule.kind, TimexKind::Date | TimexKind::Time) && !in_passing {
                 ctx.remember(&value);
             }
             let prev_end = out.last().map(|t| t.end).unwrap_or(0);
@@ -196,36 +282,36 @@ impl Tagger {
         out
     }
 
-    /// Every rule's accepted matches.
-    fn candidates(&self, text: &str) -> Vec<Cand> {
-        let mut out = Vec::new();
-        for (ri, rule) in self.rules.rules.iter().enumerate() {
-            let mut pos = 0;
-            while pos <= text.len() {
-                let Some(c) = rule.re.captures_at(text, pos) else {
+    /// Every rule's accepted matches starting in `text[cs..ce]`.
+    fn candidates(&self, text: &str, cs: usize, ce: usize, out: &mut Vec<Cand>) {
+        let hay = &text[..ce];
+        for ri in self.rules.prefilter.matches(&text[cs..ce]).iter() {
+            let rule = &self.rules.rules[ri];
+            let mut locs = rule.re.capture_locations();
+            let mut pos = cs;
+            while pos < ce {
+                if rule.re.captures_read_at(&mut locs, hay, pos).is_none() {
                     break;
-                };
-                let m = c.get(rule.m_group).expect("the whole pattern is group m_");
-                let (s, e) = (m.start(), m.end());
+                }
+                let (s, e) = locs
+                    .get(rule.m_group)
+                    .expect("the whole pattern is group m_");
                 if s == e || !self.accept(text, s, e, rule) {
                     pos = next_char(text, s);
                     continue;
                 }
-                let caps: Vec<_> = (0..c.len())
-                    .map(|i| c.get(i).map(|m| (m.start(), m.end())))
-                    .collect();
                 // Overlaps are judged on the reported extent, not the context around it.
-                let (ts, te) = rule.t_group.and_then(|i| caps[i]).unwrap_or((s, e));
+                let (ts, te) = rule.t_group.and_then(|i| locs.get(i)).unwrap_or((s, e));
                 out.push(Cand {
                     start: ts,
                     end: te,
                     rule: ri,
-                    caps,
+                    match_start: s,
+                    hay_end: ce,
                 });
                 pos = e;
             }
         }
-        out
     }
 
     fn accept(&self, text: &str, s: usize, e: usize, rule: &rules::Rule) -> bool {
@@ -258,7 +344,7 @@ impl Tagger {
         tpl: &str,
         text: &str,
         rule: &rules::Rule,
-        caps: &[Option<(usize, usize)>],
+        caps: &regex::CaptureLocations,
     ) -> String {
         if !tpl.contains('$') {
             return tpl.to_string();
@@ -273,7 +359,7 @@ impl Tagger {
                 .unwrap_or(after.len());
             let name = &after[..n];
             if let Some((idx, _, lex)) = rule.groups.iter().find(|(_, g, _)| g == name) {
-                if let Some((s, e)) = caps[*idx] {
+                if let Some((s, e)) = caps.get(*idx) {
                     out.push_str(&self.norm_group(name, *lex, &text[s..e]));
                 }
             }
@@ -322,8 +408,9 @@ impl Tagger {
         let starts_the = text[start..]
             .get(..4)
             .is_some_and(|p| p.eq_ignore_ascii_case("the "));
-        for (phrase, m, kinds) in &self.rules.modifiers {
-            if !kinds.contains(&kind) {
+        for md in &self.rules.modifiers {
+            let (phrase, m) = (&md.phrase, &md.tmod);
+            if !md.kinds.contains(&kind) {
                 continue;
             }
             let glued = phrase.ends_with('-');
@@ -355,6 +442,12 @@ impl Tagger {
             {
                 continue;
             }
+            if let Some(after) = &md.after {
+                let prev = cand[..at].split_whitespace().next_back().unwrap_or("");
+                if !after.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
+                    continue;
+                }
+            }
             return Some((lo + at, m.clone()));
         }
         None
@@ -363,20 +456,48 @@ impl Tagger {
     /// History writing rather than news: most explicit years lie well before the DCT.
     fn is_narrative(&self, text: &str, dct: NaiveDate) -> bool {
         let (mut near, mut far) = (0usize, 0usize);
-        for m in self.years.find_iter(text) {
-            let y: i32 = m.as_str().parse().unwrap_or(0);
+        for c in self.years.captures_iter(text) {
+            // BC years count as far.
+            let y: i32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
             if (y - dct.year()).abs() <= 1 {
                 near += 1;
             } else if y < dct.year() - 1 {
                 far += 1;
             }
         }
-        far >= 3 && far > near * 4
+        far >= 5 && 2 * far > 3 * near
     }
 }
 
-/// Longest match first, then rule order; drop anything overlapping an earlier pick.
-fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
+/// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself.
+fn nearest_cue(text: &str, cues: &[(usize, usize, Tense)], start: usize, end: usize) -> Tense {
+    let mut best: Option<(usize, Tense)> = None;
+    for &(ms, me, t) in cues {
+        if ms < end && me > start {
+            continue;
+        }
+        let (a, b) = if me <= start { (me, start) } else { (end, ms) };
+        // A clause boundary between cue and expression makes the cue less likely to govern it.
+        let dist = (b - a)
+            + if text[a..b].contains([',', ';']) {
+                60
+            } else {
+                0
+            };
+        let better = match best {
+            None => true,
+            Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),
+        };
+        if better {
+            best = Some((dist, t));
+        }
+    }
+    best.map(|b| b.1).unwrap_or(Tense::None)
+}
+
+/// Longest match first, then rule order; drop anything overlapping an earlier pick. The picks
+/// are appended to `out` in text order.
+fn resolve_overlaps(cands: &mut [Cand], out: &mut Vec<Cand>) {
     cands.sort_by(|a, b| {
         (b.end - b.start)
             .cmp(&(a.end - a.start))
@@ -384,8 +505,8 @@ fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
             .then(a.start.cmp(&b.start))
     });
     let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-    let mut out = Vec::new();
-    for c in cands {
+    let first = out.len();
+    for c in cands.iter() {
         let clash_before = taken
             .range(..c.end)
             .next_back()
@@ -394,10 +515,9 @@ fn resolve_overlaps(mut cands: Vec<Cand>) -> Vec<Cand> {
             continue;
         }
         taken.insert(c.start, c.end);
-        out.push(c);
+        out.push(*c);
     }
-    out.sort_by_key(|c| c.start);
-    out
+    out[first..].sort_by_key(|c| c.start);
 }
 
 fn parse_number(raw: &str, lex: &rules::Lexicon) -> String {

@@ -5,9 +5,46 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Function names a rule may use in its `value` line.
 pub(crate) const FUNCTIONS: &[&str] = &[
-    "date", "year", "year2", "bc", "decade", "decade2", "century", "fy", "rel", "ref", "wd", "wdw",
-    "mon", "quarter", "half", "season", "holiday", "dur", "durhalf", "lit", "clockday", "weekend",
+    "date",
+    "year",
+    "year2",
+    "bc",
+    "decade",
+    "decade2",
+    "century",
+    "fy",
+    "rel",
+    "ref",
+    "wd",
+    "wdw",
+    "mon",
+    "quarter",
+    "half",
+    "season",
+    "holiday",
+    "dur",
+    "durhalf",
+    "lit",
+    "clockday",
+    "weekend",
     "none",
+    "weekofmonth",
+    "weekof",
+];
+
+/// Value functions that read the sentence's tense.
+pub(crate) const USES_TENSE: &[&str] = &[
+    "date",
+    "wd",
+    "mon",
+    "quarter",
+    "half",
+    "season",
+    "holiday",
+    "clockday",
+    "weekend",
+    "weekofmonth",
+    "weekof",
 ];
 
 /// Tense of a sentence, from the cues in tense.txt.
@@ -60,6 +97,13 @@ impl Ctx {
         }
         let y: i32 = value[0..4].parse().unwrap_or(0);
         self.last_year = Some(y);
+        // A quarter stands for its last month, so "the quarter" can follow it.
+        if let Some(q) = value.get(5..).and_then(|r| r.strip_prefix('Q')) {
+            if let Ok(q @ 1..=4) = q.parse::<u32>() {
+                self.last_month = Some((y, q * 3));
+            }
+            return;
+        }
         if b.len() >= 7 && digits(5..7) {
             let m: u32 = value[5..7].parse().unwrap_or(0);
             if (1..=12).contains(&m) {
@@ -204,6 +248,30 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
     match func {
         "lit" => Some(args.join(" ")),
         "none" => None,
+        "weekof" => {
+            let day = eval("date", args, ctx, tense)?;
+            NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                .ok()
+                .map(fmt_week)
+        }
+        "weekofmonth" => {
+            let m: u32 = a(1).parse().ok().filter(|m| (1..=12).contains(m))?;
+            let y = match a(2).strip_prefix('?') {
+                Some(rest) if present(rest) => expand_year(rest, ctx)?,
+                _ => infer_year(m, None, ctx, tense, "tense"),
+            };
+            // A week belongs to the month holding most of its days: probe mid-week.
+            let day = match a(0) {
+                "L" => {
+                    let (ny, nm) = add_months(y, m, 1);
+                    NaiveDate::from_ymd_opt(ny, nm, 1)? - Duration::days(4)
+                }
+                n => {
+                    NaiveDate::from_ymd_opt(y, m, 4)? + Duration::weeks(n.parse::<i64>().ok()? - 1)
+                }
+            };
+            Some(fmt_week(day))
+        }
         "weekend" => {
             let base = ctx.base_day();
             let sat = base.weekday().num_days_from_monday() as i64 - 5; // days since Saturday
@@ -224,11 +292,23 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 None
             };
             let y = match y.strip_prefix('?') {
+                _ if y == "ref" => ctx.ref_year(),
+                _ if y.starts_with('+') => ctx.dct.year() + y[1..].parse::<i32>().ok()?,
                 Some(rest) if present(rest) => expand_year(rest, ctx)?,
                 Some(_) => infer_year(m, d, ctx, tense, "tense"),
                 None => expand_year(y, ctx)?,
             };
             match d {
+                // An inferred year may lack a 29 February: take the latest leap year before it.
+                Some(29)
+                    if m == 2
+                        && args[0].starts_with('?')
+                        && NaiveDate::from_ymd_opt(y, 2, 29).is_none() =>
+                {
+                    (1..4)
+                        .find_map(|k| NaiveDate::from_ymd_opt(y - k, 2, 29))
+                        .map(fmt_day)
+                }
                 Some(d) => NaiveDate::from_ymd_opt(y, m, d).map(fmt_day),
                 None => Some(format!("{y:04}-{m:02}")),
             }
@@ -244,6 +324,8 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 } else {
                     y
                 }
+            } else if ctx.narrative && ctx.last_year.is_some() {
+                ctx.ref_year() / 100 * 100 + yy
             } else {
                 two_digit_year(yy, ctx)
             };
@@ -339,7 +421,14 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
         "dur" => dur(a(0), a(1), 0.0),
         "durhalf" => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
         "clockday" => {
-            if present(a(0)) {
+            if present(a(1)) && present(a(2)) {
+                let y = if present(a(3)) {
+                    a(3).to_string()
+                } else {
+                    "?".to_string()
+                };
+                eval("date", &[y, a(1).to_string(), a(2).to_string()], ctx, tense)
+            } else if present(a(0)) {
                 let w: u32 = a(0).parse().ok()?;
                 weekday(w, "tense", ctx, tense)
             } else if ctx.narrative && ctx.last_day.is_none() {
@@ -374,7 +463,23 @@ fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
 /// Year of a (month, day) without a year: from the text in narratives, else from the DCT and tense.
 fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
     if ctx.narrative {
-        return ctx.ref_year();
+        // The candidate nearest the month last mentioned: narratives move on ("in October
+        // 1941 ... in January" is January 1942).
+        let ry = ctx.ref_year();
+        // A month mentioned in an older year says nothing about the current one.
+        let rm = match ctx.last_month {
+            Some((my, mm)) if my == ry => mm,
+            _ => return ry,
+        };
+        let at = |yy: i32| (yy * 12 + m as i32 - (ry * 12 + rm as i32)).abs();
+        return match dir {
+            "last" | "-1" => ry - i32::from(m >= rm),
+            "next" | "1" => ry + i32::from(m <= rm),
+            _ => [ry, ry + 1, ry - 1]
+                .into_iter()
+                .min_by_key(|&c| at(c))
+                .unwrap_or(ry),
+        };
     }
     let y = ctx.dct.year();
     let here = (
@@ -500,7 +605,12 @@ fn weekday(w: u32, dir: &str, ctx: &Ctx, tense: Tense) -> Option<String> {
     if ctx.narrative && ctx.last_day.is_none() {
         return Some(format!("XXXX-WXX-{w}"));
     }
-    let base = ctx.base_day();
+    // "the following Monday" / "the previous Friday" count from the date last mentioned.
+    let (base, dir) = match dir {
+        "after" => (ctx.ref_day(), "next"),
+        "before" => (ctx.ref_day(), "last"),
+        d => (ctx.base_day(), d),
+    };
     let diff = target.num_days_from_monday() as i64 - base.weekday().num_days_from_monday() as i64;
     let back = if diff <= 0 { diff } else { diff - 7 }; // 0 or negative
     let fwd = if diff >= 0 { diff } else { diff + 7 }; // 0 or positive
@@ -533,7 +643,8 @@ fn rel(unit: &str, n: Count, ctx: &Ctx, anaphoric: bool) -> Option<String> {
         Count::N(v) => v,
         Count::Vague(neg) => return Some(if neg { "PAST_REF" } else { "FUTURE_REF" }.to_string()),
     };
-    if n.fract() != 0.0 {
+    // Whole units only, and few enough that date arithmetic cannot overflow.
+    if n.fract() != 0.0 || n.abs() > 100_000.0 {
         return None;
     }
     let n = n as i64;

@@ -120,6 +120,18 @@ pub(crate) struct Rule {
     pub groups: Vec<(usize, String, Option<usize>)>,
 }
 
+/// A phrase from modifiers.txt.
+#[derive(Debug)]
+pub(crate) struct Modifier {
+    pub phrase: String,
+    /// TIMEX3 `mod`, or none ("earlier this year").
+    pub tmod: Option<String>,
+    pub kinds: Vec<TimexKind>,
+    /// If set, the word before the phrase must be one of these ("in over six years": "over"
+    /// means "more than"; "cuts over three years": a preposition, left out).
+    pub after: Option<Vec<String>>,
+}
+
 /// A key → value table.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
@@ -155,9 +167,11 @@ pub(crate) struct RuleSet {
     pub lexicons: Vec<Lexicon>,
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
-    pub modifiers: Vec<(String, Option<String>, Vec<TimexKind>)>,
-    pub future: Regex,
-    pub past: Regex,
+    pub modifiers: Vec<Modifier>,
+    /// Tense cues: group 1 future, group 2 past.
+    pub tense: Regex,
+    /// All rule patterns in one automaton: one pass tells which rules can match a text at all.
+    pub prefilter: regex::RegexSet,
     pub examples: Vec<Example>,
 }
 
@@ -365,9 +379,22 @@ impl RuleSet {
 
         let mut modifiers = Vec::new();
         for (k, v) in parse_lexicon("modifiers.txt", file("modifiers.txt"), &mut examples)? {
-            let (m, types) = v
-                .split_once(' ')
-                .ok_or_else(|| err("modifiers.txt", 0, format!("`{k}` needs `MOD TYPES`")))?;
+            let mut fields = v.split_whitespace();
+            let (Some(m), Some(types)) = (fields.next(), fields.next()) else {
+                return Err(err("modifiers.txt", 0, format!("`{k}` needs `MOD TYPES`")));
+            };
+            let after = match fields.next() {
+                Some(a) => Some(
+                    a.strip_prefix("after=")
+                        .ok_or_else(|| {
+                            err("modifiers.txt", 0, format!("`{k}`: expected after=WORDS"))
+                        })?
+                        .split(',')
+                        .map(str::to_string)
+                        .collect(),
+                ),
+                None => None,
+            };
             let kinds = types
                 .split(',')
                 .map(|t| {
@@ -376,9 +403,14 @@ impl RuleSet {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let m = if m == "-" { None } else { Some(m.to_string()) };
-            modifiers.push((k, m, kinds));
+            modifiers.push(Modifier {
+                phrase: k,
+                tmod: m,
+                kinds,
+                after,
+            });
         }
-        modifiers.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+        modifiers.sort_by_key(|m| std::cmp::Reverse(m.phrase.len()));
 
         let mut fut = Vec::new();
         let mut past = Vec::new();
@@ -399,9 +431,19 @@ impl RuleSet {
                 }
             }
         }
-        let cue = |alts: &[String]| format!(r"(?-u:\b)(?:{})(?-u:\b)", alts.join("|"));
-        let future = build(&cue(&fut), true, "tense.txt", 0)?;
-        let past = build(&cue(&past), true, "tense.txt", 0)?;
+        // Longest phrases first, so "has been scheduled" beats "has been".
+        fut.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        past.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let tense = build(
+            &format!(
+                r"(?-u:\b)(?:({})|({}))(?-u:\b)",
+                fut.join("|"),
+                past.join("|")
+            ),
+            true,
+            "tense.txt",
+            0,
+        )?;
 
         // macros.txt: `name = regex`, may use lexicon macros and earlier macros.
         for (n, l) in content_lines(file("macros.txt")) {
@@ -469,6 +511,7 @@ impl RuleSet {
         }
 
         let mut rules = Vec::new();
+        let mut set_patterns = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for r in raws {
             let f = "rules.txt";
@@ -498,10 +541,12 @@ impl RuleSet {
             };
             // The tail makes the regex engine itself reject a match that ends inside a word, so
             // it backtracks into a longer alternative ("week" → "weekend") instead of failing.
-            let full = format!(
-                r"(?P<m_>{})(?:(?-u:\b)|(?-u:\B)(?u:\W)|$)",
-                expand(&pat, m, f, r.line)?
-            );
+            let expanded = expand(&pat, m, f, r.line)?;
+            set_patterns.push(format!(
+                "(?{}:{expanded})",
+                if r.case_sensitive { "-i" } else { "i" }
+            ));
+            let full = format!(r"(?P<m_>{expanded})(?:(?-u:\b)|(?-u:\B)(?u:\W)|$)");
             let re = build(&full, !r.case_sensitive, f, r.line)?;
             let not_before = match r.not_before {
                 Some(p) => Some(build_u(
@@ -551,12 +596,18 @@ impl RuleSet {
                 groups,
             });
         }
+        let prefilter = regex::RegexSetBuilder::new(&set_patterns)
+            .unicode(false)
+            .size_limit(200 << 20)
+            .dfa_size_limit(20 << 20)
+            .build()
+            .map_err(|e| err("rules.txt", 0, format!("rule set does not compile: {e}")))?;
         Ok(RuleSet {
+            prefilter,
             lexicons,
             rules,
             modifiers,
-            future,
-            past,
+            tense,
             examples,
         })
     }
