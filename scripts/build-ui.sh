@@ -8,7 +8,7 @@ if [ -f dist/index.html ] && [ -z "$(find . -path ./node_modules -prune -o -path
         -type f -newer dist/index.html -print -quit)" ]; then
     exit 0
 fi
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     npm ci --no-audit --no-fund
 fi
 npm run build

@@ -30,8 +30,12 @@ fi
 bash scripts/install.d/10-rust.sh >/dev/null
 apt_install libwebkit2gtk-4.1-dev build-essential curl wget file libssl-dev libxdo-dev \
     libayatana-appindicator3-dev librsvg2-dev pkg-config
-if ! command -v npm >/dev/null; then
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     apt_install nodejs npm
+fi
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Node.js $(node --version) is too old to build the UI (Vite 8): install Node.js 20.19 or newer" >&2
+    exit 1
 fi
 bash scripts/build-ui.sh
 echo "building the app (the first build takes a few minutes)..."

@@ -165,7 +165,15 @@ class Session:
                 raise WebDriverError(f"{method} {path}: HTTP {e.code}") from None
 
     def cmd(self, method, path, body=None):
-        return self._call(method, self.prefix + path, body)
+        # Under heavy load the driver now and then drops a connection without answering. Retry
+        # once, except for typing, where a repeat would change what is typed.
+        try:
+            return self._call(method, self.prefix + path, body)
+        except http.client.RemoteDisconnected:
+            if path.endswith("/value"):
+                raise
+            time.sleep(1)
+            return self._call(method, self.prefix + path, body)
 
     def js(self, script, *args):
         return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
