@@ -209,7 +209,11 @@ impl Tagger {
                     cues.clear();
                     for c in self.rules.tense.captures_iter(&text[sent_start..sent_end]) {
                         let m = c.get(0).expect("group 0");
+                        // A neutral cue (a plan told in the past: "had been set for") governs
+                        // its date without pointing either way.
                         let t = if c.get(1).is_some() {
+                            Tense::None
+                        } else if c.get(2).is_some() {
                             Tense::Future
                         } else {
                             Tense::Past
@@ -244,6 +248,12 @@ impl Tagger {
                     None => continue,
                 }
             }
+            // An anaphoric clock offset ("two hours later" after "2 p.m.") is a time.
+            let kind = if rule.value[0] == "ref" && value.as_bytes().get(10) == Some(&b'T') {
+                TimexKind::Time
+            } else {
+                rule.kind
+            };
             let anchored = matches!(
                 rule.value[0].as_str(),
                 "rel" | "wd" | "wdw" | "mon" | "clockday"
@@ -262,18 +272,18 @@ impl Tagger {
                 && value.len() == 4
                 && ctx.last_month.is_some()
                 && text[sent_start..start].split_whitespace().count() > 2;
-            if matches!(rule.kind, TimexKind::Date | TimexKind::Time) && !in_passing {
+            if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing {
                 ctx.remember(&value);
             }
             let prev_end = out.last().map(|t| t.end).unwrap_or(0);
-            let (start, modifier) = match self.modifier(text, start, rule.kind, prev_end) {
+            let (start, modifier) = match self.modifier(text, start, kind, prev_end) {
                 Some((s, m)) => (s, m),
                 None => (start, None),
             };
             out.push(Timex {
                 start,
                 end,
-                kind: rule.kind,
+                kind,
                 value,
                 modifier,
                 anchor,

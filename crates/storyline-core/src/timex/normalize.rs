@@ -1,7 +1,7 @@
 //! Value functions named by `value` lines in rules.txt, and the document context they read:
 //! the document date, the date last mentioned in the text and the tense of the sentence.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 /// Function names a rule may use in its `value` line.
 pub(crate) const FUNCTIONS: &[&str] = &[
@@ -27,15 +27,21 @@ pub(crate) const FUNCTIONS: &[&str] = &[
     "lit",
     "clockday",
     "weekend",
+    "night",
     "none",
     "weekofmonth",
     "weekof",
     "yearago",
 ];
 
+/// How many times farther a past month-day may be than the coming one before a past cue loses
+/// to the nearer date (a year against a few weeks).
+const AGAINST_CUE: i64 = 8;
+
 /// Value functions that read the sentence's tense.
 pub(crate) const USES_TENSE: &[&str] = &[
     "date",
+    "ref",
     "wd",
     "mon",
     "quarter",
@@ -44,6 +50,7 @@ pub(crate) const USES_TENSE: &[&str] = &[
     "holiday",
     "clockday",
     "weekend",
+    "night",
     "weekofmonth",
     "weekof",
 ];
@@ -65,6 +72,8 @@ pub(crate) struct Ctx {
     pub last_day: Option<NaiveDate>,
     pub last_month: Option<(i32, u32)>,
     pub last_year: Option<i32>,
+    /// The clock time last mentioned, if it was on `last_day`.
+    pub last_time: Option<NaiveDateTime>,
 }
 
 impl Ctx {
@@ -76,6 +85,7 @@ impl Ctx {
                 last_day: None,
                 last_month: None,
                 last_year: None,
+                last_time: None,
             }
         } else {
             Ctx {
@@ -84,6 +94,7 @@ impl Ctx {
                 last_day: Some(dct),
                 last_month: Some((dct.year(), dct.month())),
                 last_year: Some(dct.year()),
+                last_time: None,
             }
         }
     }
@@ -114,6 +125,11 @@ impl Ctx {
                         NaiveDate::from_ymd_opt(y, m, value[8..10].parse().unwrap_or(0))
                     {
                         self.last_day = Some(d);
+                        self.last_time = value
+                            .get(10..16)
+                            .and_then(|t| t.strip_prefix('T'))
+                            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+                            .map(|t| d.and_time(t));
                     }
                 }
             }
@@ -170,6 +186,7 @@ fn count(s: &str) -> Option<Count> {
     Some(Count::N(if neg { -v } else { v }))
 }
 
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Count {
     N(f64),
     /// "a few days ago": negative when true.
@@ -284,6 +301,11 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             Some(fmt_week(day))
         }
+        // "overnight": told in the past, the night that ended this morning; else tonight.
+        "night" => {
+            let back = i64::from(tense == Tense::Past);
+            Some(fmt_day(ctx.base_day() - Duration::days(back)))
+        }
         "weekend" => {
             let base = ctx.base_day();
             let sat = base.weekday().num_days_from_monday() as i64 - 5; // days since Saturday
@@ -365,7 +387,26 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
         "rel" | "ref" => {
             let unit = a(0);
             let n = count(a(1))?;
-            rel(unit, n, ctx, func == "ref")
+            let v = rel(unit, n, ctx, func == "ref")?;
+            // "will ... until the end of the month" after "last month": a future cue cannot
+            // point into a period that is over, so the period is the DCT's own.
+            if func == "ref" && n == Count::N(0.0) && tense == Tense::Future && !ctx.narrative {
+                let own = rel(unit, n, ctx, false)?;
+                if v < own {
+                    return Some(own);
+                }
+            }
+            if func == "ref" && matches!(unit, "H" | "MIN") {
+                if let (Count::N(k), Some(t)) = (n, ctx.last_time) {
+                    // "two hours later" after "2 p.m." is a clock time on that day.
+                    if t.date() == ctx.ref_day() && k.fract() == 0.0 && k.abs() <= 1000.0 {
+                        let mins = if unit == "H" { k as i64 * 60 } else { k as i64 };
+                        let at = t + Duration::minutes(mins);
+                        return Some(at.format("%Y-%m-%dT%H:%M").to_string());
+                    }
+                }
+            }
+            Some(v)
         }
         "wd" => {
             let w: u32 = a(0).parse().ok()?;
@@ -515,35 +556,41 @@ fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32
                 y + 1
             }
         }
-        _ => match tense {
-            Tense::Future => {
-                if here >= now {
-                    y
-                } else {
-                    y + 1
+        _ => {
+            let day = d.unwrap_or(15).min(28);
+            let dist = |yy: i32| {
+                NaiveDate::from_ymd_opt(yy, m, day)
+                    .map(|c| (c - ctx.dct).num_days().abs())
+                    .unwrap_or(i64::MAX)
+            };
+            // The year the tense points to: the nearest occurrence on the cue's side of the DCT.
+            let cued = match tense {
+                Tense::Future => y + i32::from(here < now),
+                Tense::Past => y - i32::from(here > now),
+                // No cue: the candidate nearest the DCT.
+                Tense::None => {
+                    return [y, y - 1, y + 1]
+                        .into_iter()
+                        .min_by_key(|&c| dist(c))
+                        .unwrap_or(y);
                 }
+            };
+            // A day a few days after the DCT beats one nearly a year before it: the
+            // cue then governs another clause ("was summoned to a hearing on March 17" three
+            // days before it; "had been scheduled for Nov. 20"), and news names the year of
+            // a date that far back. A bare month keeps to the cue ("held talks in January").
+            // Only a past cue yields: "expect record sales on Black Friday" four days after
+            // it is next year's.
+            let other = y + i32::from(cued == y);
+            if d.is_some()
+                && tense == Tense::Past
+                && dist(other).saturating_mul(AGAINST_CUE) < dist(cued)
+            {
+                other
+            } else {
+                cued
             }
-            Tense::Past => {
-                if here <= now {
-                    y
-                } else {
-                    y - 1
-                }
-            }
-            Tense::None => {
-                // The candidate nearest the DCT.
-                let day = d.unwrap_or(15).min(28);
-                let dist = |yy: i32| {
-                    NaiveDate::from_ymd_opt(yy, m, day)
-                        .map(|c| (c - ctx.dct).num_days().abs())
-                        .unwrap_or(i64::MAX)
-                };
-                [y, y - 1, y + 1]
-                    .into_iter()
-                    .min_by_key(|&c| dist(c))
-                    .unwrap_or(y)
-            }
-        },
+        }
     }
 }
 

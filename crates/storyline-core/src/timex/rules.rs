@@ -421,6 +421,7 @@ impl RuleSet {
 
         let mut fut = Vec::new();
         let mut past = Vec::new();
+        let mut neutral = Vec::new();
         for (k, v) in parse_lexicon("tense.txt", file("tense.txt"), &mut examples)? {
             let alt = match k.strip_prefix("re:") {
                 Some(re) => re.to_string(),
@@ -429,11 +430,12 @@ impl RuleSet {
             match v.as_str() {
                 "FUTURE" => fut.push(alt),
                 "PAST" => past.push(alt),
+                "NONE" => neutral.push(alt),
                 _ => {
                     return Err(err(
                         "tense.txt",
                         0,
-                        format!("`{k}`: expected FUTURE or PAST"),
+                        format!("`{k}`: expected FUTURE, PAST or NONE"),
                     ))
                 }
             }
@@ -441,9 +443,17 @@ impl RuleSet {
         // Longest phrases first, so "has been scheduled" beats "has been".
         fut.sort_by_key(|a| std::cmp::Reverse(a.len()));
         past.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        neutral.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        // Group `n` (neutral) is tried first at a position, so "had been scheduled for" is not
+        // read as the past "had been ...ed"; then future, then past.
         let tense = build(
             &format!(
-                r"(?-u:\b)(?:({})|({}))(?-u:\b)",
+                r"(?-u:\b)(?:(?P<n>{})|({})|({}))(?-u:\b)",
+                if neutral.is_empty() {
+                    r"(?-u:\b\B)".to_string() // never matches
+                } else {
+                    neutral.join("|")
+                },
                 fut.join("|"),
                 past.join("|")
             ),
