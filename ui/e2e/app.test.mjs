@@ -70,6 +70,8 @@ describe("Storyline in a browser", () => {
     assert.equal((await server.api("snapshots", { story: STORY })).length, 0);
 
     assert.match(await addPasted(SNAPSHOTS[0]), /version 1/);
+    // The tab counts follow the add at once.
+    assert.equal(await page.textContent('[data-tab="snapshots"] .count'), "1");
     await page.screenshot({ path: screenshotPath("02-add-snapshot") });
     assert.match(await addPasted(SNAPSHOTS[1]), /version 2/);
     assert.match(await addPasted(SNAPSHOTS[2]), /version 1/);

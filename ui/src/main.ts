@@ -2,10 +2,11 @@
 // reader, dialogs and keyboard shortcuts. Views live in views/.
 
 import "./styles.css";
-import { api, ApiError, onBusy } from "./api";
+import { api, onBusy } from "./api";
 import { hashToRoute, routeToHash, type Ctx, type Highlight, type Route, type State, type ViewKeys } from "./ctx";
 import { h, mount } from "./dom";
 import { actionFor } from "./logic/keys";
+import { StoryLoads } from "./logic/load";
 import { lastUpdate, renderSidebar } from "./views/sidebar";
 import { renderStoryHead } from "./views/storyhead";
 import { renderTimeline } from "./views/timeline";
@@ -31,6 +32,7 @@ let viewKeys: ViewKeys | null = null;
 // STORYLINE_NOW in tests and demos) about which expected events are still ahead.
 let clockOffset = 0;
 let loadedStory: number | null = null;
+const storyLoads = new StoryLoads();
 
 const root = document.getElementById("app")!;
 const progress = h("div", { class: "progress", attrs: { role: "progressbar", "aria-label": "Working" } });
@@ -82,13 +84,26 @@ const ctx: Ctx = {
   async reloadStory() {
     const id = state.route.storyId;
     if (id === null) return;
-    const snaps = api.snapshots(id);
-    const tl = ctx.has("timeline") ? api.timeline(id).catch((e: unknown) => e as ApiError) : Promise.resolve(null);
-    state.snapshots = await snaps;
-    const t = await tl;
-    state.timeline = t instanceof ApiError ? null : t;
-    state.timelineError = t instanceof ApiError ? t.message : null;
-    loadedStory = id;
+    // Each part shows as soon as it arrives (the tab counts follow an add at once); stale
+    // answers are dropped (logic/load.ts).
+    const refreshHead = () => {
+      if (loadedStory === id && state.route.storyId === id) mount(headEl, renderStoryHead(ctx));
+    };
+    const current = await storyLoads.load(id, {
+      snapshots: () => api.snapshots(id),
+      timeline: ctx.has("timeline") ? () => api.timeline(id) : null,
+    }, {
+      snapshots(list) {
+        state.snapshots = list;
+        refreshHead();
+      },
+      timeline(t, error) {
+        state.timeline = t;
+        state.timelineError = error;
+        refreshHead();
+      },
+    });
+    if (current) loadedStory = id;
   },
   openSnapshot(id: number, hl?: Highlight) {
     void openReader(ctx, id, hl);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot, TimelineEvent } from "../types";
-import { applyFilters, axisBuckets, buildRows, loadLastSeen, newness, saveLastSeen, viewEvents } from "./timeline";
+import { applyFilters, axisBuckets, axisTicks, buildRows, loadLastSeen, newness, saveLastSeen, viewEvents } from "./timeline";
 
 const snap = (id: number, outlet: string | null): Snapshot => ({
   id,
@@ -123,5 +123,31 @@ describe("new since I last looked", () => {
     expect(loadLastSeen(localStorage, 8)).toBe(5);
     localStorage.setItem("storyline.lastSeen.9", "garbage");
     expect(loadLastSeen(localStorage, 9)).toBeNull();
+  });
+});
+
+describe("the time axis", () => {
+  // The demo story's dates as `storyline demo` gives them (a winter, a month, days, a week),
+  // seen after all of them are past.
+  const demo = ["2026-03-09", "2025-05", "2026-03-27", "2026-WI", "2026-04", "2026-02", "2026-03-09T04:15", "2026-W12", "2026"]
+    .map((d) => ev(d, "happened", [1]));
+  const rows = buildRows(viewEvents(demo, snaps, null, Date.UTC(2026, 10, 26)));
+  const { unit, buckets } = axisBuckets(rows);
+
+  it("puts the periods in chronological order, as the list does", () => {
+    expect(unit).toBe("month");
+    expect(buckets.map((b) => b.key)).toEqual(["2025-05", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04"]);
+    for (let i = 1; i < buckets.length; i++) {
+      expect(buckets[i].start).toBeGreaterThan(buckets[i - 1].start);
+      expect(buckets[i].firstRow).toBeGreaterThan(buckets[i - 1].firstRow);
+    }
+  });
+
+  it("labels ticks so they read chronologically: the year on the first tick and wherever it changes", () => {
+    const sparse = buckets.filter((b) => b.key !== "2026-01");
+    expect(axisTicks(unit, sparse)).toEqual(["May ’25", "Dec", "Feb ’26", "Mar", "Apr"]);
+    // Thinned labels: the year shows on the first label after it changed, even if its bucket is unlabelled.
+    expect(axisTicks(unit, sparse, 2)).toEqual(["May ’25", null, "Feb ’26", null, "Apr"]);
+    expect(axisTicks(unit, buckets)).toEqual(["May ’25", "Dec", "Jan ’26", "Feb", "Mar", "Apr"]);
   });
 });

@@ -2,7 +2,7 @@
 // day, expected future events set apart, and marked new since the user last looked.
 
 import type { Snapshot, TimelineEvent } from "../types";
-import { compareTimex, isFuturePeriod, parseTimex, timexLabel, type TimexDate } from "./dates";
+import { compareTimex, isFuturePeriod, MONTHS, parseTimex, timexLabel, type TimexDate } from "./dates";
 
 export const STATUSES = ["happened", "expected", "expected_then_happened", "postponed", "cancelled"] as const;
 
@@ -212,4 +212,24 @@ export function axisBuckets(rows: Row[]): { unit: "year" | "month"; buckets: Axi
     b.firstRow = Math.min(b.firstRow, i);
   }
   return { unit, buckets: [...map.values()].sort((a, b) => a.start - b.start) };
+}
+
+/**
+ * The tick under each bucket (null = none; every `every`-th bucket is labelled). Month ticks are
+ * short, so the year is added to the first label and to each label whose year differs from the
+ * previous label's: the axis has slots only for months with events, so a story spanning two
+ * years may have no January to carry the year, and "May, Dec, Feb" would read as out of order.
+ */
+export function axisTicks(unit: "year" | "month", buckets: AxisBucket[], every = 1): Array<string | null> {
+  let lastYear: number | null = null;
+  return buckets.map((b, i) => {
+    if (i % every !== 0) return null;
+    if (unit === "year") return b.label;
+    const d = new Date(b.start);
+    const y = d.getUTCFullYear();
+    const month = MONTHS[d.getUTCMonth()].slice(0, 3);
+    const label = y === lastYear ? month : `${month} ’${String(y).slice(2)}`;
+    lastYear = y;
+    return label;
+  });
 }

@@ -98,8 +98,8 @@ export function renderAdd(ctx: Ctx): HTMLElement {
       : `Added snapshot #${r.snapshot_id}, version ${r.version} of its article.`;
 
   const after = async (last: AddResult | null) => {
-    await ctx.reloadStory();
-    await ctx.refreshStories();
+    // Both at once: the tab counts and the sidebar follow the add without waiting on each other.
+    await Promise.all([ctx.reloadStory(), ctx.refreshStories()]);
     if (!last) return;
     mount(result, h("div", { class: "notice" }, describe(last), " ",
       h("button", { class: "btn small", on: { click: () => ctx.go({ view: "timeline" }) } }, "See the timeline"),

@@ -10,6 +10,7 @@ import { formatInstant, plural, shortInstant } from "../logic/format";
 import {
   applyFilters,
   axisBuckets,
+  axisTicks,
   buildRows,
   latestSnapshotId,
   loadLastSeen,
@@ -197,6 +198,7 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
     const slot = W / buckets.length;
     const max = Math.max(...buckets.map((b) => b.count));
     const labelEvery = Math.ceil(buckets.length / Math.max(1, Math.floor(W / (unit === "year" ? 40 : 48))));
+    const ticks = axisTicks(unit, buckets, labelEvery);
     const svg = s("svg", { attrs: { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Events per ${unit}`, "data-testid": "axis" } },
       s("line", { class: "baseline", attrs: { x1: 0, x2: W, y1: base + 0.5, y2: base + 0.5 } }),
       buckets.map((b, i) => {
@@ -208,8 +210,8 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
           s("rect", { class: "hit", attrs: { x, y: 0, width: slot, height: H } }),
           s("rect", { class: b.upcoming === b.count ? "bar upcoming" : "bar", attrs: { x: x + slot * 0.15, y: base - bh, width: Math.max(1, slot * 0.7), height: bh, rx: 1.5 } }),
           slot >= 14 ? s("text", { class: "count", attrs: { x: x + slot / 2, y: base - bh - 3, "text-anchor": "middle" } }, String(b.count)) : null,
-          i % labelEvery === 0
-            ? s("text", { class: "tick", attrs: { x: x + slot / 2, y: H - 6, "text-anchor": "middle" } }, unit === "month" ? shortMonth(b.label) : b.label)
+          ticks[i] !== null
+            ? s("text", { class: "tick", attrs: { x: x + slot / 2, y: H - 6, "text-anchor": "middle" } }, ticks[i])
             : null,
         );
       }),
@@ -340,9 +342,4 @@ function dateCell(v: EventView): [string, string | null] {
 function toggle(set: Set<string>, v: string): void {
   if (set.has(v)) set.delete(v);
   else set.add(v);
-}
-
-function shortMonth(label: string): string {
-  const [m, y] = label.split(" ");
-  return m === "January" ? `Jan ${y.slice(2)}` : m.slice(0, 3);
 }
