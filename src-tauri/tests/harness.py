@@ -164,16 +164,22 @@ class Session:
             except (ValueError, KeyError):
                 raise WebDriverError(f"{method} {path}: HTTP {e.code}") from None
 
-    def cmd(self, method, path, body=None):
-        # Under heavy load the driver now and then drops a connection without answering. Retry
-        # once, except for typing, where a repeat would change what is typed.
-        try:
-            return self._call(method, self.prefix + path, body)
-        except http.client.RemoteDisconnected:
-            if path.endswith("/value"):
-                raise
-            time.sleep(1)
-            return self._call(method, self.prefix + path, body)
+    def cmd(self, method, path, body=None, attempts=4):
+        # tauri-driver now and then drops a connection without answering (seen under load and,
+        # rarely, on an idle machine). Every command the tests send is safe to repeat, except
+        # typing: a repeat would type twice, so a typed field is cleared before the retry.
+        for attempt in range(attempts):
+            try:
+                return self._call(method, self.prefix + path, body)
+            except (ConnectionError, http.client.HTTPException, urllib.error.URLError) as e:
+                if isinstance(e, urllib.error.URLError) and not isinstance(e.reason, ConnectionError):
+                    raise
+                if attempt == attempts - 1:
+                    raise
+                print(f"     ({method} {path}: {type(e).__name__}; retrying)", flush=True)
+                time.sleep(1 + attempt)
+                if path.endswith("/value"):
+                    self.cmd("POST", path[: -len("/value")] + "/clear", {})
 
     def js(self, script, *args):
         return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
