@@ -5,7 +5,7 @@
 mod events_gold;
 
 use chrono::DateTime;
-use events_gold::{load_all, report, score, OutEvent};
+use events_gold::{load_all, report, score, show_events, OutEvent};
 use storyline_core::events::{extract, Merger};
 
 fn build(story: &events_gold::Story) -> Vec<OutEvent> {
@@ -43,15 +43,7 @@ fn gold_stories_with_marked_timexes() {
     let mut rows = Vec::new();
     for story in &stories {
         let out = build(story);
-        if std::env::var_os("STORYLINE_SHOW_EVENTS").is_some() {
-            println!("== {}", story.name);
-            for e in &out {
-                println!(
-                    "  {:<17} {:<22} [{}] {}",
-                    e.date, e.status, e.snapshots, e.text
-                );
-            }
-        }
+        show_events(&story.name, &out);
         rows.push((story.name.clone(), score(&story.name, &story.gold, &out)));
     }
     let total = report("event pipeline, marked timexes", &rows);

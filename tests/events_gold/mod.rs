@@ -140,6 +140,20 @@ pub struct OutEvent {
     pub snapshots: usize,
 }
 
+/// Prints a story's events when `STORYLINE_SHOW_EVENTS` is set (for tuning by eye).
+pub fn show_events(story: &str, out: &[OutEvent]) {
+    if std::env::var_os("STORYLINE_SHOW_EVENTS").is_none() {
+        return;
+    }
+    println!("== {story}");
+    for e in out {
+        println!(
+            "  {:<17} {:<22} [{}] {}",
+            e.date, e.status, e.snapshots, e.text
+        );
+    }
+}
+
 /// Figures for one story (or a sum of stories).
 #[derive(Debug, Default, Clone)]
 pub struct Score {
