@@ -427,29 +427,39 @@ fn write_event(
     let (key, status) = (d.date.sort_key(), d.status.as_str());
     let figures = serde_json::to_string(&fold.figures).unwrap_or_else(|_| "{}".into());
     let keys = join_keys(keys);
+    // Both statements bind the same ?2..?13; ?1 is the event's id (update) or its story (insert).
+    let (sql, first) = match id {
+        Some(id) => (
+            "UPDATE event SET date = ?2, granularity = ?3, date_start = ?4, date_end = ?5, \
+             sort_key = ?6, status = ?7, text = ?8, first_seen_snapshot = ?9, \
+             last_changed_snapshot = ?10, keys = ?11, figures = ?12, last_source = ?13 \
+             WHERE id = ?1",
+            id,
+        ),
+        None => (
+            "INSERT INTO event (story_id, date, granularity, date_start, date_end, sort_key, \
+             status, text, first_seen_snapshot, last_changed_snapshot, keys, figures, \
+             last_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            story_id,
+        ),
+    };
+    tx.prepare_cached(sql)?.execute(params![
+        first,
+        date,
+        gran,
+        start,
+        end,
+        key,
+        status,
+        d.text,
+        d.first_seen_snapshot,
+        last_changed,
+        keys,
+        figures,
+        last_source
+    ])?;
     let id = match id {
         Some(id) => {
-            tx.prepare_cached(
-                "UPDATE event SET date = ?2, granularity = ?3, date_start = ?4, date_end = ?5, \
-                 sort_key = ?6, status = ?7, text = ?8, first_seen_snapshot = ?9, \
-                 last_changed_snapshot = ?10, keys = ?11, figures = ?12, last_source = ?13 \
-                 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                date,
-                gran,
-                start,
-                end,
-                key,
-                status,
-                d.text,
-                d.first_seen_snapshot,
-                last_changed,
-                keys,
-                figures,
-                last_source
-            ])?;
             if history_unchanged {
                 return Ok(id);
             }
@@ -457,29 +467,7 @@ fn write_event(
                 .execute([id])?;
             id
         }
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO event (story_id, date, granularity, date_start, date_end, sort_key, \
-                 status, text, first_seen_snapshot, last_changed_snapshot, keys, figures, \
-                 last_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?
-            .execute(params![
-                story_id,
-                date,
-                gran,
-                start,
-                end,
-                key,
-                status,
-                d.text,
-                d.first_seen_snapshot,
-                last_changed,
-                keys,
-                figures,
-                last_source
-            ])?;
-            tx.last_insert_rowid()
-        }
+        None => tx.last_insert_rowid(),
     };
     let mut stmt = tx.prepare_cached(
         "INSERT INTO event_history (event_id, seq, snapshot_id, published_at, change, status, \
