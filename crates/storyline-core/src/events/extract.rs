@@ -287,12 +287,15 @@ fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, 
             j += 1;
         }
         // A semicolon or dash joins two sentences in one: keep to the unit's side.
+        // `get` rather than indexing: the cuts come from the text, so a range may be empty or
+        // reversed, and that must mean "no separator", never a panic.
+        let (us, ue) = (units[i].start, units[i].end);
         for sep in ["; ", " — "] {
-            if let Some(i) = text[lo..units[i].start].rfind(sep) {
-                lo += i + sep.len();
+            if let Some(k) = text.get(lo..us).and_then(|t| t.rfind(sep)) {
+                lo += k + sep.len();
             }
-            if let Some(i) = text[units[i].end..hi].find(sep) {
-                hi = units[i].end + i;
+            if let Some(k) = text.get(ue..hi).and_then(|t| t.find(sep)) {
+                hi = ue + k;
             }
         }
         ranges.push((lo, hi, weak));
