@@ -78,6 +78,10 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                     linked,
                 )
             };
+            if only_dates(text, cs, ce, &in_sentence) {
+                // A dateline or a time stamp ("Tuesday, December 10, 2013") tells no happening.
+                continue;
+            }
             let mut entry = clean_clause(text, cs, ce, unit);
             if is_attribution(&entry) || reports_only(text, cs, ce, unit) {
                 // "…, Brooks said on Friday": the date of a statement, not of a happening.
@@ -105,6 +109,30 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         }
     }
     out
+}
+
+/// Whether clause `cs..ce` says nothing but its dates: fewer than two words of two letters or
+/// more are left once the timexes are taken out. Counting words keeps this free of any language.
+fn only_dates(text: &str, cs: usize, ce: usize, timexes: &[&(&Timex, EventDate)]) -> bool {
+    let mut words = 0;
+    let mut at = cs;
+    let mut count = |from: usize, to: usize| {
+        if let Some(gap) = text.get(from..to) {
+            words += gap
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 2)
+                .count();
+        }
+    };
+    for (t, _) in timexes {
+        let (ts, te) = (t.start.clamp(cs, ce), t.end.clamp(cs, ce));
+        if ts > at {
+            count(at, ts);
+        }
+        at = at.max(te);
+    }
+    count(at, ce);
+    words < 2
 }
 
 /// Joins timexes that together name one time. The joined unit keeps the finer date when the

@@ -201,7 +201,10 @@ fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> 
     // written after it happened: the publication time is the vaguer of the two.
     if date.start() > now {
         let same_day = date.start().date() <= now.date();
-        if same_day && !future_cue && in_past_tense(hay) {
+        // A publication given as a date alone reads as midnight; a clock time later that day
+        // is then no later than the article, unless a cue points ahead.
+        let date_only = now.time() == chrono::NaiveTime::MIN;
+        if same_day && !future_cue && (date_only || in_past_tense(hay)) {
             return MentionStatus::Happened;
         }
         return MentionStatus::Expected;
