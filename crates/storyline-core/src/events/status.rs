@@ -350,7 +350,10 @@ pub fn in_past_tense(clause: &str) -> bool {
                 && w.ends_with("ed")
                 && !NOT_PAST_ED.contains(w)
                 // "stays closed", "is delayed": a participle after a present verb.
-                && !(i > 0 && PRESENT_LINKS.contains(&words[i - 1])))
+                && !i
+                    .checked_sub(1)
+                    .and_then(|j| words.get(j))
+                    .is_some_and(|p| PRESENT_LINKS.contains(p)))
     })
 }
 
