@@ -78,8 +78,9 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                     linked,
                 )
             };
-            if only_dates(text, cs, ce, &in_sentence) {
+            if only_dates(text, s, e, &in_sentence) {
                 // A dateline or a time stamp ("Tuesday, December 10, 2013") tells no happening.
+                // (A clause that is only its date, "Yesterday, …", takes its sentence below.)
                 continue;
             }
             let mut entry = clean_clause(text, cs, ce, unit);
