@@ -22,6 +22,7 @@ const BLOCK_MAX_LINES: usize = 12;
 pub struct Furniture {
     lines: RegexSet,
     blocks: RegexSet,
+    tails: RegexSet,
     line_names: Vec<String>,
     /// `(line number, text, must be dropped)` for every `example:` / `keep:` line.
     pub examples: Vec<(usize, String, bool)>,
@@ -39,8 +40,8 @@ impl Furniture {
 
     /// Parses a rule file (format in its header).
     pub fn parse(src: &str) -> Result<Furniture, String> {
-        let (mut lines, mut blocks, mut line_names, mut examples) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut lines, mut blocks, mut tails, mut line_names, mut examples) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, raw) in src.lines().enumerate() {
             let n = i + 1;
             let l = raw.trim();
@@ -57,11 +58,13 @@ impl Furniture {
             }
             let (head, re) = l
                 .split_once("=>")
-                .ok_or_else(|| format!("line {n}: expected `line|block NAME => REGEX`"))?;
+                .ok_or_else(|| format!("line {n}: expected `line|block|tail NAME => REGEX`"))?;
             let mut head = head.split_whitespace();
             let (kind, name) = (head.next().unwrap_or(""), head.next().unwrap_or(""));
             if name.is_empty() || head.next().is_some() {
-                return Err(format!("line {n}: expected `line|block NAME => REGEX`"));
+                return Err(format!(
+                    "line {n}: expected `line|block|tail NAME => REGEX`"
+                ));
             }
             let re = format!("^(?:{})$", re.trim());
             Regex::new(&re).map_err(|e| format!("line {n}: bad regex: {e}"))?;
@@ -71,6 +74,7 @@ impl Furniture {
                     line_names.push(name.to_string());
                 }
                 "block" => blocks.push(re),
+                "tail" => tails.push(re),
                 _ => return Err(format!("line {n}: unknown rule kind `{kind}`")),
             }
         }
@@ -83,6 +87,7 @@ impl Furniture {
         Ok(Furniture {
             lines: build(&lines)?,
             blocks: build(&blocks)?,
+            tails: build(&tails)?,
             line_names,
             examples,
         })
@@ -103,6 +108,11 @@ impl Furniture {
         !l.is_empty() && l.chars().count() <= MAX_LINE_CHARS && self.blocks.is_match(l)
     }
 
+    fn opens_tail(&self, line: &str) -> bool {
+        let l = line.trim();
+        !l.is_empty() && l.chars().count() <= MAX_LINE_CHARS && self.tails.is_match(l)
+    }
+
     /// `text` without its furniture lines, and how many lines were dropped. Paragraph breaks
     /// (blank lines) are kept where the text had them; runs left empty collapse.
     pub fn strip(&self, text: &str) -> (String, usize) {
@@ -110,7 +120,16 @@ impl Furniture {
         let mut dropped = 0;
         let mut block_left = 0usize;
         let mut pending_break = "";
+        let mut at = 0usize;
         for line in text.split('\n') {
+            let line_start = at;
+            at += line.len() + 1;
+            if 2 * line_start >= text.len() && self.opens_tail(line) {
+                dropped += 1 + text.get(at..).map_or(0, |rest| {
+                    rest.split('\n').filter(|l| !l.trim().is_empty()).count()
+                });
+                break;
+            }
             let words = line.split_whitespace().count();
             if line.trim().is_empty() {
                 if !out.is_empty() {
@@ -159,7 +178,7 @@ mod tests {
         assert!(f.examples.len() > 20, "only {} examples", f.examples.len());
         let mut bad = Vec::new();
         for (n, line, furniture) in &f.examples {
-            let dropped = f.line_rule(line).is_some() || f.opens_block(line);
+            let dropped = f.line_rule(line).is_some() || f.opens_block(line) || f.opens_tail(line);
             if dropped != *furniture {
                 let want = if *furniture { "dropped" } else { "kept" };
                 bad.push(format!("furniture.txt:{n}: {line:?} should be {want}"));
@@ -188,6 +207,23 @@ mod tests {
                     bridge would stay closed until engineers had finished their inspection.";
         let (out, _) = Furniture::global().strip(text);
         assert!(out.starts_with("The council said on Tuesday"), "{out}");
+    }
+
+    #[test]
+    fn a_comment_thread_ends_the_article_only_in_its_second_half() {
+        let article = "The bridge closed on Monday after engineers found cracks in the deck.\n\n\
+                       The council said it would stay closed until the repairs are finished.";
+        let text = format!(
+            "{article}\n\n12 Comments\nriverwatcher\nStay safe, the road \
+                            was flooded on Sunday night and nobody came to help at all."
+        );
+        assert_eq!(Furniture::global().strip(&text).0, article);
+        // Under the headline, a comment count is a link: what follows is the article.
+        let text = format!("Bridge closed\n12 Comments\n{article}");
+        assert!(Furniture::global()
+            .strip(&text)
+            .0
+            .contains("engineers found cracks"));
     }
 
     #[test]
