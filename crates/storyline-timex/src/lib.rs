@@ -14,7 +14,7 @@
 //! ```
 //! use chrono::NaiveDate;
 //! let dct = NaiveDate::from_ymd_opt(2025, 12, 2).unwrap();
-//! let t = storyline_core::timex::tag("Police arrived on Monday morning.", dct);
+//! let t = storyline_timex::tag("Police arrived on Monday morning.", dct);
 //! assert_eq!(t[0].value, "2025-12-01TMO");
 //! ```
 

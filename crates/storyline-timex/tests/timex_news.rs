@@ -2,7 +2,7 @@
 //! times that look like dates are not dates. Sentences written for these tests.
 
 use chrono::NaiveDate;
-use storyline_core::timex::Tagger;
+use storyline_timex::Tagger;
 
 fn tagged(text: &str, dct: &str) -> Vec<(String, String)> {
     let dct = NaiveDate::parse_from_str(dct, "%Y-%m-%d").expect("dct");
