@@ -10,4 +10,5 @@ mod diff;
 mod rm;
 mod search;
 mod stories;
+mod stress;
 mod support;

@@ -203,20 +203,24 @@ pub fn html_to_text(html: &str) -> Result<String> {
         .map_err(|e| Error::Html(e.to_string()))
 }
 
-/// The deepest element nesting of an HTML document, from its tags alone: start tags open,
-/// end tags close. Void elements and elements whose end tag may be left out (`p`, `li`, `td`,
-/// ...) are not counted, so sloppy but real HTML is not overcounted.
+/// The deepest element nesting of an HTML document, from its tags alone: start tags open, an
+/// end tag closes the innermost open element of its name (an end tag that matches nothing open
+/// closes nothing, as in the tree builder: `<div></span>` nests). Void elements and elements
+/// whose end tag may be left out (`p`, `li`, `td`, ...) are not counted, so sloppy but real HTML
+/// is not overcounted. Counting stops once the depth passes [`MAX_HTML_DEPTH`], so the work is
+/// linear in the input whatever it holds.
 pub fn html_depth(html: &str) -> usize {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::states::RawKind;
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
     };
-    use std::cell::Cell;
+    use html5ever::TokenizerResult;
+    use std::cell::{Cell, RefCell};
 
     #[derive(Default)]
     struct Depth {
-        now: Cell<usize>,
+        open: RefCell<Vec<html5ever::LocalName>>,
         max: Cell<usize>,
     }
 
@@ -264,12 +268,22 @@ pub fn html_depth(html: &str) -> usize {
                     | "head"
                     | "body"
             );
+            let mut open = self.open.borrow_mut();
             match tag.kind {
                 TagKind::StartTag if counted && !tag.self_closing => {
-                    self.now.set(self.now.get() + 1);
-                    self.max.set(self.max.get().max(self.now.get()));
+                    open.push(tag.name.clone());
+                    self.max.set(self.max.get().max(open.len()));
+                    if open.len() > MAX_HTML_DEPTH {
+                        // Deep enough to refuse: the rest need not be read.
+                        return TokenSinkResult::Script(());
+                    }
                 }
-                TagKind::EndTag if counted => self.now.set(self.now.get().saturating_sub(1)),
+                TagKind::EndTag if counted => {
+                    // The stack is never deeper than MAX_HTML_DEPTH + 1: a bounded search.
+                    if let Some(i) = open.iter().rposition(|n| *n == tag.name) {
+                        open.truncate(i);
+                    }
+                }
                 _ => {}
             }
             // What the tree builder would do: script and style contents are not markup.
@@ -289,8 +303,10 @@ pub fn html_depth(html: &str) -> usize {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
     let tokenizer = Tokenizer::new(Depth::default(), TokenizerOpts::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
+    // `Script` stops the feed: only ever returned once the document is too deep.
+    if let TokenizerResult::Done = tokenizer.feed(&input) {
+        tokenizer.end();
+    }
     tokenizer.sink.max.get()
 }
 
@@ -559,6 +575,23 @@ mod tests {
         );
         assert_eq!(html_depth(&sloppy), 1);
         assert!(read_content(sloppy.as_bytes(), InputFormat::Html).is_ok());
+    }
+
+    /// The probe's bypass: end tags that close nothing kept the old counter low while the
+    /// parser nested 100,000 deep (135-210 s).
+    #[test]
+    fn end_tags_that_close_nothing_do_not_hide_nesting() {
+        let html = "<div></span>".repeat(100_000);
+        assert!(matches!(
+            read_content(html.as_bytes(), InputFormat::Html),
+            Err(Error::HtmlTooDeep { .. })
+        ));
+        // The refusal reads no further than MAX_HTML_DEPTH + 1 of its tags.
+        assert_eq!(html_depth(&html), MAX_HTML_DEPTH + 1);
+        // Mis-nested but shallow HTML still reads.
+        let ok = "<div><b>bold <i>both</b> italic</i></div>".repeat(5000);
+        assert!(html_depth(&ok) <= 3);
+        assert!(read_content(ok.as_bytes(), InputFormat::Html).is_ok());
     }
 
     #[test]

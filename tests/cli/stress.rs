@@ -1,0 +1,96 @@
+//! Hostile input and hard stops (issue 15): pathological texts add in bounded memory, the
+//! database survives a SIGKILL anywhere inside an add.
+
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+
+use crate::support::{Db, NOW};
+
+/// Address space allowed to the child: the events step once needed 3.3 GB for 100 KB of dates.
+const MEMORY_LIMIT: u64 = 768 * 1024 * 1024;
+
+/// `storyline --db <db> add --story P --published … -` with `text` on stdin, under
+/// [`MEMORY_LIMIT`] of address space.
+fn add_limited(db: &Db, text: &str) -> std::process::Output {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("storyline"));
+    cmd.env_remove("STORYLINE_DB")
+        .env("STORYLINE_NOW", NOW)
+        .args(["--db"])
+        .arg(&db.path)
+        .args([
+            "--json",
+            "add",
+            "--story",
+            "P",
+            "--published",
+            "2026-03-10T09:00:00Z",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let lim = libc::rlimit {
+                rlim_cur: MEMORY_LIMIT,
+                rlim_max: MEMORY_LIMIT,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let text = text.to_owned();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        stdin.write_all(text.as_bytes()).unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn events(db: &Db) -> (i64, i64) {
+    let conn = rusqlite::Connection::open(&db.path).unwrap();
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM event_source)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_endless_sentence_of_dates_adds_within_the_memory_limit() {
+    let db = Db::new();
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 100_000 {
+        text.push_str(&format!("{}, ", 1990 + i % 40));
+        i += 1;
+    }
+    let out = add_limited(&db, &text);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (events, sources) = events(&db);
+    assert!(events > 0 && sources >= events, "{events} {sources}");
+}
+
+#[test]
+fn one_sentence_repeated_adds_within_the_memory_limit_as_one_event() {
+    let db = Db::new();
+    let out = add_limited(&db, &"The bridge closed on Monday. ".repeat(5_000));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(events(&db), (1, 5_000));
+}
