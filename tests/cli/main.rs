@@ -12,3 +12,4 @@ mod search;
 mod stories;
 mod stress;
 mod support;
+mod upgrade;

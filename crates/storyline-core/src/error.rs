@@ -143,6 +143,14 @@ pub enum Error {
         cause: std::io::Error,
     },
 
+    /// Another writer (the app, `serve` or a CLI) kept the database locked the whole time this
+    /// one waited.
+    #[error(
+        "the database is busy: another Storyline kept it locked for {waited_secs} s; nothing \
+         was stored, try again"
+    )]
+    Busy { waited_secs: u64 },
+
     /// Any SQLite error (a locked, corrupt or read-only database, ...).
     #[error("database error: {0}")]
     Database(rusqlite::Error),
@@ -181,13 +189,17 @@ impl Error {
             Error::BadFilter(_) => "bad_filter",
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Io { .. } => "io",
+            Error::Busy { .. } => "busy",
             Error::Database(_) => "database",
         }
     }
 
     /// Whether the error is the caller's input (as opposed to the machine or the database).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Io { .. } | Error::Database(_))
+        !matches!(
+            self,
+            Error::Io { .. } | Error::Busy { .. } | Error::Database(_)
+        )
     }
 }
 

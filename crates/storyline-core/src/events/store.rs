@@ -114,22 +114,23 @@ fn split_keys(keys: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Builds what [`on_snapshot_added`] needs (the tagger's compiled rules), so that callers can
-/// do it before taking the write lock.
-pub fn prepare() {
-    let _ = timex::Tagger::global();
+/// The event mentions of a snapshot's text, published at `published_at` (RFC 3339, as the
+/// snapshot row stores it), with that time as the events step reads it back. Needs no
+/// database, so an add does it before taking the write lock.
+pub fn mentions_of(text: &str, published_at: &str) -> (DateTime<FixedOffset>, Vec<Mention>) {
+    let published = parse_time(published_at);
+    let timexes = timex::tag(text, published.date_naive());
+    (published, extract(text, published, &timexes))
 }
 
-/// Extracts a newly written snapshot's events and merges them into its story.
+/// Extracts a stored snapshot's events and merges them into its story.
 pub fn on_snapshot_added(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
     let (text, published): (String, String) = tx.query_row(
         "SELECT text, published_at FROM snapshot WHERE id = ?1",
         [snapshot_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let published = parse_time(&published);
-    let timexes = timex::tag(&text, published.date_naive());
-    let mentions = extract(&text, published, &timexes);
+    let (published, mentions) = mentions_of(&text, &published);
     merge_mentions(tx, story_id, snapshot_id, published, mentions)
 }
 
