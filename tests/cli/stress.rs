@@ -94,3 +94,16 @@ fn one_sentence_repeated_adds_within_the_memory_limit_as_one_event() {
     );
     assert_eq!(events(&db), (1, 5_000));
 }
+
+/// The probe's bypass of the HTML depth guard (135-210 s before): refused at once, nothing stored.
+#[test]
+fn end_tags_that_close_nothing_are_refused_as_too_deep() {
+    let db = Db::new();
+    let html = "<div></span>".repeat(100_000);
+    let err = db.fail_in(
+        &["add", "--story", "P", "--format", "html", "-"],
+        html.as_bytes(),
+    );
+    assert!(err.contains("nested"), "{err}");
+    assert!(!db.path.exists() || db.counts() == (0, 0, 0));
+}

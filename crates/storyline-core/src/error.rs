@@ -45,6 +45,13 @@ pub enum Error {
     )]
     HtmlTooDeep { depth: usize, limit: usize },
 
+    /// HTML with so many elements that converting it would take gigabytes.
+    #[error(
+        "the HTML has more than {limit} elements: that is not an article page; save the \
+         article's text instead"
+    )]
+    HtmlTooManyElements { limit: usize },
+
     /// HTML could not be converted to text.
     #[error("could not turn the HTML into text: {0}")]
     Html(String),
@@ -172,6 +179,7 @@ impl Error {
             Error::InvalidUtf8 { .. } => "invalid_utf8",
             Error::HtmlWithoutText => "html_without_text",
             Error::HtmlTooDeep { .. } => "html_too_deep",
+            Error::HtmlTooManyElements { .. } => "html_too_many_elements",
             Error::Html(_) => "html",
             Error::BadDate { .. } => "bad_date",
             Error::DateOutOfRange { .. } => "date_out_of_range",

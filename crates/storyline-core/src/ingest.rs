@@ -171,6 +171,10 @@ pub fn normalise_text(s: &str) -> String {
 /// first with html5ever's tokenizer alone, which is linear.
 pub const MAX_HTML_DEPTH: usize = 512;
 
+/// Most elements accepted in HTML. The converter's memory grows with the element count (about
+/// 2.5 KB each); a long article page has a few thousand.
+pub const MAX_HTML_ELEMENTS: usize = 100_000;
+
 /// Converts an HTML page to plain text with `html2text`: block elements become paragraphs
 /// separated by blank lines, lines are not wrapped, and page furniture (navigation, header,
 /// footer, asides, forms, scripts, styles) is left out.
@@ -185,11 +189,16 @@ pub fn html_to_text(html: &str) -> Result<String> {
         .map_err(|e| Error::Html(e.to_string()))?
         .allow_width_overflow()
         .no_table_borders();
-    let depth = html_depth(html);
-    if depth > MAX_HTML_DEPTH {
+    let shape = html_shape(html);
+    if shape.depth > MAX_HTML_DEPTH {
         return Err(Error::HtmlTooDeep {
-            depth,
+            depth: shape.depth,
             limit: MAX_HTML_DEPTH,
+        });
+    }
+    if shape.elements > MAX_HTML_ELEMENTS {
+        return Err(Error::HtmlTooManyElements {
+            limit: MAX_HTML_ELEMENTS,
         });
     }
     let dom = config
@@ -210,6 +219,21 @@ pub fn html_to_text(html: &str) -> Result<String> {
 /// is not overcounted. Counting stops once the depth passes [`MAX_HTML_DEPTH`], so the work is
 /// linear in the input whatever it holds.
 pub fn html_depth(html: &str) -> usize {
+    html_shape(html).depth
+}
+
+/// What [`html_shape`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HtmlShape {
+    /// Deepest nesting, as [`html_depth`] counts it.
+    pub depth: usize,
+    /// Start tags read (every element, counted for nesting or not).
+    pub elements: usize,
+}
+
+/// The nesting depth and element count of an HTML document, from its tags alone. Stops reading
+/// once either passes its limit ([`MAX_HTML_DEPTH`], [`MAX_HTML_ELEMENTS`]).
+pub fn html_shape(html: &str) -> HtmlShape {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::states::RawKind;
     use html5ever::tokenizer::{
@@ -222,6 +246,7 @@ pub fn html_depth(html: &str) -> usize {
     struct Depth {
         open: RefCell<Vec<html5ever::LocalName>>,
         max: Cell<usize>,
+        elements: Cell<usize>,
     }
 
     impl TokenSink for Depth {
@@ -268,6 +293,12 @@ pub fn html_depth(html: &str) -> usize {
                     | "head"
                     | "body"
             );
+            if tag.kind == TagKind::StartTag {
+                self.elements.set(self.elements.get() + 1);
+                if self.elements.get() > MAX_HTML_ELEMENTS {
+                    return TokenSinkResult::Script(());
+                }
+            }
             let mut open = self.open.borrow_mut();
             match tag.kind {
                 TagKind::StartTag if counted && !tag.self_closing => {
@@ -303,11 +334,14 @@ pub fn html_depth(html: &str) -> usize {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
     let tokenizer = Tokenizer::new(Depth::default(), TokenizerOpts::default());
-    // `Script` stops the feed: only ever returned once the document is too deep.
+    // `Script` stops the feed: only ever returned once a limit is passed.
     if let TokenizerResult::Done = tokenizer.feed(&input) {
         tokenizer.end();
     }
-    tokenizer.sink.max.get()
+    HtmlShape {
+        depth: tokenizer.sink.max.get(),
+        elements: tokenizer.sink.elements.get(),
+    }
 }
 
 /// Number of whitespace-separated words.
@@ -588,6 +622,12 @@ mod tests {
         ));
         // The refusal reads no further than MAX_HTML_DEPTH + 1 of its tags.
         assert_eq!(html_depth(&html), MAX_HTML_DEPTH + 1);
+        // Flat but huge: refused before the converter spends a gigabyte on it.
+        let wide = "<span>a</span><i>b</i>".repeat(200_000);
+        assert!(matches!(
+            read_content(wide.as_bytes(), InputFormat::Html),
+            Err(Error::HtmlTooManyElements { .. })
+        ));
         // Mis-nested but shallow HTML still reads.
         let ok = "<div><b>bold <i>both</b> italic</i></div>".repeat(5000);
         assert!(html_depth(&ok) <= 3);
