@@ -112,7 +112,8 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Errors quote titles, URLs and file names: no escape sequences to the terminal.
+            eprintln!("error: {}", output::terminal_safe(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

@@ -107,3 +107,45 @@ fn end_tags_that_close_nothing_are_refused_as_too_deep() {
     assert!(err.contains("nested"), "{err}");
     assert!(!db.path.exists() || db.counts() == (0, 0, 0));
 }
+
+/// A title or outlet with escape sequences is stored exactly and printed without them
+/// (it could retitle or clear the terminal).
+#[test]
+fn escape_sequences_never_reach_the_terminal() {
+    let db = Db::new();
+    let title = "Bridge \u{1b}]0;pwned\u{7}closed\u{1b}[2J\u{9b}31m";
+    let outlet = "\u{1b}[31mCoast \rPost";
+    db.add(
+        "Storm",
+        &[
+            "--title",
+            title,
+            "--outlet",
+            outlet,
+            "--published",
+            "2026-03-10",
+        ],
+        "The bridge closed on Monday after the storm.",
+    );
+    for args in [
+        &["snapshots", "Storm"][..],
+        &["search", "bridge"],
+        &["show", "1"],
+        &["timeline", "Storm"],
+        &["stories"],
+    ] {
+        let out = db.text(args);
+        assert!(
+            !out.chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{args:?}: {out:?}"
+        );
+    }
+    let out = db.text(&["snapshots", "Storm"]);
+    assert!(out.contains("Bridge closed"), "{out}");
+    assert!(out.contains("Coast Post"), "{out}");
+    // Stored exactly: JSON shows what was given.
+    let v = db.json(&["show", "1"]);
+    assert_eq!(v["title"], title);
+    assert_eq!(v["outlet"], outlet);
+}
