@@ -149,3 +149,31 @@ fn escape_sequences_never_reach_the_terminal() {
     assert_eq!(v["title"], title);
     assert_eq!(v["outlet"], outlet);
 }
+
+/// Exports are data: the Markdown title is escaped, CSV cells cannot start a formula.
+#[test]
+fn exports_escape_titles_and_neutralise_formulas() {
+    let db = Db::new();
+    db.add(
+        "*Storm* [site](http://evil.example) <img src=x>",
+        &["--published", "2026-03-10"],
+        "=HYPERLINK(\"http://evil.example\") the bridge closed on Monday after the storm.",
+    );
+    let md = db.text(&["export", "1", "--format", "md"]);
+    let title = md.lines().next().unwrap();
+    assert_eq!(
+        title,
+        "# \\*Storm\\* \\[site\\](http://evil.example) \\<img src=x\\>"
+    );
+    let csv = db.text(&["export", "1", "--format", "csv"]);
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let texts: Vec<String> = rows.records().map(|r| r.unwrap()[4].to_string()).collect();
+    assert!(!texts.is_empty());
+    for t in &texts {
+        assert!(!t.starts_with(['=', '+', '-', '@']), "{t}");
+    }
+    assert!(
+        texts.iter().any(|t| t.starts_with("'=HYPERLINK")),
+        "{texts:?}"
+    );
+}
