@@ -335,3 +335,99 @@ fn concurrent_writers_with_big_articles_all_succeed() {
         .unwrap();
     assert_eq!(ok, "ok");
 }
+
+/// A client that announces a body and sends nothing holds up nobody else (the probe saw one
+/// block every request until it disconnected). More stalled clients than workers.
+#[test]
+fn stalled_clients_do_not_block_other_requests() {
+    let s = serve(&[]);
+    let mut stalled = Vec::new();
+    for _ in 0..6 {
+        let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+        let head = format!(
+            "POST /api/create_story HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\
+             Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{{\"ti",
+            s.port
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stalled.push(stream);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let port = s.port;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let body = br#"{"title": "Harbour fire"}"#;
+        let head = format!(
+            "POST /api/create_story HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(body).unwrap();
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).unwrap();
+        tx.send(raw).unwrap();
+    });
+    let raw = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("a request behind stalled clients was never answered");
+    assert!(raw.starts_with("HTTP/1.1 200"), "{raw}");
+    drop(stalled);
+    assert_eq!(
+        api(&s, "stories", Value::Null).json()[0]["title"],
+        "Harbour fire"
+    );
+}
+
+#[test]
+fn duplicate_headers_bad_media_types_and_big_bodies_are_refused() {
+    let s = serve(&[]);
+    let host = format!("127.0.0.1:{}", s.port);
+    let origin = format!("http://{host}");
+    let json = ("Content-Type", "application/json");
+    // Two Host headers, or two Origins: which one counts would be a guess.
+    let r = request(
+        &s,
+        "POST",
+        "/api/stories",
+        &[("Host", &host), ("Host", "attacker.example"), json],
+        b"{}",
+    );
+    assert_eq!(r.status, 403);
+    let r = request(
+        &s,
+        "POST",
+        "/api/stories",
+        &[
+            json,
+            ("Origin", &origin),
+            ("Origin", "http://attacker.example"),
+        ],
+        b"{}",
+    );
+    assert_eq!(r.status, 403);
+    // The media type is parsed, not prefix-matched.
+    for (ct, status) in [
+        ("application/jsonx", 415),
+        ("application/json-patch+json", 415),
+        ("text/plain; x=application/json", 415),
+        ("Application/JSON; charset=utf-8", 200),
+    ] {
+        let r = request(&s, "POST", "/api/stories", &[("Content-Type", ct)], b"{}");
+        assert_eq!(r.status, status, "{ct}");
+    }
+    // An announced body over the limit is refused before it is read, with the true limit.
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let head = format!(
+        "POST /api/add_snapshot HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        17 * 1024 * 1024
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(raw.starts_with("HTTP/1.1 413"), "{raw}");
+    assert!(raw.contains("16 MiB (16777216 bytes)"), "{raw}");
+}
