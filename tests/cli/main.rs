@@ -4,6 +4,7 @@
 //! and a fixed `STORYLINE_NOW`, so captured times are known.
 
 mod add;
+mod backup;
 mod bad_input;
 mod demo;
 mod diff;

@@ -150,6 +150,10 @@ pub enum Error {
         cause: std::io::Error,
     },
 
+    /// A story bundle that cannot be imported (the message says why).
+    #[error("bad story bundle: {0}")]
+    BadBundle(String),
+
     /// Another writer (the app, `serve` or a CLI) kept the database locked the whole time this
     /// one waited.
     #[error(
@@ -198,6 +202,7 @@ impl Error {
             Error::SchemaTooNew { .. } => "schema_too_new",
             Error::Io { .. } => "io",
             Error::Busy { .. } => "busy",
+            Error::BadBundle(_) => "bad_bundle",
             Error::Database(_) => "database",
         }
     }

@@ -9,6 +9,7 @@
 //! Extending: a capability adds its own `impl Storyline` block in its own file
 //! (`api/<capability>.rs`), using [`Storyline::store`] / [`Storyline::store_mut`].
 
+pub mod bundle;
 pub mod dispatch;
 
 use std::path::Path;
