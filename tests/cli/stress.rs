@@ -177,3 +177,150 @@ fn exports_escape_titles_and_neutralise_formulas() {
         "{texts:?}"
     );
 }
+
+/// An article of `n` sentences, each a distinct dated happening (many events to write).
+fn many_events(n: usize) -> String {
+    let months = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut out = String::from("Repair log\n\n");
+    for i in 0..n {
+        out += &format!(
+            "On {} {}, {}, crew {i} repaired section {i} of the harbour road. ",
+            months[i % 12],
+            1 + i % 28,
+            1990 + i / 336
+        );
+    }
+    out
+}
+
+/// Rows an add leaves: (snapshots, event sources, event_snapshot rows, FTS hits for `word`).
+fn footprint(path: &std::path::Path, word: &str) -> (i64, i64, i64, i64) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    conn.query_row(
+        "SELECT (SELECT count(*) FROM snapshot), (SELECT count(*) FROM event_source),
+                (SELECT count(*) FROM event_snapshot),
+                (SELECT count(*) FROM snapshot_fts WHERE snapshot_fts MATCH ?1)",
+        [word],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+    .unwrap()
+}
+
+/// SIGKILL during an add: at times spread over a measured add (to past its end), and at once
+/// or shortly after the add is seen holding the write lock, so that kills land inside the write
+/// transaction. The database always opens, passes integrity_check, and holds either all of the
+/// snapshot (row, events, search index) or none of it.
+#[test]
+fn a_kill_anywhere_in_an_add_leaves_all_or_nothing() {
+    use std::time::{Duration, Instant};
+    let text = many_events(400);
+    let base = Db::new();
+    base.add(
+        "Road",
+        &["--published", "2026-03-09"],
+        "Harbour road closed on Monday for repairs.",
+    );
+    let before = footprint(&base.path, "repaired");
+    // Each run starts from a copy of the base database (closed, so one file holds it all).
+    let fresh = || {
+        let db = Db::new();
+        std::fs::create_dir_all(db.path.parent().unwrap()).unwrap();
+        std::fs::copy(&base.path, &db.path).unwrap();
+        db
+    };
+    let run = |db: &Db| {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("storyline"))
+            .env_remove("STORYLINE_DB")
+            .env("STORYLINE_NOW", NOW)
+            .arg("--db")
+            .arg(&db.path)
+            .args(["add", "--story", "Road", "--published", "2026-03-10", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+        child
+    };
+    // Measure one add, and what a whole one leaves.
+    let db = fresh();
+    let t = Instant::now();
+    assert!(run(&db).wait().unwrap().success());
+    let took = t.elapsed();
+    let after = footprint(&db.path, "repaired");
+    assert_eq!(
+        (before.0 + 1, before.2 + 1, before.3 + 1),
+        (after.0, after.2, after.3)
+    );
+    assert!(after.1 > before.1 + 300, "{after:?}");
+
+    let check = |db: &Db, what: &str| {
+        let got = footprint(&db.path, "repaired");
+        assert!(
+            got == before || got == after,
+            "a kill {what} left part of the add: {got:?}"
+        );
+        got == before
+    };
+    for at in [0.3, 0.7, 1.05] {
+        let db = fresh();
+        let mut child = run(&db);
+        std::thread::sleep(took.mul_f64(at));
+        let _ = child.kill();
+        child.wait().unwrap();
+        check(&db, &format!("at {at} of {took:?}"));
+    }
+    // Inside the write transaction: watch for the lock (another connection cannot take it),
+    // then strike.
+    let mut nothing_after_lock = 0;
+    for delay_ms in [0, 0, 10, 40] {
+        let db = fresh();
+        let watcher = rusqlite::Connection::open(&db.path).unwrap();
+        watcher.busy_timeout(Duration::ZERO).unwrap();
+        let mut child = run(&db);
+        let deadline = Instant::now() + took * 3;
+        let mut locked = false;
+        while Instant::now() < deadline && !locked {
+            match watcher.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+                Ok(()) => std::thread::sleep(Duration::from_micros(200)),
+                Err(_) => locked = true,
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        child.wait().unwrap();
+        drop(watcher);
+        if check(&db, &format!("{delay_ms} ms into the write lock")) && locked {
+            nothing_after_lock += 1;
+        }
+    }
+    // At least one kill struck while the add held the write lock and before it committed.
+    assert!(nothing_after_lock > 0);
+}
