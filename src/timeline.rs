@@ -1,5 +1,6 @@
 //! `storyline timeline`, `storyline changes` and `storyline export`.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -75,6 +76,8 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     match args.output {
         Some(path) => std::fs::write(&path, doc)
             .with_context(|| format!("cannot write {}", path.display()))?,
+        // A file gets the export exactly; a terminal gets it without escape sequences.
+        None if std::io::stdout().is_terminal() => print!("{}", crate::output::terminal_safe(&doc)),
         None => print!("{doc}"),
     }
     Ok(())

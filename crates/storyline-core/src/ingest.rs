@@ -181,6 +181,10 @@ pub fn normalise_text(s: &str) -> String {
 /// first with html5ever's tokenizer alone, which is linear.
 pub const MAX_HTML_DEPTH: usize = 512;
 
+/// Most elements accepted in HTML. The converter's memory grows with the element count (about
+/// 2.5 KB each); a long article page has a few thousand.
+pub const MAX_HTML_ELEMENTS: usize = 100_000;
+
 /// Converts an HTML page to plain text with `html2text`: block elements become paragraphs
 /// separated by blank lines, lines are not wrapped, and page furniture (navigation, header,
 /// footer, asides, forms, scripts, styles) is left out.
@@ -195,11 +199,16 @@ pub fn html_to_text(html: &str) -> Result<String> {
         .map_err(|e| Error::Html(e.to_string()))?
         .allow_width_overflow()
         .no_table_borders();
-    let depth = html_depth(html);
-    if depth > MAX_HTML_DEPTH {
+    let shape = html_shape(html);
+    if shape.depth > MAX_HTML_DEPTH {
         return Err(Error::HtmlTooDeep {
-            depth,
+            depth: shape.depth,
             limit: MAX_HTML_DEPTH,
+        });
+    }
+    if shape.elements > MAX_HTML_ELEMENTS {
+        return Err(Error::HtmlTooManyElements {
+            limit: MAX_HTML_ELEMENTS,
         });
     }
     let dom = config
@@ -213,21 +222,41 @@ pub fn html_to_text(html: &str) -> Result<String> {
         .map_err(|e| Error::Html(e.to_string()))
 }
 
-/// The deepest element nesting of an HTML document, from its tags alone: start tags open,
-/// end tags close. Void elements and elements whose end tag may be left out (`p`, `li`, `td`,
-/// ...) are not counted, so sloppy but real HTML is not overcounted.
+/// The deepest element nesting of an HTML document, from its tags alone: start tags open, an
+/// end tag closes the innermost open element of its name (an end tag that matches nothing open
+/// closes nothing, as in the tree builder: `<div></span>` nests). Void elements and elements
+/// whose end tag may be left out (`p`, `li`, `td`, ...) are not counted, so sloppy but real HTML
+/// is not overcounted. Counting stops once the depth passes [`MAX_HTML_DEPTH`], so the work is
+/// linear in the input whatever it holds.
 pub fn html_depth(html: &str) -> usize {
+    html_shape(html).depth
+}
+
+/// What [`html_shape`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HtmlShape {
+    /// Deepest nesting, as [`html_depth`] counts it.
+    pub depth: usize,
+    /// Start tags read (every element, counted for nesting or not).
+    pub elements: usize,
+}
+
+/// The nesting depth and element count of an HTML document, from its tags alone. Stops reading
+/// once either passes its limit ([`MAX_HTML_DEPTH`], [`MAX_HTML_ELEMENTS`]).
+pub fn html_shape(html: &str) -> HtmlShape {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::states::RawKind;
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
     };
-    use std::cell::Cell;
+    use html5ever::TokenizerResult;
+    use std::cell::{Cell, RefCell};
 
     #[derive(Default)]
     struct Depth {
-        now: Cell<usize>,
+        open: RefCell<Vec<html5ever::LocalName>>,
         max: Cell<usize>,
+        elements: Cell<usize>,
     }
 
     impl TokenSink for Depth {
@@ -274,12 +303,28 @@ pub fn html_depth(html: &str) -> usize {
                     | "head"
                     | "body"
             );
+            if tag.kind == TagKind::StartTag {
+                self.elements.set(self.elements.get() + 1);
+                if self.elements.get() > MAX_HTML_ELEMENTS {
+                    return TokenSinkResult::Script(());
+                }
+            }
+            let mut open = self.open.borrow_mut();
             match tag.kind {
                 TagKind::StartTag if counted && !tag.self_closing => {
-                    self.now.set(self.now.get() + 1);
-                    self.max.set(self.max.get().max(self.now.get()));
+                    open.push(tag.name.clone());
+                    self.max.set(self.max.get().max(open.len()));
+                    if open.len() > MAX_HTML_DEPTH {
+                        // Deep enough to refuse: the rest need not be read.
+                        return TokenSinkResult::Script(());
+                    }
                 }
-                TagKind::EndTag if counted => self.now.set(self.now.get().saturating_sub(1)),
+                TagKind::EndTag if counted => {
+                    // The stack is never deeper than MAX_HTML_DEPTH + 1: a bounded search.
+                    if let Some(i) = open.iter().rposition(|n| *n == tag.name) {
+                        open.truncate(i);
+                    }
+                }
                 _ => {}
             }
             // What the tree builder would do: script and style contents are not markup.
@@ -299,9 +344,14 @@ pub fn html_depth(html: &str) -> usize {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
     let tokenizer = Tokenizer::new(Depth::default(), TokenizerOpts::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.max.get()
+    // `Script` stops the feed: only ever returned once a limit is passed.
+    if let TokenizerResult::Done = tokenizer.feed(&input) {
+        tokenizer.end();
+    }
+    HtmlShape {
+        depth: tokenizer.sink.max.get(),
+        elements: tokenizer.sink.elements.get(),
+    }
 }
 
 /// Number of whitespace-separated words.
@@ -569,6 +619,29 @@ mod tests {
         );
         assert_eq!(html_depth(&sloppy), 1);
         assert!(read_content(sloppy.as_bytes(), InputFormat::Html).is_ok());
+    }
+
+    /// The probe's bypass: end tags that close nothing kept the old counter low while the
+    /// parser nested 100,000 deep (135-210 s).
+    #[test]
+    fn end_tags_that_close_nothing_do_not_hide_nesting() {
+        let html = "<div></span>".repeat(100_000);
+        assert!(matches!(
+            read_content(html.as_bytes(), InputFormat::Html),
+            Err(Error::HtmlTooDeep { .. })
+        ));
+        // The refusal reads no further than MAX_HTML_DEPTH + 1 of its tags.
+        assert_eq!(html_depth(&html), MAX_HTML_DEPTH + 1);
+        // Flat but huge: refused before the converter spends a gigabyte on it.
+        let wide = "<span>a</span><i>b</i>".repeat(200_000);
+        assert!(matches!(
+            read_content(wide.as_bytes(), InputFormat::Html),
+            Err(Error::HtmlTooManyElements { .. })
+        ));
+        // Mis-nested but shallow HTML still reads.
+        let ok = "<div><b>bold <i>both</b> italic</i></div>".repeat(5000);
+        assert!(html_depth(&ok) <= 3);
+        assert!(read_content(ok.as_bytes(), InputFormat::Html).is_ok());
     }
 
     #[test]

@@ -25,11 +25,15 @@
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
 //! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content}` |
 //! | `refresh_events`  | `story` (optional)                                          | `{snapshots}` processed     |
+//! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
+//! | `import_story`    | `bundle`, `title` (optional: else the bundle's)             | `Imported`                  |
+//! | `backup`          | `path` (absolute, must not exist)                           | `Backup`                    |
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
+use super::bundle::Bundle;
 use super::timeline::{ExportFormat, TimelineFilter};
 use super::{AddSnapshot, Storyline};
 use crate::error::Error;
@@ -54,6 +58,9 @@ pub const COMMANDS: &[&str] = &[
     "changes",
     "export",
     "refresh_events",
+    "export_story",
+    "import_story",
+    "backup",
 ];
 
 /// What can go wrong in a dispatched call: the core's own errors, or a call that names no known
@@ -162,6 +169,22 @@ fn run(
         }
         "refresh_events" => {
             json!({"snapshots": sl.refresh_events(a.opt_story("story")?.as_deref())?})
+        }
+        "export_story" => to_json(sl.export_story(&a.story("story")?)?),
+        "import_story" => {
+            let bundle: Bundle = match a.get("bundle") {
+                Some(v) => serde_json::from_value(v.clone()).map_err(|e| a.bad(e.to_string()))?,
+                None => return Err(a.bad("`bundle` is missing".into())),
+            };
+            to_json(sl.import_story(bundle, a.opt_string("title")?.as_deref(), now)?)
+        }
+        "backup" => {
+            let path = std::path::PathBuf::from(a.string("path")?);
+            // A front end's process may run anywhere: a relative path would land in a guess.
+            if !path.is_absolute() {
+                return Err(a.bad("`path` must be an absolute path".into()));
+            }
+            to_json(sl.backup(&path)?)
         }
         _ => return Err(DispatchError::UnknownCommand(command.to_owned())),
     };

@@ -9,6 +9,7 @@
 //! Extending: a capability adds its own `impl Storyline` block in its own file
 //! (`api/<capability>.rs`), using [`Storyline::store`] / [`Storyline::store_mut`].
 
+pub mod bundle;
 pub mod dispatch;
 
 use std::path::Path;
@@ -241,9 +242,10 @@ impl Storyline {
         let sha = ingest::sha256_hex(&content.text);
         let story_arg = non_blank(&req.story).map(str::to_owned);
         let captured = stamp(now);
-        // The events hook tags the text inside the transaction: build the tagger before
-        // taking the write lock, not while other writers wait for it.
-        crate::events::store::prepare();
+        // The slow part of an add, tagging and extracting events, depends on the text and the
+        // publication time only: do it before taking the write lock, not while other writers
+        // (the app, `serve`, another CLI) wait for it.
+        let mentions = crate::events::store::mentions_of(&content.text, &published.to_rfc3339());
 
         self.store.write(|tx| {
             // A URL for a pasted article that `version_of` gives its first URL.
@@ -349,7 +351,7 @@ impl Storyline {
                     word_count: ingest::word_count(&content.text) as i64,
                 },
             )?;
-            after_snapshot_written(tx, story_id, snapshot_id)?;
+            after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
             Ok(AddResult {
                 snapshot_id,
                 story_id,
@@ -515,9 +517,18 @@ impl Storyline {
 
 /// Runs inside [`Storyline::add_snapshot`]'s transaction right after a new snapshot row is
 /// written: the one place where derived data (the story's events) gets recomputed, so an
-/// error here rolls the whole snapshot back.
-fn after_snapshot_written(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
-    crate::events::store::on_snapshot_added(tx, story_id, snapshot_id)
+/// error here rolls the whole snapshot back. `mentions` were extracted before the transaction.
+fn after_snapshot_written(
+    tx: &Transaction<'_>,
+    story_id: i64,
+    snapshot_id: i64,
+    mentions: (
+        chrono::DateTime<chrono::FixedOffset>,
+        Vec<crate::events::Mention>,
+    ),
+) -> Result<()> {
+    let (published, mentions) = mentions;
+    crate::events::store::merge_mentions(tx, story_id, snapshot_id, published, mentions)
 }
 
 /// Runs inside [`Storyline::delete_snapshot`]'s transaction after a snapshot row is deleted.

@@ -384,3 +384,55 @@ fn a_date_before_a_semicolon_or_dash_adds() {
         assert!(r.snapshot_id > 0);
     }
 }
+
+/// The app reaches backup and story bundles through dispatch, like every other command.
+#[test]
+fn dispatch_exports_imports_and_backs_up() {
+    use super::dispatch::dispatch;
+    use serde_json::json;
+    let mut sl = Storyline::open_in_memory().unwrap();
+    add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/1"),
+        "The bridge closed on Monday.",
+    )
+    .unwrap();
+    let bundle = dispatch(&mut sl, "export_story", json!({"story": "Storm"}), now()).unwrap();
+    assert_eq!(
+        bundle["articles"][0]["snapshots"][0]["text"],
+        "The bridge closed on Monday."
+    );
+    let done = dispatch(
+        &mut sl,
+        "import_story",
+        json!({"bundle": bundle, "title": "Storm again"}),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(done["snapshots"], 1);
+    let again = dispatch(
+        &mut sl,
+        "export_story",
+        json!({"story": "Storm again"}),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(again["articles"], bundle["articles"]);
+    let err = dispatch(
+        &mut sl,
+        "import_story",
+        json!({"bundle": {"format": "x"}}),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "bad_args");
+    let err = dispatch(&mut sl, "backup", json!({"path": "relative.db"}), now()).unwrap_err();
+    assert_eq!(err.kind(), "bad_args");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let b = dispatch(&mut sl, "backup", json!({"path": path}), now()).unwrap();
+    assert!(b["bytes"].as_u64().unwrap() > 0);
+    let err = dispatch(&mut sl, "backup", json!({"path": path}), now()).unwrap_err();
+    assert_eq!(err.kind(), "io");
+}

@@ -90,7 +90,7 @@ fn source_count(e: &TimelineEvent) -> usize {
 }
 
 fn markdown(t: &Timeline) -> String {
-    let mut out = format!("# {}\n", t.story.title);
+    let mut out = format!("# {}\n", md_escape(&t.story.title));
     let mut year = None;
     for e in &t.events {
         let y = e.date.get(..4).map(str::to_string);
@@ -111,19 +111,30 @@ fn markdown(t: &Timeline) -> String {
     out
 }
 
-/// Article text is data: keep it from turning into Markdown links, emphasis or HTML.
+/// Article text and titles are data: keep them from turning into Markdown links, emphasis,
+/// HTML, entities or new blocks (a line break becomes a space).
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' | '~'
         ) {
             out.push('\\');
         }
-        out.push(c);
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
     }
     out
+}
+
+/// A CSV cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+/// tab or carriage return) gets a leading `'`, as the OWASP guidance on CSV injection says.
+fn csv_cell(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 fn csv(t: &Timeline) -> Result<String> {
@@ -146,16 +157,19 @@ fn csv(t: &Timeline) -> Result<String> {
             .iter()
             .map(|s| s.snapshot_id.to_string())
             .collect();
-        w.write_record([
-            e.id.to_string(),
-            e.date.clone(),
-            e.granularity.clone(),
-            e.status.clone(),
-            e.text.clone(),
-            e.first_seen_snapshot.to_string(),
-            source_count(e).to_string(),
-            ids.join(" "),
-        ])
+        w.write_record(
+            [
+                e.id.to_string(),
+                e.date.clone(),
+                e.granularity.clone(),
+                e.status.clone(),
+                e.text.clone(),
+                e.first_seen_snapshot.to_string(),
+                source_count(e).to_string(),
+                ids.join(" "),
+            ]
+            .map(csv_cell),
+        )
         .map_err(io)?;
     }
     let bytes = w
@@ -313,5 +327,22 @@ mod tests {
             md_escape("<b>*x*</b> [a](b)"),
             "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
         );
+        assert_eq!(md_escape("a &lt; b\n# c"), "a \\&lt; b \\# c");
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("The bridge = closed", "The bridge = closed"),
+            ("2026-03-09", "2026-03-09"),
+        ] {
+            assert_eq!(csv_cell(cell.to_string()), want);
+        }
     }
 }

@@ -405,3 +405,50 @@ pub fn row_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?)
 }
+
+/// A story's articles as (id, url, created_at), oldest first.
+pub fn articles_of_story(
+    conn: &Connection,
+    story_id: i64,
+) -> Result<Vec<(i64, Option<String>, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, url, created_at FROM article WHERE story_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([story_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every stored column of an article's snapshots that is not derived from another, by version.
+pub fn snapshot_rows_of_article(conn: &Connection, article_id: i64) -> Result<Vec<SnapshotRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT version, title, outlet, url, published_at, published_assumed, captured_at, text,
+                raw_html FROM snapshot WHERE article_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        Ok(SnapshotRow {
+            version: r.get(0)?,
+            title: r.get(1)?,
+            outlet: r.get(2)?,
+            url: r.get(3)?,
+            published_at: r.get(4)?,
+            published_assumed: r.get(5)?,
+            captured_at: r.get(6)?,
+            text: r.get(7)?,
+            raw_html: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A snapshot as a story bundle carries it (see `api::bundle`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SnapshotRow {
+    pub version: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published_at: String,
+    pub published_assumed: bool,
+    pub captured_at: String,
+    pub text: String,
+    pub raw_html: Option<String>,
+}
