@@ -25,13 +25,20 @@
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
 //! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content}` |
 //! | `refresh_events`  | `story` (optional)                                          | `{snapshots}` processed     |
+//! | `preview_url`     | `url`                                                       | `UrlPreview` (nothing stored) |
+//! | `add_url`         | [`AddUrl`]: `story`, `url`; optional `title`, `outlet`, `published` | `AddedVersion`      |
+//! | `follow`          | [`Follow`]: `story`, `url`, optional `every_mins`           | `FollowResult`              |
+//! | `follow_feed`     | [`Follow`]: `story`, `url`, optional `match`, `every_mins`  | `FollowResult`              |
+//! | `unfollow`        | `source` (id or URL), optional `story`                      | `[SourceInfo]` removed      |
+//! | `sources`         | `story` (optional)                                          | `[SourceInfo]`              |
+//! | `refresh`         | `story` (optional), `due` (optional bool)                   | `RefreshReport`             |
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
 use super::timeline::{ExportFormat, TimelineFilter};
-use super::{AddSnapshot, Storyline};
+use super::{AddSnapshot, AddUrl, Follow, Storyline};
 use crate::error::Error;
 
 /// Every command [`dispatch`] knows, in the order of the table above.
@@ -54,6 +61,13 @@ pub const COMMANDS: &[&str] = &[
     "changes",
     "export",
     "refresh_events",
+    "preview_url",
+    "add_url",
+    "follow",
+    "follow_feed",
+    "unfollow",
+    "sources",
+    "refresh",
 ];
 
 /// What can go wrong in a dispatched call: the core's own errors, or a call that names no known
@@ -151,6 +165,18 @@ pub fn dispatch(
         "refresh_events" => {
             json!({"snapshots": sl.refresh_events(a.opt_story("story")?.as_deref())?})
         }
+        "preview_url" => to_json(sl.preview_url(&a.string("url")?)?),
+        "add_url" => to_json(sl.add_url(a.whole::<AddUrl>()?, now)?),
+        "follow" => to_json(sl.follow(a.whole::<Follow>()?, now)?),
+        "follow_feed" => to_json(sl.follow_feed(a.whole::<Follow>()?, now)?),
+        "unfollow" => to_json(sl.unfollow(&a.story("source")?, a.opt_story("story")?.as_deref())?),
+        "sources" => to_json(sl.sources(a.opt_story("story")?.as_deref())?),
+        "refresh" => to_json(sl.refresh(
+            a.opt_story("story")?.as_deref(),
+            a.opt_bool("due")?.unwrap_or(false),
+            now,
+            &mut |_| {},
+        )?),
         _ => return Err(DispatchError::UnknownCommand(command.to_owned())),
     };
     Ok(out)
@@ -204,6 +230,14 @@ impl<'c> Args<'c> {
     fn string(&self, key: &str) -> Result<String, DispatchError> {
         self.opt_string(key)?
             .ok_or_else(|| self.bad(format!("`{key}` is missing")))
+    }
+
+    fn opt_bool(&self, key: &str) -> Result<Option<bool>, DispatchError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(v) => Err(self.bad(format!("`{key}` must be true or false, not {}", kind_of(v)))),
+        }
     }
 
     fn opt_id(&self, key: &str) -> Result<Option<i64>, DispatchError> {
