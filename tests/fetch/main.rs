@@ -8,6 +8,8 @@ mod support;
 mod site;
 
 mod add_url;
+mod faults;
+mod follow;
 
 use serde_json::Value;
 use support::Db;
