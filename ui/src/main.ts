@@ -13,6 +13,7 @@ import { renderTimeline } from "./views/timeline";
 import { renderSnapshots } from "./views/snapshots";
 import { renderDiff } from "./views/diff";
 import { renderAdd } from "./views/add";
+import { renderSources } from "./views/sources";
 import { openReader, closeReader, readerOpen } from "./views/reader";
 import { createSearch } from "./views/search";
 import { showHelp, confirmDialog, closeDialogs, dialogOpen } from "./views/dialogs";
@@ -176,6 +177,8 @@ async function renderMain(): Promise<void> {
         return renderDiff(ctx);
       case "add":
         return renderAdd(ctx);
+      case "sources":
+        return renderSources(ctx);
       default:
         return renderTimeline(ctx);
     }
