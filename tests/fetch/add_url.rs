@@ -101,6 +101,23 @@ const LAYOUTS: &[Layout] = &[
         drop: &["Subscribe now", "This article is for subscribers", "Log in"],
     },
     Layout {
+        page: "inline.html",
+        title: "Fishing fleet stays in port for a third day",
+        outlet: "North Shore Daily",
+        published: Some("2026-03-10T05:40:00Z"),
+        keep: &[
+            "The fishing fleet stayed in port for a third day on Tuesday",
+            "after two dinghies sank in the marina on Monday night.",
+            "Forecasters expect the wind to ease on Wednesday evening.",
+        ],
+        drop: &[
+            "Share on Facebook",
+            "Read more",
+            "Sign up for our free newsletter",
+            "cookies",
+        ],
+    },
+    Layout {
         page: "broken.html",
         title: "Lighthouse keeper retires after forty years",
         outlet: "127.0.0.1",

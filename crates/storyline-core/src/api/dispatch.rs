@@ -415,6 +415,33 @@ mod tests {
     }
 
     #[test]
+    fn fetch_commands_check_their_arguments_before_any_fetch() {
+        let mut sl = Storyline::open_in_memory().unwrap();
+        assert_eq!(call(&mut sl, "sources", json!({})).unwrap(), json!([]));
+        let r = call(&mut sl, "refresh", json!({})).unwrap();
+        assert_eq!(r["checked"], 0);
+        let e = call(&mut sl, "refresh", json!({"due": "yes"})).unwrap_err();
+        assert_eq!(e.kind(), "bad_args");
+        let e = call(&mut sl, "preview_url", json!({})).unwrap_err();
+        assert_eq!(e.kind(), "bad_args");
+        for (command, url) in [
+            ("preview_url", "file:///etc/passwd"),
+            ("add_url", "ftp://example.com/a"),
+            ("follow", "data:text/html,x"),
+            ("follow_feed", "file:///feed.xml"),
+        ] {
+            let e = call(&mut sl, command, json!({"story": "S", "url": url})).unwrap_err();
+            assert_eq!(e.kind(), "unsupported_scheme", "{command}");
+        }
+        let e = call(&mut sl, "add_url", json!({"url": "https://a.example/x"})).unwrap_err();
+        assert_eq!(e.kind(), "story_missing");
+        let e = call(&mut sl, "unfollow", json!({"source": 7})).unwrap_err();
+        assert_eq!(e.kind(), "source_not_found");
+        assert!(e.is_not_found());
+        assert_eq!(call(&mut sl, "stories", json!({})).unwrap(), json!([]));
+    }
+
+    #[test]
     fn errors_have_kinds_and_messages() {
         let mut sl = Storyline::open_in_memory().unwrap();
         let e = call(&mut sl, "no_such_thing", json!({})).unwrap_err();

@@ -276,11 +276,11 @@ impl Storyline {
     pub fn follow_feed(&mut self, req: Follow, now: DateTime<Utc>) -> Result<FollowResult> {
         let story = non_blank(&req.story).ok_or(Error::StoryMissing)?.to_owned();
         check_interval(req.every_mins)?;
-        let url = ingest::normalise_url(&req.url)?;
         let items = match fetch::fetch_feed(&req.url, &self.fetch, &Validators::default())? {
             FeedFetch::Items { items, .. } => items,
             FeedFetch::NotModified(_) => Vec::new(),
         };
+        let url = ingest::normalise_url(&req.url)?;
         let match_words = non_blank(&req.match_words).map(str::to_owned);
         let matcher = Matcher::new(match_words.as_deref());
         let matching = items.iter().filter(|i| matcher.matches(i)).count();

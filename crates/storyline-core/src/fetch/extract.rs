@@ -74,6 +74,19 @@ fn meta_of(doc: &Document, base: Option<&str>) -> PageMeta {
     .and_then(|s| parse_page_time(&s))
     .or_else(|| ld("datePublished").and_then(|s| parse_page_time(&s)))
     .or_else(|| {
+        // Other names sites use for the same thing.
+        meta(&[
+            r#"meta[property="og:published_time"]"#,
+            r#"meta[name="parsely-pub-date"]"#,
+            r#"meta[name="pubdate"]"#,
+            r#"meta[name="publishdate"]"#,
+            r#"meta[name="dc.date.issued"]"#,
+            r#"meta[name="DC.date.issued"]"#,
+            r#"meta[name="date"]"#,
+        ])
+        .and_then(|s| parse_page_time(&s))
+    })
+    .or_else(|| {
         [
             r#"time[itemprop="datePublished"][datetime]"#,
             "time[pubdate][datetime]",
@@ -142,7 +155,18 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted> {
     };
     // The extractor hands back the article as cleaned HTML; the same HTML → text conversion
     // as for added files keeps paragraphs as blank-line-separated blocks.
-    let text = ingest::normalise_text(&ingest::html_to_text(&article.content)?);
+    // Control characters never belong in article text (and could drive a terminal).
+    let text: String = ingest::html_to_text(&article.content)?
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let text = ingest::normalise_text(&text);
     if ingest::word_count(&text) < MIN_ARTICLE_WORDS {
         return Err(no_text());
     }
@@ -160,7 +184,7 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted> {
 
 /// Class and id words (or their first or last `-`/`_` part) that mark a box inside an
 /// article that is not the article: ads, sponsored blocks, paywall prompts, newsletter
-/// sign-ups, recommendation widgets. Readability scores these down but keeps them when they
+/// sign-ups, related and recommended links, share bars, comment threads, cookie banners. Readability scores these down but keeps them when they
 /// sit between the article's paragraphs. Markup vocabulary, not language.
 const BOX_MARKERS: &[&str] = &[
     "ad",
@@ -174,10 +198,24 @@ const BOX_MARKERS: &[&str] = &[
     "sponsored",
     "promo",
     "paywall",
+    "regwall",
     "piano",
+    "subscribe",
+    "subscription",
+    "signup",
     "newsletter",
     "outbrain",
     "taboola",
+    "related",
+    "recommended",
+    "share",
+    "sharing",
+    "social",
+    "comment",
+    "comments",
+    "disqus",
+    "cookie",
+    "consent",
 ];
 
 /// A box is at most this share of the page's text, so a marker on the article's own

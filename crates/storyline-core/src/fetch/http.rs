@@ -127,6 +127,9 @@ pub fn get(
         .timeout_connect(Some(opts.connect_timeout))
         .timeout_recv_response(Some(opts.read_timeout))
         .timeout_per_read(Some(opts.read_timeout))
+        // A server that drips a byte just inside the read timeout still ends: the whole call
+        // gets three read timeouts plus the connect timeout.
+        .timeout_global(Some(opts.connect_timeout + opts.read_timeout * 3))
         .user_agent(opts.user_agent.as_str())
         .build()
         .new_agent();
