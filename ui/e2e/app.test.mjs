@@ -381,6 +381,8 @@ describe("Storyline in a browser", () => {
       const story = await server.api("create_story", { title: "Followed" });
       await load(`#/story/${story.id}/sources`);
       await page.waitForSelector('[data-testid="sources-list"] >> text=follows no pages');
+      // Scheduled refresh is off for a new story.
+      assert.equal(await page.isChecked('[data-testid="auto-refresh"]'), false);
       for (const path of ["/live", "/flaky"]) {
         await page.fill('[data-testid="follow-url"]', site.url(path));
         await page.click('[data-testid="follow-submit"]');
@@ -411,6 +413,10 @@ describe("Storyline in a browser", () => {
       await page.waitForFunction((u) => ![...document.querySelectorAll('[data-testid="source-row"]')].some((r) => r.textContent.includes(u)), site.url("/flaky"));
       assert.equal((await server.api("sources", { story: story.id })).length, 3, "the feed's item page is followed too");
       assert.equal((await server.api("snapshots", { story: story.id })).length, 4);
+      // Turning the schedule on is remembered for this story.
+      await page.check('[data-testid="auto-refresh"]');
+      await load(`#/story/${story.id}/sources`);
+      assert.equal(await page.isChecked('[data-testid="auto-refresh"]'), true);
       assert.deepEqual(pageErrors, []);
     } finally {
       await site.close();

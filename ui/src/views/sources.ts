@@ -6,6 +6,7 @@ import { api } from "../api";
 import type { Ctx } from "../ctx";
 import { h, mount } from "../dom";
 import { formatInstant } from "../logic/format";
+import { autoRefreshOn, setAutoRefresh } from "../logic/schedule";
 import type { RefreshReport, SourceInfo } from "../types";
 
 export function renderSources(ctx: Ctx): HTMLElement {
@@ -107,8 +108,14 @@ export function renderSources(ctx: Ctx): HTMLElement {
     }
   };
 
+  // Off until the user turns it on, story by story; the app then refreshes due sources while open.
+  const auto = h("input", { type: "checkbox", checked: autoRefreshOn(localStorage, storyId), attrs: { "data-testid": "auto-refresh" } });
+  auto.addEventListener("change", () => setAutoRefresh(localStorage, storyId, auto.checked));
+
   void load();
   const form = h("form", { class: "follow-form", attrs: { novalidate: true, "data-testid": "follow-form" }, on: { submit: (ev) => void onFollow(ev) } },
     url, kind, match, followBtn, refreshBtn);
-  return h("div", { class: "scroll" }, h("div", { class: "pad" }, form, formError, report, list));
+  return h("div", { class: "scroll" }, h("div", { class: "pad" }, form,
+    h("label", { class: "check" }, auto, "Refresh this story's due sources every few minutes while Storyline is open"),
+    formError, report, list));
 }
