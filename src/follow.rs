@@ -245,7 +245,7 @@ fn refresh_text(r: &RefreshReport) -> String {
             out.push_str(&version_line(a));
             out.push('\n');
             if let Some(c) = &a.changes {
-                out.push_str(&changes_summary(a, c));
+                out.push_str(changes_summary(a, c).trim_start_matches('\n'));
                 out.push('\n');
             }
         }
