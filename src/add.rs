@@ -128,17 +128,18 @@ fn add_url(
             )
         };
         s.push_str(&format!(
-            "\n  title:     {}\n  outlet:    {}\n  published: {}\n  words:     {}",
+            "\n  title:     {}\n  outlet:    {}\n  published: {}",
             crate::follow::plain(&r.title),
             crate::follow::plain(r.outlet.as_deref().unwrap_or("-")),
             crate::output::when(&r.published_at, r.published_assumed),
-            r.words_after
         ));
         if r.published_assumed {
             s.push_str("\nnote: the page gives no publication time, so the capture time stands in (give --published)");
         }
-        if let Some(c) = &r.changes {
-            s.push_str(&crate::follow::changes_summary(r, c));
+        match &r.changes {
+            // Word counts, then the timeline events this version brought.
+            Some(c) => s.push_str(&crate::follow::changes_summary(r, c)),
+            None => s.push_str(&format!("\n  words:     {}", r.words_after)),
         }
         s
     })
