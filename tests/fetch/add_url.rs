@@ -343,3 +343,40 @@ fn identity_canonical_and_tracking_parameters() {
     assert_eq!(y["version"], 2);
     assert_eq!(y["words_before"], x["words_after"]);
 }
+
+#[test]
+fn gzip_and_brotli_bodies_are_decoded() {
+    use std::io::Write;
+    let site = Site::start();
+    let html = fixture("comments.html");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&html).unwrap();
+    site.put(
+        "/gz",
+        Page::html(gz.finish().unwrap()).with_header("Content-Encoding", "gzip"),
+    );
+    let mut br = Vec::new();
+    {
+        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 5, 22);
+        w.write_all(&html).unwrap();
+    }
+    site.put("/br", Page::html(br).with_header("Content-Encoding", "br"));
+    let db = Db::new();
+    for path in ["/gz", "/br"] {
+        let r = run(
+            &db,
+            &[
+                "add",
+                "--story",
+                &format!("Wall {path}"),
+                "--url",
+                &site.url(path),
+            ],
+        );
+        assert_eq!(r["title"], "Council approves new sea wall", "{path}");
+        assert!(
+            text_of(&db, &r).contains("three new pumping stations"),
+            "{path}"
+        );
+    }
+}
