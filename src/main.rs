@@ -125,7 +125,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
-    match run(Cli::parse()) {
+    let cli = Cli::parse();
+    // A bug in a command rolls its write back and ends in one clear line, like any error.
+    let result = storyline_core::api::guard(|| run(cli)).unwrap_or_else(|e| Err(e.into()));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

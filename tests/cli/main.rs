@@ -7,6 +7,7 @@ mod add;
 mod bad_input;
 mod demo;
 mod diff;
+mod furniture;
 mod rm;
 mod search;
 mod stories;

@@ -194,6 +194,14 @@ pub enum Error {
     /// Any SQLite error (a locked, corrupt or read-only database, ...).
     #[error("database error: {0}")]
     Database(rusqlite::Error),
+
+    /// A bug in Storyline: the operation stopped, its write transaction was rolled back and
+    /// nothing was stored. Made by [`crate::api::guard`] from a panic.
+    #[error(
+        "internal error: {0}. Nothing was stored and your data is unchanged; \
+         please report this with the article that caused it"
+    )]
+    Internal(String),
 }
 
 impl From<rusqlite::Error> for Error {
@@ -241,12 +249,16 @@ impl Error {
             Error::SourceNotFound(_) => "source_not_found",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
+            Error::Internal(_) => "internal_error",
         }
     }
 
     /// Whether the error is the caller's input (as opposed to the machine or the database).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Io { .. } | Error::Database(_))
+        !matches!(
+            self,
+            Error::Io { .. } | Error::Database(_) | Error::Internal(_)
+        )
     }
 
     /// Whether the error comes from fetching a URL (the network or the remote site), so a

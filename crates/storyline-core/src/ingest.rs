@@ -93,7 +93,7 @@ pub fn read_content(bytes: &[u8], format: InputFormat) -> Result<Content> {
         InputFormat::Text => false,
         InputFormat::Auto => looks_like_html(s),
     };
-    let content = if is_html {
+    let mut content = if is_html {
         let text = normalise_text(&html_to_text(s)?);
         if text.is_empty() {
             return Err(Error::HtmlWithoutText);
@@ -108,6 +108,16 @@ pub fn read_content(bytes: &[u8], format: InputFormat) -> Result<Content> {
             raw_html: None,
         }
     };
+    // Page furniture leaves the text a user reads and the events see. The input as given stays
+    // stored beside it (`raw_html` holds pasted text too when lines were dropped). A text that is
+    // all furniture is kept whole: dropping everything would lose what the user added.
+    let (clean, dropped) = crate::furniture::Furniture::global().strip(&content.text);
+    if dropped > 0 && !clean.trim().is_empty() {
+        if content.raw_html.is_none() {
+            content.raw_html = Some(s.to_owned());
+        }
+        content.text = clean;
+    }
     if content.text.is_empty() {
         return Err(Error::EmptyText);
     }

@@ -18,11 +18,13 @@ pub mod diff;
 pub mod error;
 pub mod events;
 pub mod fetch;
+pub mod furniture;
 pub mod ingest;
 pub mod model;
 pub mod search;
 pub mod store;
-pub mod timex;
+/// The temporal tagger, its own crate (`storyline-timex`), re-exported where it always was.
+pub use storyline_timex as timex;
 
 pub use api::Storyline;
 pub use error::{Error, Result};

@@ -128,6 +128,18 @@ pub fn dispatch(
     args: Value,
     now: DateTime<Utc>,
 ) -> Result<Value, DispatchError> {
+    // A bug must answer `internal_error`, not take the server or the app down with it.
+    super::guard(|| run(sl, command, args, now))
+        .map_err(DispatchError::from)
+        .and_then(|r| r)
+}
+
+fn run(
+    sl: &mut Storyline,
+    command: &str,
+    args: Value,
+    now: DateTime<Utc>,
+) -> Result<Value, DispatchError> {
     let a = Args::new(command, args)?;
     let out = match command {
         "commands" => json!(COMMANDS),

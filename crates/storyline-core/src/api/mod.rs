@@ -32,6 +32,20 @@ pub use sources::{
     AddUrl, AddedVersion, Follow, FollowResult, RefreshProgress, RefreshReport, SourceInfo,
     SourceOutcome, UrlPreview,
 };
+/// Runs `f`, turning a panic into [`Error::Internal`]. Every write runs in one transaction that a
+/// panic unwinds through, so the transaction rolls back and nothing of the operation is stored;
+/// the `Storyline` stays usable. Front ends call the API through this (`dispatch` does).
+pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        let msg = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into());
+        Error::Internal(msg)
+    })
+}
+
 mod timeline;
 pub use timeline::{
     ChangedEvent, DiffSummary, EventChange, EventSource, ExportFormat, SnapshotChanges, Timeline,

@@ -345,3 +345,42 @@ fn version_of_gives_a_pasted_article_its_url_unless_unchanged() {
     let d = add(&mut sl, "Storm", Some("https://a.example/1#x"), "third").unwrap();
     assert_eq!((d.article_id, d.version), (a.article_id, 3));
 }
+
+#[test]
+fn a_panic_inside_a_write_rolls_back_and_leaves_the_store_usable() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let r = guard(|| {
+        sl.store.write(|tx| -> Result<()> {
+            tx.execute(
+                "INSERT INTO story (title, created_at) VALUES ('Half', '2026-03-10T12:00:00Z')",
+                [],
+            )?;
+            panic!("boom in the middle of a write")
+        })
+    });
+    match r {
+        Err(Error::Internal(m)) => assert_eq!(m, "boom in the middle of a write"),
+        other => panic!("expected an internal error, got {other:?}"),
+    }
+    assert!(
+        sl.stories().unwrap().is_empty(),
+        "the write was not rolled back"
+    );
+    add(&mut sl, "Storm", None, "The bridge closed on Monday.").unwrap();
+    assert_eq!(sl.stories().unwrap().len(), 1);
+}
+
+#[test]
+fn a_date_before_a_semicolon_or_dash_adds() {
+    // Regression: a date followed by "; " or " — " in one sentence panicked in the events step
+    // and the snapshot was lost.
+    let mut sl = Storyline::open_in_memory().unwrap();
+    for text in [
+        "On Monday the flood receded; he left.",
+        "The envoy flew to Paris on Tuesday, alongside the minister — the former mayor — and left.",
+        "Talks ended on Friday — no deal; a new round is set for Monday; both sides agreed.",
+    ] {
+        let r = add(&mut sl, "Flood", None, text).unwrap();
+        assert!(r.snapshot_id > 0);
+    }
+}

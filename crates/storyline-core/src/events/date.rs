@@ -69,7 +69,8 @@ impl EventDate {
             None => (v, None),
         };
         let parts: Vec<&str> = date_part.split('-').collect();
-        let year_str = parts[0];
+        let part = |i: usize| parts.get(i).copied().unwrap_or("");
+        let year_str = part(0);
         if !year_str.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -97,13 +98,13 @@ impl EventDate {
                 ymd(year, 1, 1)?,
                 ymd(year + 1, 1, 1)?,
             ),
-            (2, None) => Self::parse_year_part(year, parts[1]),
-            (3, t) if parts[1].starts_with('W') => {
+            (2, None) => Self::parse_year_part(year, part(1)),
+            (3, t) if part(1).starts_with('W') => {
                 // 2025-W49-WE: a weekend, Saturday and Sunday of that ISO week.
-                if parts[2] != "WE" || t.is_some() {
+                if part(2) != "WE" || t.is_some() {
                     return None;
                 }
-                let week: u32 = parts[1][1..].parse().ok()?;
+                let week: u32 = part(1).get(1..)?.parse().ok()?;
                 let monday = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
                 let sat = monday + Duration::days(5);
                 Self::span(
@@ -114,8 +115,8 @@ impl EventDate {
                 )
             }
             (3, t) => {
-                let month: u32 = two_digits(parts[1])?;
-                let day: u32 = two_digits(parts[2])?;
+                let month: u32 = two_digits(part(1))?;
+                let day: u32 = two_digits(part(2))?;
                 let date = NaiveDate::from_ymd_opt(year, month, day)?;
                 let day_value = date.format("%Y-%m-%d").to_string();
                 let day_span = |value: String| {

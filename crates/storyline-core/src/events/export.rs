@@ -165,6 +165,8 @@ fn csv(t: &Timeline) -> Result<String> {
 }
 
 /// A TimelineJS 3 date object at the event's precision.
+// `o` is a JSON object built just above: indexing it inserts a key and cannot panic.
+#[allow(clippy::indexing_slicing)]
 fn tljs_date(d: &EventDate) -> Value {
     let s = d.start();
     let mut o = json!({"year": s.year()});

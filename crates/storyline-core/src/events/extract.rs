@@ -78,6 +78,11 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                     linked,
                 )
             };
+            if only_dates(text, s, e, &in_sentence) {
+                // A dateline or a time stamp ("Tuesday, December 10, 2013") tells no happening.
+                // (A clause that is only its date, "Yesterday, …", takes its sentence below.)
+                continue;
+            }
             let mut entry = clean_clause(text, cs, ce, unit);
             if is_attribution(&entry) || reports_only(text, cs, ce, unit) {
                 // "…, Brooks said on Friday": the date of a statement, not of a happening.
@@ -105,6 +110,30 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         }
     }
     out
+}
+
+/// Whether clause `cs..ce` says nothing but its dates: fewer than two words of two letters or
+/// more are left once the timexes are taken out. Counting words keeps this free of any language.
+fn only_dates(text: &str, cs: usize, ce: usize, timexes: &[&(&Timex, EventDate)]) -> bool {
+    let mut words = 0;
+    let mut at = cs;
+    let mut count = |from: usize, to: usize| {
+        if let Some(gap) = text.get(from..to) {
+            words += gap
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.chars().count() >= 2)
+                .count();
+        }
+    };
+    for (t, _) in timexes {
+        let (ts, te) = (t.start.clamp(cs, ce), t.end.clamp(cs, ce));
+        if ts > at {
+            count(at, ts);
+        }
+        at = at.max(te);
+    }
+    count(at, ce);
+    words < 2
 }
 
 /// Joins timexes that together name one time. The joined unit keeps the finer date when the
@@ -247,7 +276,9 @@ const WEAK: &[&str] = &[", ", ", which ", ", who ", ", where "];
 fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, usize, bool)> {
     let mut cuts: Vec<Option<(usize, usize, bool)>> = Vec::new();
     for w in units.windows(2) {
-        let gap = &text[w[0].end..w[1].start];
+        let [a, b] = w else { continue };
+        // Units are sorted and disjoint; `get` keeps a reversed range harmless all the same.
+        let gap = text.get(a.end..b.start).unwrap_or("");
         // "…until April while investigators look into it, Marsh told a meeting on Thursday":
         // a second date inside an attribution belongs to the attribution, so cut before it.
         let attribution = gap.rfind(", ").filter(|&i| {
@@ -257,39 +288,39 @@ fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, 
                 .any(|v| tail.contains(v))
         });
         let cut = match attribution {
-            Some(i) => Some((w[0].end + i, w[0].end + i + 2, true)),
-            None => BOUNDARIES.iter().find_map(|b| {
-                gap.find(b)
-                    .map(|i| (w[0].end + i, w[0].end + i + b.len(), WEAK.contains(b)))
+            Some(i) => Some((a.end + i, a.end + i + 2, true)),
+            None => BOUNDARIES.iter().find_map(|bd| {
+                gap.find(bd)
+                    .map(|i| (a.end + i, a.end + i + bd.len(), WEAK.contains(bd)))
             }),
         };
         cuts.push(cut);
     }
     let mut ranges = Vec::with_capacity(units.len());
-    for i in 0..units.len() {
+    for (i, unit) in units.iter().enumerate() {
         // Walk back/forward over cut-less gaps so units without a boundary share one span.
-        let mut lo = s;
-        let mut j = i;
-        while j > 0 {
-            if let Some((_, after, _)) = cuts[j - 1] {
-                lo = after;
-                break;
-            }
-            j -= 1;
-        }
-        let (mut hi, mut weak) = (e, false);
-        let mut j = i;
-        while j < cuts.len() {
-            if let Some((before, _, w)) = cuts[j] {
-                (hi, weak) = (before, w);
-                break;
-            }
-            j += 1;
-        }
+        let lo = cuts
+            .get(..i)
+            .and_then(|before| {
+                before
+                    .iter()
+                    .rev()
+                    .find_map(|c| c.map(|(_, after, _)| after))
+            })
+            .unwrap_or(s);
+        let (hi, weak) = cuts
+            .get(i..)
+            .and_then(|after| {
+                after
+                    .iter()
+                    .find_map(|c| c.map(|(before, _, w)| (before, w)))
+            })
+            .unwrap_or((e, false));
+        let (mut lo, mut hi) = (lo, hi);
         // A semicolon or dash joins two sentences in one: keep to the unit's side.
         // `get` rather than indexing: the cuts come from the text, so a range may be empty or
         // reversed, and that must mean "no separator", never a panic.
-        let (us, ue) = (units[i].start, units[i].end);
+        let (us, ue) = (unit.start, unit.end);
         for sep in ["; ", " — "] {
             if let Some(k) = text.get(lo..us).and_then(|t| t.rfind(sep)) {
                 lo += k + sep.len();
@@ -347,8 +378,11 @@ fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> String {
             |w: &str| DATE_LEAD.contains(&w.to_lowercase().trim_matches(',').to_string().as_str());
         // "Monday's closure …": the date is part of a noun phrase; keep it.
         let possessive = starts_with_clitic(after);
-        let opens =
-            before_words.is_empty() || (before_words.len() == 1 && lead_is_prep(before_words[0]));
+        let opens = match before_words.as_slice() {
+            [] => true,
+            [only] => lead_is_prep(only),
+            _ => false,
+        };
         if opens && !possessive {
             head = after_trim.to_string();
         } else if !possessive

@@ -126,6 +126,8 @@ pub struct Derived {
 }
 
 /// Reads the sources in publication order. `sources` must not be empty.
+// Every event has at least one source (an ARCHITECTURE invariant); an empty list is a bug.
+#[allow(clippy::indexing_slicing)]
 pub fn derive(sources: &[Source]) -> Derived {
     let mut ordered: Vec<&Source> = sources.iter().collect();
     ordered.sort_by_key(|s| s.order_key());
@@ -263,8 +265,9 @@ pub fn fit(
             return None;
         }
         // Versions of one article repeat sentences: score each telling once.
-        if sources[..i]
+        if sources
             .iter()
+            .take(i)
             .rev()
             .take(8)
             .any(|p| p.mention.text == s.mention.text && p.mention.date == s.mention.date)
@@ -330,10 +333,10 @@ impl Merger {
                 snapshot_id,
             );
             let src = Source::new(snapshot_id, published_at, ord, m);
-            let i = match idx {
-                Some(i) => {
-                    self.events[i].sources.push(src);
-                    self.events[i].derived = derive(&self.events[i].sources);
+            let i = match idx.and_then(|i| self.events.get_mut(i).map(|e| (i, e))) {
+                Some((i, ev)) => {
+                    ev.sources.push(src);
+                    ev.derived = derive(&ev.sources);
                     i
                 }
                 None => {

@@ -23,6 +23,10 @@
 //! assert_eq!(event.text, "A Russian missile strike on Dnipro killed four people.");
 //! ```
 
+// Offsets here come from the text: no indexing or unwrap that could panic on it, except where a
+// comment beside an `allow` says why it cannot (tests may index freely).
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used))]
+
 pub mod date;
 pub mod export;
 pub mod extract;

@@ -76,14 +76,15 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b == b'\n' {
             // A blank line, or a line without final punctuation (a headline or dateline), ends it.
-            let next_nl = bytes[i + 1..]
+            let next_nl = bytes
+                .get(i + 1..)
+                .unwrap_or_default()
                 .iter()
-                .position(|c| !matches!(c, b' ' | b'\t' | b'\r'))
-                .map(|p| bytes[i + 1 + p] == b'\n')
+                .find(|c| !matches!(c, b' ' | b'\t' | b'\r'))
+                .map(|&c| c == b'\n')
                 .unwrap_or(true);
             let line_done = {
                 let before = text[start..i].trim_end();
@@ -162,7 +163,7 @@ fn is_boundary(text: &str, p: usize, q: usize) -> bool {
     if !next_starts {
         return false;
     }
-    if text.as_bytes()[p] != b'.' {
+    if text.as_bytes().get(p) != Some(&b'.') {
         return true;
     }
     let word = word_before(text, p);

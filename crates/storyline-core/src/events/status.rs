@@ -201,7 +201,10 @@ fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> 
     // written after it happened: the publication time is the vaguer of the two.
     if date.start() > now {
         let same_day = date.start().date() <= now.date();
-        if same_day && !future_cue && in_past_tense(hay) {
+        // A publication given as a date alone reads as midnight; a clock time later that day
+        // is then no later than the article, unless a cue points ahead.
+        let date_only = now.time() == chrono::NaiveTime::MIN;
+        if same_day && !future_cue && (date_only || in_past_tense(hay)) {
             return MentionStatus::Happened;
         }
         return MentionStatus::Expected;
@@ -347,7 +350,10 @@ pub fn in_past_tense(clause: &str) -> bool {
                 && w.ends_with("ed")
                 && !NOT_PAST_ED.contains(w)
                 // "stays closed", "is delayed": a participle after a present verb.
-                && !(i > 0 && PRESENT_LINKS.contains(&words[i - 1])))
+                && !i
+                    .checked_sub(1)
+                    .and_then(|j| words.get(j))
+                    .is_some_and(|p| PRESENT_LINKS.contains(p)))
     })
 }
 

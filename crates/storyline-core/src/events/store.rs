@@ -152,9 +152,8 @@ pub fn merge_mentions(
             snapshot_id,
         );
         let src = Source::new(snapshot_id, published, ord, m);
-        match idx {
-            Some(i) => {
-                let l = &mut events[i];
+        match idx.and_then(|i| events.get_mut(i)) {
+            Some(l) => {
                 // A finer date refines the event; later mentions match against it.
                 if src.mention.date.finer_than(&l.date) && src.mention.date.compatible(&l.date) {
                     l.date = src.mention.date.clone();
@@ -171,7 +170,7 @@ pub fn merge_mentions(
         }
     }
     for l in events.iter().filter(|l| l.first_new < l.sources.len()) {
-        let new = &l.sources[l.first_new..];
+        let new = l.sources.get(l.first_new..).unwrap_or_default();
         // The history as stored, to skip rewriting it when the new sources change nothing.
         let mut old_history = None;
         let fold = match (&l.id, &l.last_source) {
@@ -221,6 +220,8 @@ pub fn merge_mentions(
     Ok(())
 }
 
+// Called only for loaded events, each with at least one source: an empty list is a bug.
+#[allow(clippy::indexing_slicing)]
 fn fold_all(sources: &[Source]) -> Fold {
     let mut ordered: Vec<&Source> = sources.iter().collect();
     ordered.sort_by_key(|s| s.order_string());

@@ -257,11 +257,11 @@ fn stem(w: &str) -> String {
             base = &w[..n - suf.len()];
             // "stopped" -> "stop"
             let b = base.as_bytes();
-            if suf != "s"
-                && b.len() > 3
-                && b[b.len() - 1] == b[b.len() - 2]
-                && !matches!(b[b.len() - 1], b'l' | b's')
-            {
+            let doubled = match b {
+                [.., x, y] => x == y && !matches!(y, b'l' | b's'),
+                _ => false,
+            };
+            if suf != "s" && b.len() > 3 && doubled {
                 base = &base[..base.len() - 1];
             }
             break;
@@ -329,7 +329,8 @@ pub fn keys(text: &str) -> BTreeSet<String> {
         {
             // Years and day numbers are the date, not the content.
             let is_year = lower.len() == 4;
-            let near_month = (i > 0 && is_month(&toks[i - 1].to_lowercase()))
+            let prev = i.checked_sub(1).and_then(|j| toks.get(j));
+            let near_month = prev.is_some_and(|p| is_month(&p.to_lowercase()))
                 || toks.get(i + 1).is_some_and(|n| is_month(&n.to_lowercase()));
             if !is_year && !near_month {
                 out.insert(lower.replace(',', ""));
@@ -356,19 +357,27 @@ pub fn figures(text: &str) -> Vec<(String, String)> {
             (*d).to_string()
         } else if lower.chars().all(|c| c.is_ascii_digit() || c == ',')
             && lower.len() != 4
-            && !(i > 0 && is_month(&toks[i - 1].to_lowercase()))
+            && !i
+                .checked_sub(1)
+                .and_then(|j| toks.get(j))
+                .is_some_and(|p| is_month(&p.to_lowercase()))
         {
             lower.replace(',', "")
         } else {
             continue;
         };
         // The counted word: skip "more", "other" and the like.
-        let noun = toks[i + 1..].iter().map(|w| w.to_lowercase()).find(|w| {
-            !matches!(
-                w.as_str(),
-                "more" | "other" | "additional" | "further" | "of"
-            )
-        });
+        let noun = toks
+            .get(i + 1..)
+            .unwrap_or_default()
+            .iter()
+            .map(|w| w.to_lowercase())
+            .find(|w| {
+                !matches!(
+                    w.as_str(),
+                    "more" | "other" | "additional" | "further" | "of"
+                )
+            });
         if let Some(noun) = noun {
             if !is_month(&noun) && !STOP.contains(&noun.as_str()) {
                 out.push((stem(&noun), num));

@@ -166,7 +166,13 @@ pub fn extract(html: &str, url: &str) -> Result<Extracted> {
             }
         })
         .collect();
-    let text = ingest::normalise_text(&text);
+    let mut text = ingest::normalise_text(&text);
+    // The same furniture lines as for added text ("Share this", "Read more", …) leave it too,
+    // unless that would leave nothing.
+    let (clean, dropped) = crate::furniture::Furniture::global().strip(&text);
+    if dropped > 0 && !clean.trim().is_empty() {
+        text = clean;
+    }
     if ingest::word_count(&text) < MIN_ARTICLE_WORDS {
         return Err(no_text());
     }

@@ -9,53 +9,35 @@ use super::TimexKind;
 
 /// The rule files, compiled into the binary so the tagger needs no files at run time.
 pub(crate) const FILES: &[(&str, &str)] = &[
-    ("months.txt", include_str!("../../resources/en/months.txt")),
-    (
-        "weekdays.txt",
-        include_str!("../../resources/en/weekdays.txt"),
-    ),
-    (
-        "numbers.txt",
-        include_str!("../../resources/en/numbers.txt"),
-    ),
-    (
-        "ordinals.txt",
-        include_str!("../../resources/en/ordinals.txt"),
-    ),
-    ("units.txt", include_str!("../../resources/en/units.txt")),
+    ("months.txt", include_str!("../resources/en/months.txt")),
+    ("weekdays.txt", include_str!("../resources/en/weekdays.txt")),
+    ("numbers.txt", include_str!("../resources/en/numbers.txt")),
+    ("ordinals.txt", include_str!("../resources/en/ordinals.txt")),
+    ("units.txt", include_str!("../resources/en/units.txt")),
     (
         "parts_of_day.txt",
-        include_str!("../../resources/en/parts_of_day.txt"),
+        include_str!("../resources/en/parts_of_day.txt"),
     ),
-    (
-        "seasons.txt",
-        include_str!("../../resources/en/seasons.txt"),
-    ),
-    (
-        "holidays.txt",
-        include_str!("../../resources/en/holidays.txt"),
-    ),
-    ("fuzzy.txt", include_str!("../../resources/en/fuzzy.txt")),
-    ("zones.txt", include_str!("../../resources/en/zones.txt")),
-    ("sets.txt", include_str!("../../resources/en/sets.txt")),
-    (
-        "relative.txt",
-        include_str!("../../resources/en/relative.txt"),
-    ),
+    ("seasons.txt", include_str!("../resources/en/seasons.txt")),
+    ("holidays.txt", include_str!("../resources/en/holidays.txt")),
+    ("fuzzy.txt", include_str!("../resources/en/fuzzy.txt")),
+    ("zones.txt", include_str!("../resources/en/zones.txt")),
+    ("sets.txt", include_str!("../resources/en/sets.txt")),
+    ("relative.txt", include_str!("../resources/en/relative.txt")),
     (
         "modifiers.txt",
-        include_str!("../../resources/en/modifiers.txt"),
+        include_str!("../resources/en/modifiers.txt"),
     ),
-    ("tense.txt", include_str!("../../resources/en/tense.txt")),
+    ("tense.txt", include_str!("../resources/en/tense.txt")),
     (
         "news_cues.txt",
-        include_str!("../../resources/en/news_cues.txt"),
+        include_str!("../resources/en/news_cues.txt"),
     ),
-    ("macros.txt", include_str!("../../resources/en/macros.txt")),
-    ("rules.txt", include_str!("../../resources/en/rules.txt")),
+    ("macros.txt", include_str!("../resources/en/macros.txt")),
+    ("rules.txt", include_str!("../resources/en/rules.txt")),
     (
         "negatives.txt",
-        include_str!("../../resources/en/negatives.txt"),
+        include_str!("../resources/en/negatives.txt"),
     ),
 ];
 

@@ -2,7 +2,7 @@
 //! a document date and exactly the timexes the tagger must find in it.
 
 use chrono::NaiveDate;
-use storyline_core::timex::Tagger;
+use storyline_timex::Tagger;
 
 #[test]
 fn every_rule_file_example_holds() {

@@ -1,11 +1,11 @@
 //! Golden tests: news-style sentences with their document dates (`timex_golden.txt`), tagged
-//! and rendered one line per timex; insta pins the output in `src/timex/snapshots/`.
+//! and rendered one line per timex; insta pins the output in `src/snapshots/`.
 //! After a rule change, review the diff with `cargo insta review`.
 
 use std::fmt::Write;
 
 use chrono::NaiveDate;
-use storyline_core::timex::tag;
+use storyline_timex::tag;
 
 const CORPUS: &str = include_str!("timex_golden.txt");
 
@@ -35,7 +35,7 @@ fn render() -> String {
 
 #[test]
 fn news_sentences() {
-    insta::with_settings!({snapshot_path => "../src/timex/snapshots", prepend_module_to_snapshot => false}, {
+    insta::with_settings!({snapshot_path => "../src/snapshots", prepend_module_to_snapshot => false}, {
         insta::assert_snapshot!("news_sentences", render());
     });
 }

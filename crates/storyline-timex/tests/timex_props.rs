@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use storyline_core::timex::{tag, Timex};
+use storyline_timex::{tag, Timex};
 
 fn check_spans(text: &str, timexes: &[Timex]) -> Result<(), TestCaseError> {
     let mut prev_end = 0;

@@ -796,11 +796,8 @@ fn dur(n: &str, unit: &str, extra: f64) -> Option<String> {
 /// Appends a clock time to a date value: `time H M AMPM ZONE` (arguments substituted).
 pub(crate) fn clock(date: &str, args: &[String]) -> Option<String> {
     let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("-");
-    let (mut h, m): (u32, u32) = match a(0).to_ascii_lowercase().as_str() {
-        "noon" | "midday" => (12, 0),
-        "midnight" => (24, 0),
-        s => (s.parse().ok()?, a(1).parse().unwrap_or(0)),
-    };
+    // Named times ("noon", "midnight") give their digits in the rule file.
+    let (mut h, m): (u32, u32) = (a(0).parse().ok()?, a(1).parse().unwrap_or(0));
     let ampm = a(2).to_ascii_lowercase();
     if ampm.starts_with('p') && h < 12 {
         h += 12;
