@@ -7,6 +7,7 @@ mod add;
 mod backup;
 mod demo;
 mod diff;
+mod follow;
 mod output;
 mod rm;
 mod search;
@@ -47,7 +48,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Add a snapshot of an article (text or HTML from FILE or stdin) to a story.
+    /// Add a snapshot of an article (text or HTML from FILE or stdin, or fetched from --url).
     Add(add::Args),
     /// List stories.
     Stories,
@@ -67,6 +68,16 @@ enum Command {
     RmStory(rm::StoryArgs),
     /// Delete one snapshot.
     RmSnapshot(rm::SnapshotArgs),
+    /// Follow a web page: fetch it now and again on every refresh.
+    Follow(follow::FollowArgs),
+    /// Follow a feed (RSS, Atom, JSON Feed): matching new items become articles on refresh.
+    FollowFeed(follow::FollowFeedArgs),
+    /// Stop following a page or feed (its articles stay).
+    Unfollow(follow::UnfollowArgs),
+    /// List followed pages and feeds: last fetched, last changed, last error, next check.
+    Sources(follow::SourcesArgs),
+    /// Fetch followed pages and feeds again and store what changed.
+    Refresh(follow::RefreshArgs),
     /// Load the bundled demo story (a fictional storm closing a bridge).
     Demo(demo::Args),
     /// Serve the web UI and the JSON API on 127.0.0.1.
@@ -104,6 +115,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Search(args) => search::run(&ctx, args),
         Command::RmStory(args) => rm::story(&ctx, args),
         Command::RmSnapshot(args) => rm::snapshot(&ctx, args),
+        Command::Follow(args) => follow::follow(&ctx, args),
+        Command::FollowFeed(args) => follow::follow_feed(&ctx, args),
+        Command::Unfollow(args) => follow::unfollow(&ctx, args),
+        Command::Sources(args) => follow::sources(&ctx, args),
+        Command::Refresh(args) => follow::refresh(&ctx, args),
         Command::Demo(args) => demo::run(&ctx, args),
         Command::Serve(args) => serve::run(&ctx, args, cli.now.is_some()),
         Command::Timeline(args) => timeline::timeline(&ctx, args),

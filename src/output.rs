@@ -38,8 +38,10 @@ impl Ctx {
 
     /// Opens (creating and migrating if needed) the database.
     pub fn open(&self) -> anyhow::Result<Storyline> {
-        Storyline::open(&self.db)
-            .with_context(|| format!("cannot open the database {}", self.db.display()))
+        let mut sl = Storyline::open(&self.db)
+            .with_context(|| format!("cannot open the database {}", self.db.display()))?;
+        sl.set_fetch_options(fetch_options()?);
+        Ok(sl)
     }
 
     /// Prints `value` as JSON with `--json`, else the text `human` makes of it.
@@ -111,6 +113,23 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// How to fetch: the defaults, with both timeouts from `STORYLINE_FETCH_TIMEOUT_MS` when set
+/// (tests use it to keep a hanging server from costing 20 s).
+pub fn fetch_options() -> anyhow::Result<storyline_core::fetch::FetchOptions> {
+    use storyline_core::fetch::FetchOptions;
+    match std::env::var("STORYLINE_FETCH_TIMEOUT_MS") {
+        Ok(ms) => {
+            let ms: u64 = ms.trim().parse().with_context(|| {
+                format!("STORYLINE_FETCH_TIMEOUT_MS {ms:?} is not a number of milliseconds")
+            })?;
+            Ok(FetchOptions::with_timeout(
+                std::time::Duration::from_millis(ms.max(1)),
+            ))
+        }
+        Err(_) => Ok(FetchOptions::default()),
+    }
 }
 
 /// `<data dir>/storyline/storyline.db`, e.g. `~/.local/share/storyline/storyline.db` on Linux.

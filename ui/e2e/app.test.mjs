@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { screenshotPath, startBrowser, startServer } from "./harness.mjs";
+import { screenshotPath, startBrowser, startServer, startSite } from "./harness.mjs";
 import { HOSTILE, SNAPSHOTS, STORY } from "./fixtures/articles.mjs";
 
 let server;
@@ -336,5 +336,90 @@ describe("Storyline in a browser", () => {
     await page.waitForSelector("dialog", { state: "detached" });
     await page.click('[data-testid="theme"]');
     assert.deepEqual(pageErrors, []);
+  });
+
+  test("add by URL: the fetched title, outlet and date are shown, then saved", async () => {
+    const site = await startSite();
+    try {
+      const story = await server.api("create_story", { title: "Storm Ingrid" });
+      await load(`#/story/${story.id}/add`);
+      await page.click('[data-source="url"]');
+      await page.fill('[data-testid="fetch-url"]', site.url("/nav.html?utm_source=newsletter"));
+      await page.click('[data-testid="add-submit"]');
+      await page.waitForSelector('[data-testid="preview-title"]');
+      assert.equal(await page.textContent('[data-testid="preview-title"]'), "Harbour bridge closed after storm damage");
+      assert.match(await page.textContent('[data-testid="preview-outlet"]'), /The Coast Post/);
+      assert.match(await page.textContent('[data-testid="preview-published"]'), /2026/);
+      assert.match(await page.textContent('[data-testid="fetch-preview"]'), /closed to all traffic on Monday/);
+      await page.screenshot({ path: screenshotPath("11-add-by-url") });
+      // Nothing is stored before the user confirms.
+      assert.equal((await server.api("snapshots", { story: story.id })).length, 0);
+      await page.click('[data-testid="add-submit"]');
+      await page.waitForFunction(() => /Added snapshot/.test(document.querySelector('[data-testid="add-result"]')?.textContent ?? ""));
+      const snaps = await server.api("snapshots", { story: story.id });
+      assert.equal(snaps.length, 1);
+      assert.equal(snaps[0].published_at, "2026-03-09T07:30:00+01:00");
+      assert.equal(snaps[0].outlet, "The Coast Post");
+
+      // A bad address is a clear error, and nothing is stored.
+      await page.fill('[data-testid="fetch-url"]', site.url("/no-such-page"));
+      await page.click('[data-testid="add-submit"]');
+      await page.waitForSelector('[data-testid="add-error"] >> text=HTTP 404');
+      assert.equal((await server.api("snapshots", { story: story.id })).length, 1);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await site.close();
+    }
+  });
+
+  test("the Sources panel follows pages and feeds, refreshes them and shows errors", async () => {
+    const site = await startSite();
+    try {
+      const live = site.page("liveblog.html");
+      site.put("/live", { body: live });
+      site.put("/flaky", { body: site.page("comments.html") });
+      const story = await server.api("create_story", { title: "Followed" });
+      await load(`#/story/${story.id}/sources`);
+      await page.waitForSelector('[data-testid="sources-list"] >> text=follows no pages');
+      // Scheduled refresh is off for a new story.
+      assert.equal(await page.isChecked('[data-testid="auto-refresh"]'), false);
+      for (const path of ["/live", "/flaky"]) {
+        await page.fill('[data-testid="follow-url"]', site.url(path));
+        await page.click('[data-testid="follow-submit"]');
+        await page.waitForSelector(`[data-testid="source-row"] >> text=${site.url(path)}`);
+      }
+      await page.fill('[data-testid="follow-url"]', site.url("/feed.xml"));
+      await page.selectOption('[data-testid="follow-kind"]', "feed");
+      await page.fill('[data-testid="follow-match"]', "ferry");
+      await page.click('[data-testid="follow-submit"]');
+      await page.waitForSelector('[data-testid="refresh-report"] >> text=1 matching');
+      assert.equal(await page.locator('[data-testid="source-row"]').count(), 3);
+
+      // The live page gets news, the other page breaks: Refresh now stores one and shows the other's error.
+      site.put("/live", { body: live.replace("Nobody was hurt, officers said.", "Two drivers were taken to hospital with minor injuries, officers said.") });
+      site.put("/flaky", { status: 500, body: "<p>oops</p>" });
+      await page.click('[data-testid="refresh-now"]');
+      await page.waitForSelector('[data-testid="refresh-report"] >> text=/3 checked, 2 changed, 1 failed/');
+      const flakyRow = page.locator('[data-testid="source-row"]', { hasText: site.url("/flaky") });
+      await flakyRow.locator('[data-testid="source-error"] >> text=HTTP 500').waitFor();
+      const snaps = await server.api("snapshots", { story: story.id });
+      // live v1 + v2, flaky v1, the feed's ferry article.
+      assert.equal(snaps.length, 4);
+      await page.screenshot({ path: screenshotPath("12-sources") });
+
+      // Unfollow, with confirmation; the articles stay.
+      await flakyRow.locator('[data-testid="unfollow"]').click();
+      await page.click('[data-testid="confirm-ok"]');
+      await page.waitForFunction((u) => ![...document.querySelectorAll('[data-testid="source-row"]')].some((r) => r.textContent.includes(u)), site.url("/flaky"));
+      assert.equal((await server.api("sources", { story: story.id })).length, 3, "the feed's item page is followed too");
+      assert.equal((await server.api("snapshots", { story: story.id })).length, 4);
+      // Turning the schedule on is remembered for this story.
+      await page.check('[data-testid="auto-refresh"]');
+      await load(`#/story/${story.id}/sources`);
+      assert.equal(await page.isChecked('[data-testid="auto-refresh"]'), true);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await site.close();
+    }
   });
 });

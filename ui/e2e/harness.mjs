@@ -106,3 +106,37 @@ export function screenshotPath(name) {
   mkdirSync(artifacts, { recursive: true });
   return join(artifacts, `${name}.png`);
 }
+
+/**
+ * A local web site for the fetch tests: serves `tests/fixtures/pages/` on 127.0.0.1 and
+ * whatever a test puts there with `put(path, { status, type, body })`.
+ */
+export async function startSite() {
+  const { createServer } = await import("node:http");
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const dir = join(repoRoot, "tests", "fixtures", "pages");
+  const pages = new Map();
+  const types = { html: "text/html; charset=utf-8", xml: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" };
+  for (const name of readdirSync(dir)) {
+    const ext = name.split(".").pop();
+    pages.set(`/${name}`, { status: 200, type: types[ext] ?? "text/plain", body: readFileSync(join(dir, name)) });
+  }
+  const server = createServer((req, res) => {
+    const p = pages.get((req.url ?? "/").split("?")[0]);
+    if (!p) {
+      res.writeHead(404, { "Content-Type": "text/html" }).end("<p>not found</p>");
+      return;
+    }
+    res.writeHead(p.status, { "Content-Type": p.type }).end(p.body);
+  });
+  await new Promise((res) => server.listen(0, "127.0.0.1", res));
+  const base = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url: (path) => `${base}${path}`,
+    page: (name) => readFileSync(join(dir, name), "utf8"),
+    put(path, { status = 200, type = "text/html; charset=utf-8", body = "" }) {
+      pages.set(path, { status, type, body });
+    },
+    close: () => new Promise((res) => server.close(res)),
+  };
+}

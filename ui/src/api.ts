@@ -6,15 +6,22 @@ import { invoke, isTauri } from "@tauri-apps/api/core";
 import type {
   AddResult,
   AddSnapshotArgs,
+  AddedVersion,
+  AddUrlArgs,
   Changes,
   DiffResult,
   Exported,
+  FollowArgs,
+  FollowResult,
   Id,
+  RefreshReport,
   SearchHit,
   Snapshot,
   SnapshotFull,
+  SourceInfo,
   Story,
   Timeline,
+  UrlPreview,
 } from "./types";
 
 /** An error the core reported, with its message meant for people. */
@@ -116,5 +123,11 @@ export const api = {
   changes: (snapshot: Id) => call<Changes>("changes", { snapshot }),
   export: (story: Id, format: string) => call<Exported>("export", { story, format }),
   loadDemo: () => call<{ story_id: Id; story: string }>("load_demo"),
-  addUrl: (args: Omit<AddSnapshotArgs, "content">) => call<AddResult>("add_url", { ...args }),
+  previewUrl: (url: string) => call<UrlPreview>("preview_url", { url }),
+  addUrl: (args: AddUrlArgs) => call<AddedVersion>("add_url", { ...args }),
+  follow: (args: FollowArgs) => call<FollowResult>("follow", { ...args }),
+  followFeed: (args: FollowArgs) => call<FollowResult>("follow_feed", { ...args }),
+  unfollow: (source: Id, story?: Id) => call<SourceInfo[]>("unfollow", { source, story }),
+  sources: (story?: Id) => call<SourceInfo[]>("sources", { story }),
+  refresh: (story?: Id, due = false) => call<RefreshReport>("refresh", { story, due }),
 };

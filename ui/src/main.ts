@@ -13,6 +13,8 @@ import { renderTimeline } from "./views/timeline";
 import { renderSnapshots } from "./views/snapshots";
 import { renderDiff } from "./views/diff";
 import { renderAdd } from "./views/add";
+import { renderSources } from "./views/sources";
+import { AUTO_REFRESH_EVERY_MS, autoRefreshStories } from "./logic/schedule";
 import { openReader, closeReader, readerOpen } from "./views/reader";
 import { createSearch } from "./views/search";
 import { showHelp, confirmDialog, closeDialogs, dialogOpen } from "./views/dialogs";
@@ -176,6 +178,8 @@ async function renderMain(): Promise<void> {
         return renderDiff(ctx);
       case "add":
         return renderAdd(ctx);
+      case "sources":
+        return renderSources(ctx);
       default:
         return renderTimeline(ctx);
     }
@@ -309,6 +313,20 @@ mount(
   ),
   toastsEl,
 );
+
+// Scheduled refresh, for the stories whose user turned it on in Sources (off by default).
+setInterval(() => {
+  for (const id of autoRefreshStories(localStorage, state.stories.map((s) => s.id))) {
+    void api.refresh(id, true).then(async (r) => {
+      if (r.changed === 0) return;
+      const title = state.stories.find((s) => s.id === id)?.title ?? `story ${id}`;
+      const versions = r.sources.reduce((n, o) => n + o.added.length, 0);
+      ctx.toast(`${title}: ${versions} new ${versions === 1 ? "version" : "versions"} fetched.`);
+      await ctx.refreshStories();
+      if (state.route.storyId === id) await ctx.reloadStory();
+    }).catch(() => { /* errors are stored on the sources and shown in the Sources panel */ });
+  }
+}, AUTO_REFRESH_EVERY_MS);
 
 window.addEventListener("hashchange", () => {
   closeDialogs();

@@ -163,3 +163,88 @@ export interface AddSnapshotArgs {
   published?: string;
   version_of?: Id;
 }
+
+/** `preview_url`: what a fetched page would be stored as. */
+export interface UrlPreview {
+  url: string;
+  article_url: string;
+  title: string;
+  outlet: string | null;
+  published_at: string | null;
+  modified_at: string | null;
+  word_count: number;
+  text: string;
+}
+
+export interface AddUrlArgs {
+  story: string;
+  url: string;
+  title?: string;
+  outlet?: string;
+  published?: string;
+}
+
+/** `add_url`, and each version a refresh stored. */
+export interface AddedVersion extends AddResult {
+  article_url: string;
+  title: string;
+  outlet: string | null;
+  published_at: string;
+  published_assumed: boolean;
+  words_before: number | null;
+  words_after: number;
+  changes: Changes | null;
+}
+
+/** A followed page or feed. */
+export interface SourceInfo {
+  id: Id;
+  story_id: Id;
+  story_title: string;
+  kind: "page" | "feed";
+  url: string;
+  article_id: Id | null;
+  feed_id: Id | null;
+  match_words: string | null;
+  interval_mins: number | null;
+  created_at: string;
+  last_fetched: string | null;
+  last_changed: string | null;
+  last_error: string | null;
+  last_error_kind: string | null;
+  next_due: string;
+  /** A page's stored versions; a feed's articles taken. */
+  count: number;
+}
+
+export interface FollowArgs {
+  story: string;
+  url: string;
+  every_mins?: number;
+  match?: string;
+}
+
+export interface FollowResult {
+  source: SourceInfo;
+  added: AddedVersion | null;
+  feed_items: number | null;
+  feed_matching: number | null;
+}
+
+export interface SourceOutcome {
+  source_id: Id;
+  kind: string;
+  url: string;
+  status: "changed" | "unchanged" | "not_modified" | "error";
+  error: { kind: string; message: string } | null;
+  added: AddedVersion[];
+  item_errors: Array<{ url: string; error: { kind: string; message: string } }>;
+  next_due: string;
+}
+
+export interface RefreshReport {
+  sources: SourceOutcome[];
+  checked: number;
+  changed: number;
+  failed: number;
+}

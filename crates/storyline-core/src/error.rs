@@ -139,6 +139,54 @@ pub enum Error {
     )]
     SchemaTooNew { found: i64, supported: i64 },
 
+    /// A URL whose scheme Storyline never fetches (`file:`, `ftp:`, `data:`, ...).
+    #[error("{url:?} is not a web page address: only http and https URLs can be fetched (not {scheme}:)")]
+    UnsupportedScheme { url: String, scheme: String },
+
+    /// The server could not be reached (refused, unknown host, TLS, broken connection).
+    #[error("cannot fetch {url}: {reason}: check the address and your connection, then try again")]
+    FetchFailed { url: String, reason: String },
+
+    /// The server did not answer in time.
+    #[error(
+        "cannot fetch {url}: no answer within {seconds} s: the site may be down; try again later"
+    )]
+    FetchTimeout { url: String, seconds: u64 },
+
+    /// The server answered with an error status.
+    #[error("cannot fetch {url}: the server answered HTTP {status}: check the address (or try again later)")]
+    HttpStatus { url: String, status: u16 },
+
+    /// Redirects went round in a loop or past the limit.
+    #[error("cannot fetch {url}: {reason}: open the address in a browser to see where it leads")]
+    TooManyRedirects { url: String, reason: String },
+
+    /// A redirect led away from http/https (or to an unreadable address).
+    #[error("cannot fetch {url}: it redirects to {location:?}, which is not an http or https address: Storyline follows web redirects only")]
+    BadRedirect { url: String, location: String },
+
+    /// The response body is larger than the fetch limit.
+    #[error(
+        "cannot fetch {url}: the page is larger than {limit} bytes: that is not an article page"
+    )]
+    BodyTooLarge { url: String, limit: usize },
+
+    /// The response is not a web page (a PDF, an image, ...).
+    #[error("{url} is not a web page (it is {content_type}): give the address of the article page itself")]
+    NotHtml { url: String, content_type: String },
+
+    /// The page was fetched but holds no article text.
+    #[error("found no article text on {url}: give the address of the article itself, or save its text and add the file")]
+    NoArticleText { url: String },
+
+    /// A followed feed that is not RSS, Atom or JSON Feed.
+    #[error("{url} is not a feed (RSS, Atom or JSON Feed): {reason}: give the feed's own address")]
+    BadFeed { url: String, reason: String },
+
+    /// No followed source has this URL or id.
+    #[error("no followed source {0:?}: list them with `storyline sources`")]
+    SourceNotFound(String),
+
     // The two below put their cause into their own message and do not also report it as a
     // `source`: front ends print the message (serialised) or the whole chain (anyhow's `{:#}`),
     // and either way the cause should appear exactly once.
@@ -208,6 +256,17 @@ impl Error {
             Error::EmptyQuery => "empty_query",
             Error::BadFilter(_) => "bad_filter",
             Error::SchemaTooNew { .. } => "schema_too_new",
+            Error::UnsupportedScheme { .. } => "unsupported_scheme",
+            Error::FetchFailed { .. } => "fetch_failed",
+            Error::FetchTimeout { .. } => "fetch_timeout",
+            Error::HttpStatus { .. } => "http_status",
+            Error::TooManyRedirects { .. } => "too_many_redirects",
+            Error::BadRedirect { .. } => "bad_redirect",
+            Error::BodyTooLarge { .. } => "body_too_large",
+            Error::NotHtml { .. } => "not_html",
+            Error::NoArticleText { .. } => "no_article_text",
+            Error::BadFeed { .. } => "bad_feed",
+            Error::SourceNotFound(_) => "source_not_found",
             Error::Io { .. } => "io",
             Error::Busy { .. } => "busy",
             Error::BadBundle(_) => "bad_bundle",
@@ -221,6 +280,23 @@ impl Error {
         !matches!(
             self,
             Error::Io { .. } | Error::Busy { .. } | Error::Database(_) | Error::Internal(_)
+        )
+    }
+
+    /// Whether the error comes from fetching a URL (the network or the remote site), so a
+    /// followed source records it and the next refresh tries again.
+    pub fn is_fetch_error(&self) -> bool {
+        matches!(
+            self,
+            Error::FetchFailed { .. }
+                | Error::FetchTimeout { .. }
+                | Error::HttpStatus { .. }
+                | Error::TooManyRedirects { .. }
+                | Error::BadRedirect { .. }
+                | Error::BodyTooLarge { .. }
+                | Error::NotHtml { .. }
+                | Error::NoArticleText { .. }
+                | Error::BadFeed { .. }
         )
     }
 }

@@ -387,7 +387,8 @@ pub fn default_title(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// A normalised article URL: `http`/`https` only, fragment and `utm_*` parameters dropped.
+/// A normalised article URL: `http`/`https` only, fragment and tracking parameters (`utm_*`,
+/// `fbclid`, `gclid`, ...) dropped.
 /// A URL without a scheme (`example.com/news/1`) is taken as `https://`.
 pub fn normalise_url(input: &str) -> Result<String> {
     let input = input.trim();
@@ -417,7 +418,7 @@ pub fn normalise_url(input: &str) -> Result<String> {
     url.set_fragment(None);
     let kept: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(k, _)| !k.to_ascii_lowercase().starts_with("utm_"))
+        .filter(|(k, _)| !is_tracking_param(k))
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     if kept.is_empty() {
@@ -426,6 +427,32 @@ pub fn normalise_url(input: &str) -> Result<String> {
         url.query_pairs_mut().clear().extend_pairs(kept);
     }
     Ok(url.into())
+}
+
+/// Query parameters that only track who clicked where; dropping them makes variants of a
+/// link one article.
+fn is_tracking_param(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    k.starts_with("utm_")
+        || matches!(
+            k.as_str(),
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "gclsrc"
+                | "msclkid"
+                | "yclid"
+                | "twclid"
+                | "igshid"
+                | "mc_cid"
+                | "mc_eid"
+                | "_ga"
+                | "_gl"
+                | "oly_enc_id"
+                | "oly_anon_id"
+                | "vero_id"
+                | "wt_mc"
+        )
 }
 
 /// The outlet a URL implies: its host without a leading `www.`.
@@ -671,6 +698,10 @@ mod tests {
         assert_eq!(
             normalise_url("http://example.com/x?utm_campaign=z").unwrap(),
             "http://example.com/x"
+        );
+        assert_eq!(
+            normalise_url("https://example.com/x?fbclid=1&page=2&gclid=3&mc_eid=4").unwrap(),
+            "https://example.com/x?page=2"
         );
         assert_eq!(
             normalise_url("example.com/news/1").unwrap(),

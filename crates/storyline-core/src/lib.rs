@@ -17,6 +17,7 @@ pub mod demo;
 pub mod diff;
 pub mod error;
 pub mod events;
+pub mod fetch;
 pub mod furniture;
 pub mod ingest;
 pub mod model;

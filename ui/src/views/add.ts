@@ -1,12 +1,13 @@
-// Add a snapshot: paste text, pick files (txt/html/md), or (with ingest) a URL; published
-// date/time with time zone; errors inline; progress for several files.
+// Add a snapshot: paste text, pick files (txt/html/md), or fetch a URL (shown for confirmation
+// before it is saved, optionally followed); published date/time with time zone; errors inline;
+// progress for several files.
 
 import { api } from "../api";
 import type { Ctx } from "../ctx";
 import { h, mount } from "../dom";
 import { decodeUtf8, formatFor, MAX_BYTES, validatePublished, validateText, type FieldErrors } from "../logic/add";
-import { localTimeZone, nowInZone, timeZones, zonedToRfc3339 } from "../logic/format";
-import type { AddResult, AddSnapshotArgs } from "../types";
+import { formatInstant, localTimeZone, nowInZone, timeZones, zonedToRfc3339 } from "../logic/format";
+import type { AddResult, AddSnapshotArgs, AddUrlArgs, UrlPreview } from "../types";
 import { groupArticles } from "./snapshots";
 
 type Source = "paste" | "file" | "url";
@@ -30,7 +31,11 @@ export function renderAdd(ctx: Ctx): HTMLElement {
   const url = field("Article address (URL)", h("input", { type: "url", placeholder: "https://…", attrs: { "data-testid": "add-url" } }), "add-url",
     "Optional. Adding the same address again makes a new version of that article.");
   const fetchUrl = field("Fetch from the web", h("input", { type: "url", placeholder: "https://…", disabled: !urlFetch, attrs: { "data-testid": "fetch-url" } }), "fetch-url",
-    urlFetch ? "Storyline fetches the page and keeps its main text." : "Fetching a URL is coming with ingest; paste the text or pick a file for now.");
+    urlFetch ? "Storyline fetches the page and shows what it found; nothing is saved until you confirm." : "This back end cannot fetch pages; paste the text or pick a file.");
+  const follow = h("input", { type: "checkbox", attrs: { "data-testid": "fetch-follow" } });
+  const previewBox = h("div", { class: "preview", attrs: { "data-testid": "fetch-preview", "aria-live": "polite" } });
+  // The page last fetched for confirmation, and the address it was fetched from.
+  let preview: { url: string; page: UrlPreview } | null = null;
   const title = field("Title", h("input", { type: "text", placeholder: "Headline", maxLength: 500, attrs: { "data-testid": "add-title" } }), "add-title");
   const outlet = field("Outlet", h("input", { type: "text", placeholder: "e.g. City Herald", maxLength: 200, attrs: { "data-testid": "add-outlet" } }), "add-outlet");
   const articles = groupArticles(ctx.state.snapshots ?? []);
@@ -60,8 +65,15 @@ export function renderAdd(ctx: Ctx): HTMLElement {
         attrs: { role: "tab", "aria-selected": source === s ? "true" : "false", "data-source": s },
         on: { click: () => { source = s; showSource(); } },
       }, label, s === "url" && !urlFetch ? h("span", { class: "n" }, "soon") : null)));
-    mount(pane, source === "paste" ? [text.node, url.node] : source === "file" ? [files.node, fileList] : [fetchUrl.node]);
+    mount(pane, source === "paste" ? [text.node, url.node] : source === "file" ? [files.node, fileList]
+      : [fetchUrl.node, h("label", { class: "check" }, follow, "Follow this page: check it again on every refresh"), previewBox]);
+    submit.textContent = source === "url" ? (preview ? "Save this article" : "Fetch page") : "Add snapshot";
   };
+  fetchUrl.el.addEventListener("input", () => {
+    preview = null;
+    mount(previewBox);
+    submit.textContent = "Fetch page";
+  });
   showSource();
 
   files.el.addEventListener("change", () => {
@@ -92,6 +104,18 @@ export function renderAdd(ctx: Ctx): HTMLElement {
     return { args, errors };
   };
 
+  const showPreview = (p: UrlPreview) => {
+    const first = p.text.split("\n\n").find((para) => para.trim()) ?? "";
+    mount(previewBox, h("div", { class: "notice" },
+      h("div", null, h("strong", { attrs: { "data-testid": "preview-title" } }, p.title)),
+      h("div", { attrs: { "data-testid": "preview-outlet" } }, "Outlet: ", p.outlet ?? "–"),
+      h("div", { attrs: { "data-testid": "preview-published" } }, "Published: ",
+        p.published_at ? formatInstant(p.published_at) : "not given on the page (the date beside is used)"),
+      h("div", null, `${p.word_count} words · ${p.article_url}`),
+      h("p", { class: "muted" }, first.length > 400 ? `${first.slice(0, 400)}…` : first),
+      h("div", { class: "hint" }, "Check the title, outlet and date, then save. Fields beside override what the page says.")));
+  };
+
   const describe = (r: AddResult) =>
     r.unchanged
       ? `Unchanged: identical to version ${r.version} (snapshot #${r.snapshot_id}). Nothing stored.`
@@ -118,9 +142,28 @@ export function renderAdd(ctx: Ctx): HTMLElement {
         fetchUrl.err.textContent = "Give an http:// or https:// address.";
         return;
       }
+      fetchUrl.err.textContent = "";
       submit.disabled = true;
       try {
-        const r = await api.addUrl({ ...args, url: u });
+        if (!preview || preview.url !== u) {
+          // First step: fetch and show; the user confirms with a second click.
+          const page = await api.previewUrl(u);
+          preview = { url: u, page };
+          showPreview(page);
+          submit.textContent = "Save this article";
+          return;
+        }
+        const req: AddUrlArgs = { story: args.story, url: u };
+        if (args.title) req.title = args.title;
+        if (args.outlet) req.outlet = args.outlet;
+        // The page's own date wins over the form's default (now); the form fills a gap.
+        if (!preview.page.published_at && args.published) req.published = args.published;
+        const r = follow.checked
+          ? (await api.follow({ story: args.story, url: u })).added
+          : await api.addUrl(req);
+        preview = null;
+        mount(previewBox);
+        submit.textContent = "Fetch page";
         await after(r);
       } catch (e) {
         mount(formError, h("div", { class: "error-box" }, (e as Error).message));

@@ -9,6 +9,7 @@ const TABS: Array<[ViewName, string]> = [
   ["snapshots", "Snapshots"],
   ["diff", "Compare"],
   ["add", "Add snapshot"],
+  ["sources", "Sources"],
 ];
 
 export function renderStoryHead(ctx: Ctx): HTMLElement {

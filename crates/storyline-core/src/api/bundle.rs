@@ -220,6 +220,7 @@ impl Storyline {
                             raw_html: v.row.raw_html.as_deref(),
                             sha256: &v.sha,
                             word_count: v.words,
+                            modified_at: None,
                         },
                     )?;
                     let (published, mentions) = v.mentions;

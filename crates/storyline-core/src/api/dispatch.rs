@@ -28,6 +28,13 @@
 //! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
 //! | `import_story`    | `bundle`, `title` (optional: else the bundle's)             | `Imported`                  |
 //! | `backup`          | `path` (absolute, must not exist)                           | `Backup`                    |
+//! | `preview_url`     | `url`                                                       | `UrlPreview` (nothing stored) |
+//! | `add_url`         | [`AddUrl`]: `story`, `url`; optional `title`, `outlet`, `published` | `AddedVersion`      |
+//! | `follow`          | [`Follow`]: `story`, `url`, optional `every_mins`           | `FollowResult`              |
+//! | `follow_feed`     | [`Follow`]: `story`, `url`, optional `match`, `every_mins`  | `FollowResult`              |
+//! | `unfollow`        | `source` (id or URL), optional `story`                      | `[SourceInfo]` removed      |
+//! | `sources`         | `story` (optional)                                          | `[SourceInfo]`              |
+//! | `refresh`         | `story` (optional), `due` (optional bool)                   | `RefreshReport`             |
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
@@ -35,7 +42,7 @@ use serde_json::{json, Map, Value};
 
 use super::bundle::Bundle;
 use super::timeline::{ExportFormat, TimelineFilter};
-use super::{AddSnapshot, Storyline};
+use super::{AddSnapshot, AddUrl, Follow, Storyline};
 use crate::error::Error;
 
 /// Every command [`dispatch`] knows, in the order of the table above.
@@ -61,6 +68,13 @@ pub const COMMANDS: &[&str] = &[
     "export_story",
     "import_story",
     "backup",
+    "preview_url",
+    "add_url",
+    "follow",
+    "follow_feed",
+    "unfollow",
+    "sources",
+    "refresh",
 ];
 
 /// What can go wrong in a dispatched call: the core's own errors, or a call that names no known
@@ -186,6 +200,18 @@ fn run(
             }
             to_json(sl.backup(&path)?)
         }
+        "preview_url" => to_json(sl.preview_url(&a.string("url")?)?),
+        "add_url" => to_json(sl.add_url(a.whole::<AddUrl>()?, now)?),
+        "follow" => to_json(sl.follow(a.whole::<Follow>()?, now)?),
+        "follow_feed" => to_json(sl.follow_feed(a.whole::<Follow>()?, now)?),
+        "unfollow" => to_json(sl.unfollow(&a.story("source")?, a.opt_story("story")?.as_deref())?),
+        "sources" => to_json(sl.sources(a.opt_story("story")?.as_deref())?),
+        "refresh" => to_json(sl.refresh(
+            a.opt_story("story")?.as_deref(),
+            a.opt_bool("due")?.unwrap_or(false),
+            now,
+            &mut |_| {},
+        )?),
         _ => return Err(DispatchError::UnknownCommand(command.to_owned())),
     };
     Ok(out)
@@ -239,6 +265,14 @@ impl<'c> Args<'c> {
     fn string(&self, key: &str) -> Result<String, DispatchError> {
         self.opt_string(key)?
             .ok_or_else(|| self.bad(format!("`{key}` is missing")))
+    }
+
+    fn opt_bool(&self, key: &str) -> Result<Option<bool>, DispatchError> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(v) => Err(self.bad(format!("`{key}` must be true or false, not {}", kind_of(v)))),
+        }
     }
 
     fn opt_id(&self, key: &str) -> Result<Option<i64>, DispatchError> {
@@ -413,6 +447,33 @@ mod tests {
         let e = call(&mut sl, "export", json!({"story": "Quay", "format": "pdf"})).unwrap_err();
         assert!(e.is_user_error());
         assert!(e.to_string().contains("pdf"), "{e}");
+    }
+
+    #[test]
+    fn fetch_commands_check_their_arguments_before_any_fetch() {
+        let mut sl = Storyline::open_in_memory().unwrap();
+        assert_eq!(call(&mut sl, "sources", json!({})).unwrap(), json!([]));
+        let r = call(&mut sl, "refresh", json!({})).unwrap();
+        assert_eq!(r["checked"], 0);
+        let e = call(&mut sl, "refresh", json!({"due": "yes"})).unwrap_err();
+        assert_eq!(e.kind(), "bad_args");
+        let e = call(&mut sl, "preview_url", json!({})).unwrap_err();
+        assert_eq!(e.kind(), "bad_args");
+        for (command, url) in [
+            ("preview_url", "file:///etc/passwd"),
+            ("add_url", "ftp://example.com/a"),
+            ("follow", "data:text/html,x"),
+            ("follow_feed", "file:///feed.xml"),
+        ] {
+            let e = call(&mut sl, command, json!({"story": "S", "url": url})).unwrap_err();
+            assert_eq!(e.kind(), "unsupported_scheme", "{command}");
+        }
+        let e = call(&mut sl, "add_url", json!({"url": "https://a.example/x"})).unwrap_err();
+        assert_eq!(e.kind(), "story_missing");
+        let e = call(&mut sl, "unfollow", json!({"source": 7})).unwrap_err();
+        assert_eq!(e.kind(), "source_not_found");
+        assert!(e.is_not_found());
+        assert_eq!(call(&mut sl, "stories", json!({})).unwrap(), json!([]));
     }
 
     #[test]

@@ -28,6 +28,11 @@ use crate::store::Store;
 pub use crate::model::{Snapshot, SnapshotInfo, Story, StorySummary};
 pub use crate::search::SnippetPart;
 
+mod sources;
+pub use sources::{
+    AddUrl, AddedVersion, Follow, FollowResult, RefreshProgress, RefreshReport, SourceInfo,
+    SourceOutcome, UrlPreview,
+};
 /// Runs `f`, turning a panic into [`Error::Internal`]. Every write runs in one transaction that a
 /// panic unwinds through, so the transaction rolls back and nothing of the operation is stored;
 /// the `Storyline` stays usable. Front ends call the API through this (`dispatch` does).
@@ -165,6 +170,8 @@ pub struct DeletedSnapshot {
 #[derive(Debug)]
 pub struct Storyline {
     store: Store,
+    /// How `add_url`, `follow` and `refresh` fetch (timeouts, limits, user agent).
+    fetch: crate::fetch::FetchOptions,
 }
 
 fn stamp(now: DateTime<Utc>) -> String {
@@ -207,6 +214,7 @@ impl Storyline {
     pub fn open(path: impl AsRef<Path>) -> Result<Storyline> {
         Ok(Storyline {
             store: Store::open(path.as_ref())?,
+            fetch: Default::default(),
         })
     }
 
@@ -214,6 +222,7 @@ impl Storyline {
     pub fn open_in_memory() -> Result<Storyline> {
         Ok(Storyline {
             store: Store::open_in_memory()?,
+            fetch: Default::default(),
         })
     }
 
@@ -231,14 +240,34 @@ impl Storyline {
     pub fn add_snapshot(&mut self, req: AddSnapshot, now: DateTime<Utc>) -> Result<AddResult> {
         // Everything that can be checked without the database is checked first.
         let content = ingest::read_content(&req.content, req.format)?;
-        let published = ingest::parse_published(req.published.as_deref(), now)?;
-        let url = non_blank(&req.url).map(ingest::normalise_url).transpose()?;
+        // An HTML page says things about itself; the user's flags still win.
+        let page = content
+            .raw_html
+            .as_deref()
+            .map(|html| crate::fetch::extract::page_meta(html, non_blank(&req.url)))
+            .unwrap_or_default();
+        let published = match (non_blank(&req.published), page.published) {
+            (None, Some(at)) => ingest::Published { at, assumed: false },
+            _ => ingest::parse_published(req.published.as_deref(), now)?,
+        };
+        // Article identity: the page's canonical URL when it names one, else the URL given.
+        let given_url = non_blank(&req.url).map(ingest::normalise_url).transpose()?;
+        let url = page
+            .canonical
+            .as_deref()
+            .and_then(|c| ingest::normalise_url(c).ok())
+            .or(given_url);
         let title = non_blank(&req.title)
             .map(str::to_owned)
+            .or(page.title)
             .unwrap_or_else(|| ingest::default_title(&content.text));
         let outlet = non_blank(&req.outlet)
             .map(str::to_owned)
+            .or(page.site_name)
             .or_else(|| url.as_deref().and_then(ingest::outlet_from_url));
+        let modified = page
+            .modified
+            .map(|m| m.to_rfc3339_opts(SecondsFormat::Secs, true));
         let sha = ingest::sha256_hex(&content.text);
         let story_arg = non_blank(&req.story).map(str::to_owned);
         let captured = stamp(now);
@@ -349,6 +378,7 @@ impl Storyline {
                     raw_html: content.raw_html.as_deref(),
                     sha256: &sha,
                     word_count: ingest::word_count(&content.text) as i64,
+                    modified_at: modified.as_deref(),
                 },
             )?;
             after_snapshot_written(tx, story_id, snapshot_id, mentions)?;

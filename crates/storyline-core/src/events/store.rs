@@ -685,7 +685,7 @@ mod tests {
 
     #[test]
     fn v2_to_v3_then_refresh_extracts_existing_snapshots() {
-        use crate::store::migrations::{current_version, migrate_to};
+        use crate::store::migrations::{current_version, latest_version, migrate_to};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
         {
@@ -702,7 +702,10 @@ mod tests {
             .unwrap();
         }
         let mut sl = Storyline::open(&path).unwrap();
-        assert_eq!(current_version(sl.store().conn()).unwrap(), 3);
+        assert_eq!(
+            current_version(sl.store().conn()).unwrap(),
+            latest_version()
+        );
         assert!(statuses(&sl).is_empty());
         assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 1);
         assert_eq!(

@@ -89,6 +89,45 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "events merged from snapshots, their sources and history",
         sql: crate::events::store::MIGRATION_SQL,
     },
+    Migration {
+        version: 4,
+        name: "followed sources, compressed raw HTML, page times",
+        sql: r#"
+            -- Raw HTML of new snapshots, deflate-compressed (`raw_html` keeps older rows' HTML).
+            ALTER TABLE snapshot ADD COLUMN raw_html_z BLOB;
+            -- The page's own "last modified" time when it gives one (RFC 3339).
+            ALTER TABLE snapshot ADD COLUMN modified_at TEXT;
+            -- A followed page or feed of a story.
+            CREATE TABLE source (
+                id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                story_id       INTEGER NOT NULL REFERENCES story(id) ON DELETE CASCADE,
+                kind           TEXT NOT NULL CHECK (kind IN ('page', 'feed')),
+                url            TEXT NOT NULL,        -- normalised
+                article_id     INTEGER REFERENCES article(id) ON DELETE SET NULL,
+                feed_id        INTEGER REFERENCES source(id) ON DELETE SET NULL, -- found in this feed
+                match_words    TEXT,                 -- feeds: the --match expression
+                interval_mins  INTEGER CHECK (interval_mins IS NULL OR interval_mins >= 1),
+                etag           TEXT,
+                last_modified  TEXT,
+                created_at     TEXT NOT NULL,
+                last_fetched   TEXT,
+                last_changed   TEXT,
+                last_error     TEXT,
+                last_error_kind TEXT,
+                next_due       TEXT NOT NULL,
+                UNIQUE (story_id, kind, url)
+            );
+            CREATE INDEX source_story ON source(story_id);
+            -- Feed items already taken (or refused) so a refresh adds each one once.
+            CREATE TABLE source_item (
+                source_id   INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                item_key    TEXT NOT NULL,
+                article_id  INTEGER REFERENCES article(id) ON DELETE SET NULL,
+                seen_at     TEXT NOT NULL,
+                PRIMARY KEY (source_id, item_key)
+            ) WITHOUT ROWID;
+        "#,
+    },
     // New steps go here, at the end, with the next version number.
 ];
 
@@ -202,6 +241,59 @@ mod tests {
             )
             .unwrap();
         assert_eq!(hits, 0);
+    }
+
+    #[test]
+    fn v3_to_v4_keeps_snapshots_and_adds_sources() {
+        let mut conn = fresh();
+        migrate_to(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO story(title, created_at) VALUES ('Storm', 'c');
+             INSERT INTO article(story_id, url, created_at) VALUES (1, 'https://a.example/1', 'c');
+             INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                 published_assumed, captured_at, text, raw_html, sha256, word_count)
+                 VALUES (1, 1, 'T', 'p', 'p', 0, 'c', 'storm surge', '<p>storm surge</p>', 'h', 2);",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 4).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 4);
+        let (html, z): (Option<String>, Option<Vec<u8>>) = conn
+            .query_row("SELECT raw_html, raw_html_z FROM snapshot", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(html.as_deref(), Some("<p>storm surge</p>"));
+        assert_eq!(z, None);
+        conn.execute_batch(
+            "INSERT INTO source(story_id, kind, url, article_id, created_at, next_due)
+                 VALUES (1, 'page', 'https://a.example/1', 1, 'c', 'd');
+             INSERT INTO source_item(source_id, item_key, seen_at) VALUES (1, 'k', 'c');",
+        )
+        .unwrap();
+        // A second follow of the same page in the same story is refused by the schema.
+        assert!(conn
+            .execute(
+                "INSERT INTO source(story_id, kind, url, created_at, next_due)
+                     VALUES (1, 'page', 'https://a.example/1', 'c', 'd')",
+                []
+            )
+            .is_err());
+        // Deleting the article keeps the source (it fetches a new one); deleting the story
+        // removes both.
+        conn.execute("DELETE FROM article", []).unwrap();
+        let article: Option<i64> = conn
+            .query_row("SELECT article_id FROM source", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(article, None);
+        conn.execute("DELETE FROM story", []).unwrap();
+        let left: i64 = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM source) + (SELECT count(*) FROM source_item)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(left, 0);
     }
 
     #[test]

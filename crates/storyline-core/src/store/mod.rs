@@ -12,6 +12,7 @@
 
 pub mod migrations;
 pub mod queries;
+pub mod sources;
 
 use std::path::Path;
 use std::time::{Duration, Instant};

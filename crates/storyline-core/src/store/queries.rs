@@ -226,13 +226,34 @@ pub struct NewSnapshot<'a> {
     pub raw_html: Option<&'a str>,
     pub sha256: &'a str,
     pub word_count: i64,
+    /// The page's own last-modified time (RFC 3339), when it gives one.
+    pub modified_at: Option<&'a str>,
+}
+
+/// Raw HTML is stored deflate-compressed (pages are mostly markup and shrink several times).
+fn compress(html: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(html.as_bytes())
+        .and_then(|()| z.finish())
+        .expect("writing into a Vec cannot fail")
+}
+
+fn decompress(z: &[u8]) -> Result<String> {
+    use std::io::Read;
+    let mut html = String::new();
+    flate2::read::DeflateDecoder::new(z)
+        .read_to_string(&mut html)
+        .map_err(|e| Error::Html(format!("the stored HTML cannot be read back: {e}")))?;
+    Ok(html)
 }
 
 pub fn insert_snapshot(conn: &Connection, s: &NewSnapshot<'_>) -> Result<i64> {
     conn.execute(
         "INSERT INTO snapshot(article_id, version, title, outlet, url, published_at,
-             published_utc, published_assumed, captured_at, text, raw_html, sha256, word_count)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             published_utc, published_assumed, captured_at, text, raw_html_z, sha256, word_count,
+             modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             s.article_id,
             s.version,
@@ -244,9 +265,10 @@ pub fn insert_snapshot(conn: &Connection, s: &NewSnapshot<'_>) -> Result<i64> {
             s.published_assumed,
             s.captured_at,
             s.text,
-            s.raw_html,
+            s.raw_html.map(compress),
             s.sha256,
-            s.word_count
+            s.word_count,
+            s.modified_at
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -298,7 +320,8 @@ pub fn snapshot_info(conn: &Connection, id: i64) -> Result<SnapshotInfo> {
 pub fn snapshot(conn: &Connection, id: i64) -> Result<Snapshot> {
     conn.query_row(
         &format!(
-            "SELECT {INFO_COLUMNS}, s.title, n.text, n.raw_html IS NOT NULL
+            "SELECT {INFO_COLUMNS}, s.title, n.text,
+                    n.raw_html IS NOT NULL OR n.raw_html_z IS NOT NULL
                FROM snapshot n JOIN article a ON a.id = n.article_id JOIN story s ON s.id = a.story_id
               WHERE n.id = ?1"
         ),
@@ -317,11 +340,19 @@ pub fn snapshot(conn: &Connection, id: i64) -> Result<Snapshot> {
 }
 
 pub fn snapshot_html(conn: &Connection, id: i64) -> Result<Option<String>> {
-    conn.query_row("SELECT raw_html FROM snapshot WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or(Error::SnapshotNotFound(id))
+    let (plain, z): (Option<String>, Option<Vec<u8>>) = conn
+        .query_row(
+            "SELECT raw_html, raw_html_z FROM snapshot WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or(Error::SnapshotNotFound(id))?;
+    match (plain, z) {
+        (Some(html), _) => Ok(Some(html)),
+        (None, Some(z)) => decompress(&z).map(Some),
+        (None, None) => Ok(None),
+    }
 }
 
 /// The snapshot of the same article with the next lower version, if any.
@@ -421,22 +452,37 @@ pub fn articles_of_story(
 pub fn snapshot_rows_of_article(conn: &Connection, article_id: i64) -> Result<Vec<SnapshotRow>> {
     let mut stmt = conn.prepare(
         "SELECT version, title, outlet, url, published_at, published_assumed, captured_at, text,
-                raw_html FROM snapshot WHERE article_id = ?1 ORDER BY version",
+                raw_html, raw_html_z FROM snapshot WHERE article_id = ?1 ORDER BY version",
     )?;
     let rows = stmt.query_map([article_id], |r| {
-        Ok(SnapshotRow {
-            version: r.get(0)?,
-            title: r.get(1)?,
-            outlet: r.get(2)?,
-            url: r.get(3)?,
-            published_at: r.get(4)?,
-            published_assumed: r.get(5)?,
-            captured_at: r.get(6)?,
-            text: r.get(7)?,
-            raw_html: r.get(8)?,
-        })
+        let z: Option<Vec<u8>> = r.get(9)?;
+        Ok((
+            SnapshotRow {
+                version: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                url: r.get(3)?,
+                published_at: r.get(4)?,
+                published_assumed: r.get(5)?,
+                captured_at: r.get(6)?,
+                text: r.get(7)?,
+                raw_html: r.get(8)?,
+            },
+            z,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    // Newer rows keep their HTML compressed (schema step 4): a bundle carries it as text.
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut row, z) = row?;
+        if row.raw_html.is_none() {
+            if let Some(z) = z {
+                row.raw_html = Some(decompress(&z)?);
+            }
+        }
+        out.push(row);
+    }
+    Ok(out)
 }
 
 /// A snapshot as a story bundle carries it (see `api::bundle`).
