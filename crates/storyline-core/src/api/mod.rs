@@ -277,7 +277,7 @@ impl Storyline {
                 };
                 let article = match &url {
                     Some(u) => queries::article_by_url(tx, story.id, u)?,
-                    None => match queries::pasted_article_with_latest_sha(tx, story.id, &sha)? {
+                    None => match queries::pasted_article_with_sha(tx, story.id, &sha)? {
                         Some((article_id, snapshot_id, version)) => {
                             return Ok(AddResult {
                                 snapshot_id,
@@ -294,19 +294,20 @@ impl Storyline {
             };
 
             let (article_id, version) = match article {
-                Some(a) => match queries::latest_version(tx, a.id)? {
-                    Some((snapshot_id, version, latest_sha)) if latest_sha == sha => {
+                Some(a) => {
+                    // The same text as any version, not only the latest, is nothing new.
+                    if let Some((snapshot_id, version)) = queries::version_with_sha(tx, a.id, &sha)?
+                    {
                         return Ok(AddResult {
                             snapshot_id,
                             story_id,
                             article_id: a.id,
                             version,
                             unchanged: true,
-                        })
+                        });
                     }
-                    Some((_, version, _)) => (a.id, version + 1),
-                    None => (a.id, 1),
-                },
+                    (a.id, queries::max_version(tx, a.id)?.unwrap_or(0) + 1)
+                }
                 None => (
                     queries::insert_article(tx, story_id, url.as_deref(), &captured)?.id,
                     1,
@@ -335,6 +336,14 @@ impl Storyline {
                     word_count: ingest::word_count(&content.text) as i64,
                 },
             )?;
+            // Versions follow publication time: a text published before the latest one
+            // takes its place in the order.
+            let version = if version > 1 {
+                queries::renumber_versions(tx, article_id)?;
+                queries::snapshot_info(tx, snapshot_id)?.version
+            } else {
+                version
+            };
             after_snapshot_written(tx, story_id, snapshot_id)?;
             Ok(AddResult {
                 snapshot_id,
