@@ -131,5 +131,7 @@ mod tests {
             "2026-03-10 08:15 +02:00"
         );
         assert_eq!(when("2026-03-10T08:15:00Z", true), "~2026-03-10 08:15 Z");
+        // A date-only publication has no time to show.
+        assert_eq!(when("2026-03-10", false), "2026-03-10");
     }
 }

@@ -154,7 +154,10 @@ fn human(t: &Timeline) -> String {
 fn short_date(e: &TimelineEvent, d: &EventDate) -> String {
     use storyline_core::events::Granularity as G;
     match d.granularity() {
-        G::Day => d.start().format("%a %-d").to_string(),
+        G::Day => match d.part_of_day() {
+            Some(part) => format!("{}, {part}", d.start().format("%a %-d")),
+            None => d.start().format("%a %-d").to_string(),
+        },
         G::Time => d.start().format("%a %-d, %H:%M").to_string(),
         G::Month => "(month)".to_string(),
         _ => human_date(&e.date),
@@ -172,7 +175,8 @@ fn sources_label(e: &TimelineEvent) -> String {
 fn human_changes(c: &SnapshotChanges) -> String {
     let mut out = format!(
         "snapshot {} (published {})\n",
-        c.snapshot_id, c.published_at
+        c.snapshot_id,
+        crate::output::when(&c.published_at, false)
     );
     let sections = [
         ("added", &c.added),

@@ -48,11 +48,13 @@ fn timeline_json_has_the_documented_shape_and_order() {
             keys(e),
             [
                 "date",
+                "end",
                 "first_seen_snapshot",
                 "granularity",
                 "history",
                 "id",
                 "sources",
+                "start",
                 "status",
                 "text"
             ]
@@ -80,7 +82,13 @@ fn timeline_json_has_the_documented_shape_and_order() {
     let pos = |d: &str| {
         dates
             .iter()
-            .position(|x| *x == d)
+            // A day may carry its part of day ("2025-11-10TEV").
+            .position(|x| {
+                *x == d
+                    || x.strip_prefix(d).is_some_and(|rest| {
+                        rest.len() == 3 && rest.bytes().skip(1).all(|b| b.is_ascii_uppercase())
+                    })
+            })
             .unwrap_or_else(|| panic!("{d}"))
     };
     assert!(pos("1968") < pos("2023"));
@@ -313,4 +321,56 @@ fn removing_a_snapshot_updates_the_timeline() {
             assert!(id == 1 || id == 2, "{e}");
         }
     }
+}
+
+#[test]
+fn dates_read_as_people_write_them() {
+    let db = Db::new();
+    db.add(
+        "Dates",
+        &["--published", "2026-02-10T09:00:00Z", "--outlet", "Post"],
+        "On Monday morning, police closed the harbour road.\n\n\
+         Repairs to the sea wall began this winter.",
+    );
+    let t = db.json(&["timeline", "Dates"]);
+    let evs = events(&t);
+    let by_text = |w: &str| {
+        evs.iter()
+            .find(|e| e["text"].as_str().unwrap().contains(w))
+            .unwrap_or_else(|| panic!("no event with {w}: {evs:?}"))
+    };
+    // The part of day travels with the date; the period's first and last day come from the core.
+    let monday = by_text("harbour road");
+    assert_eq!(monday["date"], "2026-02-09TMO");
+    assert_eq!(
+        (&monday["start"], &monday["end"]),
+        (&"2026-02-09".into(), &"2026-02-09".into())
+    );
+    let winter = by_text("sea wall");
+    assert_eq!(winter["date"], "2026-WI");
+    assert_eq!(
+        (&winter["start"], &winter["end"]),
+        (&"2025-12-01".into(), &"2026-02-28".into())
+    );
+    let out = db.text(&["timeline", "Dates"]);
+    assert!(out.contains("Mon 9, morning"), "{out}");
+    // Winter 2026 is filed under 2025 (where it starts) and says which winter it is.
+    let y2025 = out.find("\n2025\n").expect("a 2025 heading");
+    let w = out
+        .find("winter 2025–26")
+        .unwrap_or_else(|| panic!("{out}"));
+    let y2026 = out.find("\n2026\n").expect("a 2026 heading");
+    assert!(y2025 < w && w < y2026, "{out}");
+    // A date-only publication shows as the date alone.
+    db.add(
+        "Dates",
+        &["--published", "2026-02-11", "--url", "https://p.example/x"],
+        "Another story text.",
+    );
+    let snaps = db.text(&["snapshots", "Dates"]);
+    assert!(snaps.contains("2026-02-11"), "{snaps}");
+    assert!(
+        !snaps.contains("2026-02-11 00:00") && !snaps.contains("00:00 Z"),
+        "{snaps}"
+    );
 }

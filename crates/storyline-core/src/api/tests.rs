@@ -191,6 +191,22 @@ fn published_defaults_and_fields() {
     let list = sl.snapshots("Storm").unwrap();
     assert_eq!(list[0].id, b.snapshot_id);
     assert_eq!(list[1].id, a.snapshot_id);
+
+    // A date-only publication is stored and handed out as the date alone, and its events are
+    // dated against it.
+    let mut req = AddSnapshot::new("Storm", "The bridge closed on Monday.");
+    req.published = Some("2026-03-04".into());
+    let c = sl.add_snapshot(req, now()).unwrap();
+    let s = sl.snapshot(c.snapshot_id).unwrap();
+    assert_eq!(s.info.published_at, "2026-03-04");
+    assert!(!s.info.published_assumed);
+    assert_eq!(sl.snapshots("Storm").unwrap()[0].id, c.snapshot_id);
+    let t = sl.timeline("Storm", &TimelineFilter::default()).unwrap();
+    assert!(
+        t.events.iter().any(|e| e.date == "2026-03-02"),
+        "{:?}",
+        t.events
+    );
 }
 
 #[test]
