@@ -3,7 +3,9 @@
 //! `POST /api/<command>` with a JSON object body runs [`dispatch`] — the same function the Tauri
 //! shell calls — and answers its JSON, or `{"kind", "message"}` with a 4xx/5xx status. Every other
 //! `GET` serves the built UI: from `--ui-dir`, else embedded at build time from `ui/dist` (release
-//! builds; debug builds read `ui/dist` from disk so a rebuilt UI shows without recompiling).
+//! builds; debug builds read `ui/dist` from disk so a rebuilt UI shows without recompiling). The
+//! build script recompiles the CLI when `ui/dist` changes; a binary built before the UI existed
+//! still serves the source tree's `ui/dist` from disk when it is there.
 //!
 //! One request at a time: the database handle is not shared between threads, and one person's
 //! UI sends little. The listener is loopback only, and requests whose `Host` or `Origin` is not
@@ -59,18 +61,40 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
             );
             UiSource::Dir(dir)
         }
-        None => UiSource::Embedded,
+        None if Ui::get("index.html").is_some() => UiSource::Embedded,
+        None => {
+            // Built before the UI was: the source tree's build, if it is there now.
+            let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
+            if dist.join("index.html").is_file() {
+                UiSource::Dir(dist)
+            } else {
+                eprintln!(
+                    "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
+                );
+                UiSource::Embedded
+            }
+        }
     };
-    if matches!(ui, UiSource::Embedded) && Ui::get("index.html").is_none() {
-        eprintln!(
-            "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
-        );
-    }
     println!(
         "Storyline is serving http://127.0.0.1:{port}/ (database {}); Ctrl-C stops it",
         ctx.db.display()
     );
     let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    // SIGTERM/SIGINT/SIGHUP end the loop instead of the process, so `sl` is dropped and SQLite
+    // checkpoints the WAL as on a normal exit.
+    let server = std::sync::Arc::new(server);
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("cannot install signal handlers")?;
+    let unblock = std::sync::Arc::clone(&server);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            unblock.unblock();
+        }
+    });
     for request in server.incoming_requests() {
         let now = if fixed_now { ctx.now() } else { Utc::now() };
         let reply = handle(&mut sl, &ui, &hosts, request, now);
