@@ -44,6 +44,9 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace FILE if it exists, without asking.
+    #[arg(long, visible_alias = "yes")]
+    force: bool,
 }
 
 pub fn timeline(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -71,10 +74,22 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     let format = ExportFormat::parse(&args.format)?;
     let mut sl = ctx.open()?;
     sl.refresh_events(Some(&args.story))?;
-    let doc = sl.export(&args.story, format)?;
+    let (doc, n) = sl.export_counted(&args.story, format)?;
+    if n == 0 {
+        // An empty calendar or table is easy to take for a failed export: say why.
+        let what = if format == ExportFormat::Ics {
+            "no expected or postponed events with a date (a calendar holds only those)"
+        } else {
+            "no dated events"
+        };
+        eprintln!("note: nothing to export: the story has {what}");
+    }
     match args.output {
-        Some(path) => std::fs::write(&path, doc)
-            .with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => {
+            crate::output::confirm_overwrite(&path, args.force)?;
+            std::fs::write(&path, doc)
+                .with_context(|| format!("cannot write {}", path.display()))?
+        }
         None => print!("{doc}"),
     }
     Ok(())

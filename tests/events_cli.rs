@@ -374,3 +374,49 @@ fn dates_read_as_people_write_them() {
         "{snaps}"
     );
 }
+
+#[test]
+fn export_says_when_empty_and_never_overwrites_silently() {
+    let db = Db::new();
+    db.add(
+        "Calm",
+        &["--published", "2026-03-10T08:00:00Z"],
+        "The warehouse fire was put out on Monday.",
+    );
+    // A calendar of a story with no expected events: a valid, empty file and a word about it.
+    let out = db
+        .cmd()
+        .args(["export", "Calm", "--format", "ics"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("BEGIN:VCALENDAR"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing to export"), "{err}");
+    // Not said when there is something in it.
+    let out = db.cmd().args(["export", "Calm"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("nothing to export"));
+
+    // -o onto an existing file: refused without a terminal to ask on, the file untouched.
+    let path = db.dir.path().join("keep.md");
+    std::fs::write(&path, "mine").unwrap();
+    let p = path.to_str().unwrap();
+    let err = db.fail(&["export", "Calm", "--format", "md", "-o", p]);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    db.text(&["export", "Calm", "--format", "md", "-o", p, "--force"]);
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("# Calm"));
+    // A new file needs no asking.
+    let fresh = db.dir.path().join("new.csv");
+    db.text(&[
+        "export",
+        "Calm",
+        "--format",
+        "csv",
+        "-o",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(fresh.exists());
+}

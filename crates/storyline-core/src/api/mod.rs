@@ -478,7 +478,7 @@ impl Storyline {
             .transpose()?
             .map(|s| s.id);
         let mut hits = Vec::new();
-        for hit in queries::search(conn, &q.fts, story_id, SEARCH_LIMIT)? {
+        for hit in queries::search(conn, &q.fts, q.phrase.as_deref(), story_id, SEARCH_LIMIT)? {
             let info = hit.info;
             // Prefer a passage of the text; a hit only in the title shows the title.
             let snippet_parts = q

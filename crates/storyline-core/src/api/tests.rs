@@ -335,6 +335,40 @@ fn diff_between_versions() {
 }
 
 #[test]
+fn search_ranks_the_exact_phrase_first() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    // Both words, often and apart (BM25 alone would rank it first)...
+    let scattered = add(
+        &mut sl,
+        "Storm",
+        None,
+        "Bridge news: the bridge is shut. Engineers say traffic reopens later, once the bridge \
+         cables hold and the bridge inspectors agree; the bridge opening waits on them.",
+    )
+    .unwrap();
+    // ...and the two words as the phrase typed.
+    let exact = add(
+        &mut sl,
+        "Storm",
+        None,
+        "Officials said the council met today. The bridge reopens on Friday, they added, after          a long week of storms along the coast.",
+    )
+    .unwrap();
+    let hits = sl.search("bridge reopens", None).unwrap();
+    let ids: Vec<i64> = hits.iter().map(|h| h.snapshot_id).collect();
+    assert_eq!(ids, [exact.snapshot_id, scattered.snapshot_id]);
+    // Without the phrase ranking the scattered one would lead: the test can fail.
+    assert!(
+        hits[1].rank < hits[0].rank,
+        "{:?}",
+        hits.iter().map(|h| h.rank).collect::<Vec<_>>()
+    );
+    // The prefix form too.
+    let hits = sl.search("bridge reop*", None).unwrap();
+    assert_eq!(hits[0].snapshot_id, exact.snapshot_id);
+}
+
+#[test]
 fn search_finds_and_escapes() {
     let mut sl = Storyline::open_in_memory().unwrap();
     add(

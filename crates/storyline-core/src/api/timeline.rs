@@ -310,8 +310,14 @@ impl Storyline {
 
     /// The whole timeline of a story in an export format.
     pub fn export(&self, story: &str, format: ExportFormat) -> Result<String> {
+        Ok(self.export_counted(story, format)?.0)
+    }
+
+    /// [`Storyline::export`] and how many events the document holds (0: say so).
+    pub fn export_counted(&self, story: &str, format: ExportFormat) -> Result<(String, usize)> {
         let timeline = self.timeline(story, &TimelineFilter::default())?;
-        events::export::render(&timeline, format)
+        let n = events::export::item_count(&timeline, format);
+        Ok((events::export::render(&timeline, format)?, n))
     }
 
     /// Extracts the events of snapshots added before the events schema existed (or of all

@@ -20,6 +20,20 @@ pub fn render(timeline: &Timeline, format: ExportFormat) -> Result<String> {
     }
 }
 
+/// How many events an export of `timeline` in `format` holds: every event, except in iCalendar,
+/// which holds the dated expected and postponed ones. Front ends say so when it is none.
+pub fn item_count(timeline: &Timeline, format: ExportFormat) -> usize {
+    match format {
+        ExportFormat::Ics => timeline.events.iter().filter(|e| in_calendar(e)).count(),
+        _ => timeline.events.len(),
+    }
+}
+
+/// Whether an event goes into the iCalendar export.
+fn in_calendar(e: &TimelineEvent) -> bool {
+    matches!(e.status.as_str(), "expected" | "postponed") && EventDate::parse(&e.date).is_some()
+}
+
 fn json_err(e: serde_json::Error) -> Error {
     Error::BadFilter(format!("cannot write JSON: {e}"))
 }

@@ -400,10 +400,12 @@ pub struct FtsHit {
     pub rank: f64,
 }
 
-/// Snapshots matching an FTS5 query, best first.
+/// Snapshots matching an FTS5 query, best first: those matching `phrase` (the words as one
+/// exact phrase), if given, before the rest.
 pub fn search(
     conn: &Connection,
     fts_query: &str,
+    phrase: Option<&str>,
     story_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<FtsHit>> {
@@ -414,10 +416,12 @@ pub fn search(
            JOIN article a ON a.id = n.article_id
            JOIN story s ON s.id = a.story_id
           WHERE snapshot_fts MATCH ?1 AND (?2 IS NULL OR a.story_id = ?2)
-          ORDER BY rank, n.published_utc, n.id
+          ORDER BY ?4 IS NOT NULL
+                   AND f.rowid IN (SELECT rowid FROM snapshot_fts WHERE snapshot_fts MATCH ?4) DESC,
+                   rank, n.published_utc, n.id
           LIMIT ?3"
     ))?;
-    let rows = stmt.query_map(params![fts_query, story_id, limit], |r| {
+    let rows = stmt.query_map(params![fts_query, story_id, limit, phrase], |r| {
         Ok(FtsHit {
             info: info_from_row(r)?,
             story_title: r.get(12)?,
