@@ -66,6 +66,10 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
             // Built before the UI was: the source tree's build, if it is there now.
             let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
             if dist.join("index.html").is_file() {
+                eprintln!(
+                    "note: the UI is not embedded in this build; serving {} (rebuild to embed it)",
+                    dist.display()
+                );
                 UiSource::Dir(dist)
             } else {
                 eprintln!(

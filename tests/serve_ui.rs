@@ -23,7 +23,7 @@ fn serve(db: &Path) -> (Child, u16) {
         .args(["serve", "--port", "0"])
         .env("STORYLINE_NOW", "2026-03-12T09:00:00Z")
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -56,9 +56,15 @@ fn request(port: u16, method: &str, path: &str, body: &str) -> (u16, Vec<u8>) {
     (status, raw[split + 4..].to_vec())
 }
 
-fn stop(mut child: Child) {
+/// Stops the server; what it printed on stderr.
+fn stop(mut child: Child) -> String {
     let _ = child.kill();
     let _ = child.wait();
+    let mut err = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        let _ = e.read_to_string(&mut err);
+    }
+    err
 }
 
 #[test]
@@ -66,14 +72,17 @@ fn serves_the_built_ui_without_ui_dir() {
     let dir = tempfile::tempdir().unwrap();
     let (child, port) = serve(&dir.path().join("s.db"));
     let (status, body) = request(port, "GET", "/", "");
-    stop(child);
+    let stderr = stop(child);
     let index = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist/index.html");
     match std::fs::read(&index) {
-        // The UI as built now, not an older or empty copy from before `npm run build`.
+        // The UI as built now, not an older or empty copy from before `npm run build`...
         Ok(built) => {
             assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
             assert!(String::from_utf8_lossy(&body).contains("id=\"app\""));
             assert_eq!(body, built, "the served page is not ui/dist/index.html");
+            // ...and embedded (release) or read by rust-embed (debug), not the fallback for a
+            // binary built before the UI was.
+            assert!(!stderr.contains("not embedded"), "{stderr}");
         }
         Err(_) => {
             assert_eq!(status, 404);
@@ -87,7 +96,7 @@ fn serves_the_built_ui_without_ui_dir() {
 fn sigterm_checkpoints_the_wal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let (child, port) = serve(&db);
+    let (mut child, port) = serve(&db);
     let (status, _) = request(port, "POST", "/api/create_story", r#"{"title":"Kept"}"#);
     assert_eq!(status, 200);
     let wal = dir.path().join("s.db-wal");
@@ -100,7 +109,6 @@ fn sigterm_checkpoints_the_wal() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let mut child = child;
     let started = Instant::now();
     let code = loop {
         if let Some(code) = child.try_wait().unwrap() {
