@@ -167,6 +167,43 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// `2026-03-10T08:15:00+02:00` → `2026-03-10 08:15 +02:00`, with `~` when only assumed.
+/// Asks a yes/no question on the terminal. Errors when there is no terminal to ask on.
+pub fn ask(question: &str) -> anyhow::Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        anyhow::bail!("no terminal");
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
+/// Before writing `path`: a file already there is replaced only with `force` or a "yes" on
+/// the terminal; without a terminal the write is refused.
+pub fn confirm_overwrite(path: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if force || !path.exists() {
+        return Ok(());
+    }
+    let question = format!("{} exists. Replace it?", path.display());
+    match ask(&question) {
+        Ok(true) => Ok(()),
+        Ok(false) => anyhow::bail!(
+            "not written: {} exists (answer y to replace it)",
+            path.display()
+        ),
+        Err(_) => anyhow::bail!(
+            "not written: {} exists and there is no terminal to ask on, so add --force",
+            path.display()
+        ),
+    }
+}
+
 pub fn when(rfc3339: &str, assumed: bool) -> String {
     let s = match DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) if t.offset().local_minus_utc() == 0 => t.format("%Y-%m-%d %H:%M Z").to_string(),
@@ -216,5 +253,7 @@ mod tests {
             "2026-03-10 08:15 +02:00"
         );
         assert_eq!(when("2026-03-10T08:15:00Z", true), "~2026-03-10 08:15 Z");
+        // A date-only publication has no time to show.
+        assert_eq!(when("2026-03-10", false), "2026-03-10");
     }
 }

@@ -3,7 +3,9 @@
 //! `POST /api/<command>` with a JSON object body runs [`dispatch`] — the same function the Tauri
 //! shell calls — and answers its JSON, or `{"kind", "message"}` with a 4xx/5xx status. Every other
 //! `GET` serves the built UI: from `--ui-dir`, else embedded at build time from `ui/dist` (release
-//! builds; debug builds read `ui/dist` from disk so a rebuilt UI shows without recompiling).
+//! builds; debug builds read `ui/dist` from disk so a rebuilt UI shows without recompiling). The
+//! build script recompiles the CLI when `ui/dist` changes; a binary built before the UI existed
+//! still serves the source tree's `ui/dist` from disk when it is there.
 //!
 //! Headers are checked as requests arrive; each API call's body is read on a thread of its own
 //! (so a client that stalls holds up nobody else), then answered by one of [`WORKERS`] threads,
@@ -77,19 +79,47 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
             );
             UiSource::Dir(dir)
         }
-        None => UiSource::Embedded,
+        None if Ui::get("index.html").is_some() => UiSource::Embedded,
+        None => {
+            // Built before the UI was: the source tree's build, if it is there now.
+            let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
+            if dist.join("index.html").is_file() {
+                eprintln!(
+                    "note: the UI is not embedded in this build; serving {} (rebuild to embed it)",
+                    dist.display()
+                );
+                UiSource::Dir(dist)
+            } else {
+                eprintln!(
+                    "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
+                );
+                UiSource::Embedded
+            }
+        }
     };
-    if matches!(ui, UiSource::Embedded) && Ui::get("index.html").is_none() {
-        eprintln!(
-            "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
-        );
-    }
     println!(
         "Storyline is serving http://127.0.0.1:{port}/ (database {}); Ctrl-C stops it",
         ctx.db.display()
     );
     let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+    // SIGTERM/SIGINT/SIGHUP end the request loop instead of the process, so the workers finish
+    // and every connection closes, and SQLite checkpoints the WAL as on a normal exit.
+    let server = std::sync::Arc::new(server);
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("cannot install signal handlers")?;
+    let unblock = std::sync::Arc::clone(&server);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            unblock.unblock();
+        }
+    });
     let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+    // Dropped when the loop ends, so idle workers see the queue closed and return.
+    let mut jobs = Some(jobs);
     let queue = std::sync::Mutex::new(queue);
     std::thread::scope(|scope| {
         for mut sl in handles {
@@ -124,11 +154,12 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
                     }
                 }
                 Route::Api(command) => {
-                    let jobs = jobs.clone();
+                    let Some(jobs) = jobs.clone() else { break };
                     std::thread::spawn(move || read_body(request, command, &jobs));
                 }
             }
         }
+        jobs.take();
     });
     Ok(())
 }

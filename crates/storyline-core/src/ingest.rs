@@ -468,13 +468,28 @@ pub struct Published {
     pub at: DateTime<FixedOffset>,
     /// True when no time was given and the capture time stands in for it.
     pub assumed: bool,
+    /// True when only a date was given (`2026-03-10`): `at` is its midnight UTC, for ordering.
+    pub date_only: bool,
 }
 
 impl Published {
-    /// RFC 3339 with the original offset, e.g. `2026-03-10T08:15:00+02:00`.
+    /// RFC 3339 with the original offset, e.g. `2026-03-10T08:15:00+02:00`, or the date alone
+    /// (RFC 3339's full-date, `2026-03-10`) when no time was given, so no front end shows a
+    /// made-up "00:00".
     pub fn to_rfc3339(&self) -> String {
+        if self.date_only {
+            return self.at.date_naive().format("%Y-%m-%d").to_string();
+        }
         self.at.to_rfc3339_opts(SecondsFormat::Secs, true)
     }
+}
+
+/// Reads a stored `published_at`: RFC 3339, or a date alone (midnight UTC).
+pub fn parse_stored_published(s: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).ok().or_else(|| {
+        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        Some(d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset())
+    })
 }
 
 /// Parses a publication time. Accepts RFC 3339 (`2026-03-10T08:15:00Z`, `...+02:00`),
@@ -486,9 +501,11 @@ pub fn parse_published(input: Option<&str>, now: DateTime<Utc>) -> Result<Publis
         return Ok(Published {
             at: now.fixed_offset(),
             assumed: true,
+            date_only: false,
         });
     };
     let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
+    let date_only = NaiveDate::parse_from_str(raw, "%Y-%m-%d").is_ok();
     let parsed = DateTime::parse_from_rfc3339(raw)
         .ok()
         .or_else(|| {
@@ -528,7 +545,11 @@ pub fn parse_published(input: Option<&str>, now: DateTime<Utc>) -> Result<Publis
             year: at.year(),
         });
     }
-    Ok(Published { at, assumed: false })
+    Ok(Published {
+        at,
+        assumed: false,
+        date_only,
+    })
 }
 
 /// The year of something shaped like `YYYYY-MM-DD...` (any number of digits before the first `-`).
@@ -732,8 +753,12 @@ mod tests {
         assert!(!p.assumed);
         let p = parse_published(Some("2026-03-10T08:15:00Z"), now()).unwrap();
         assert_eq!(p.to_rfc3339(), "2026-03-10T08:15:00Z");
+        // A date alone stays a date (no made-up midnight), ordered at its midnight UTC.
         let p = parse_published(Some("2026-03-09"), now()).unwrap();
-        assert_eq!(p.to_rfc3339(), "2026-03-09T00:00:00Z");
+        assert_eq!(p.to_rfc3339(), "2026-03-09");
+        assert!(p.date_only);
+        assert_eq!(p.at.to_rfc3339(), "2026-03-09T00:00:00+00:00");
+        assert_eq!(parse_stored_published("2026-03-09"), Some(p.at));
         let p = parse_published(Some("2026-03-09 17:45"), now()).unwrap();
         assert_eq!(p.to_rfc3339(), "2026-03-09T17:45:00Z");
         let p = parse_published(None, now()).unwrap();

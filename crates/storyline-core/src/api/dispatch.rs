@@ -23,7 +23,7 @@
 //! | `load_demo`       | `story` (optional title)                                    | `DemoLoaded`                |
 //! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`           | `Timeline`                  |
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
-//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content}` |
+//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content, events}` |
 //! | `refresh_events`  | `story` (optional)                                          | `{snapshots}` processed     |
 //! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
 //! | `import_story`    | `bundle`, `title` (optional: else the bundle's)             | `Imported`                  |
@@ -178,8 +178,8 @@ fn run(
         "changes" => to_json(sl.changes(a.id("snapshot")?)?),
         "export" => {
             let format = ExportFormat::parse(&a.string("format")?)?;
-            let content = sl.export(&a.story("story")?, format)?;
-            json!({"format": a.string("format")?, "extension": format.extension(), "content": content})
+            let (content, events) = sl.export_counted(&a.story("story")?, format)?;
+            json!({"format": a.string("format")?, "extension": format.extension(), "content": content, "events": events})
         }
         "refresh_events" => {
             json!({"snapshots": sl.refresh_events(a.opt_story("story")?.as_deref())?})
@@ -444,6 +444,19 @@ mod tests {
         let md = call(&mut sl, "export", json!({"story": "Quay", "format": "md"})).unwrap();
         assert_eq!(md["extension"], "md");
         assert!(md["content"].as_str().unwrap().contains("warehouse"));
+        assert_eq!(md["events"], events.len());
+        // A calendar holds only expected events: the count says when there are none.
+        let ics = call(&mut sl, "export", json!({"story": "Quay", "format": "ics"})).unwrap();
+        assert_eq!(ics["events"], 1, "{ics}");
+        call(
+            &mut sl,
+            "add_snapshot",
+            json!({"story": "Calm", "published": "2026-03-10T08:00:00Z",
+                   "content": "The warehouse fire was put out on Monday."}),
+        )
+        .unwrap();
+        let empty = call(&mut sl, "export", json!({"story": "Calm", "format": "ics"})).unwrap();
+        assert_eq!(empty["events"], 0, "{empty}");
         let e = call(&mut sl, "export", json!({"story": "Quay", "format": "pdf"})).unwrap_err();
         assert!(e.is_user_error());
         assert!(e.to_string().contains("pdf"), "{e}");

@@ -247,7 +247,11 @@ impl Storyline {
             .map(|html| crate::fetch::extract::page_meta(html, non_blank(&req.url)))
             .unwrap_or_default();
         let published = match (non_blank(&req.published), page.published) {
-            (None, Some(at)) => ingest::Published { at, assumed: false },
+            (None, Some(at)) => ingest::Published {
+                at,
+                assumed: false,
+                date_only: false,
+            },
             _ => ingest::parse_published(req.published.as_deref(), now)?,
         };
         // Article identity: the page's canonical URL when it names one, else the URL given.
@@ -322,7 +326,7 @@ impl Storyline {
                 };
                 let article = match &url {
                     Some(u) => queries::article_by_url(tx, story.id, u)?,
-                    None => match queries::pasted_article_with_latest_sha(tx, story.id, &sha)? {
+                    None => match queries::pasted_article_with_sha(tx, story.id, &sha)? {
                         Some((article_id, snapshot_id, version)) => {
                             return Ok(AddResult {
                                 snapshot_id,
@@ -339,19 +343,20 @@ impl Storyline {
             };
 
             let (article_id, version) = match article {
-                Some(a) => match queries::latest_version(tx, a.id)? {
-                    Some((snapshot_id, version, latest_sha)) if latest_sha == sha => {
+                Some(a) => {
+                    // The same text as any version, not only the latest, is nothing new.
+                    if let Some((snapshot_id, version)) = queries::version_with_sha(tx, a.id, &sha)?
+                    {
                         return Ok(AddResult {
                             snapshot_id,
                             story_id,
                             article_id: a.id,
                             version,
                             unchanged: true,
-                        })
+                        });
                     }
-                    Some((_, version, _)) => (a.id, version + 1),
-                    None => (a.id, 1),
-                },
+                    (a.id, queries::max_version(tx, a.id)?.unwrap_or(0) + 1)
+                }
                 None => (
                     queries::insert_article(tx, story_id, url.as_deref(), &captured)?.id,
                     1,
@@ -381,6 +386,14 @@ impl Storyline {
                     modified_at: modified.as_deref(),
                 },
             )?;
+            // Versions follow publication time: a text published before the latest one
+            // takes its place in the order.
+            let version = if version > 1 {
+                queries::renumber_versions(tx, article_id)?;
+                queries::snapshot_info(tx, snapshot_id)?.version
+            } else {
+                version
+            };
             after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
             Ok(AddResult {
                 snapshot_id,
@@ -515,7 +528,7 @@ impl Storyline {
             .transpose()?
             .map(|s| s.id);
         let mut hits = Vec::new();
-        for hit in queries::search(conn, &q.fts, story_id, SEARCH_LIMIT)? {
+        for hit in queries::search(conn, &q.fts, q.phrase.as_deref(), story_id, SEARCH_LIMIT)? {
             let info = hit.info;
             // Prefer a passage of the text; a hit only in the title shows the title.
             let snippet_parts = q

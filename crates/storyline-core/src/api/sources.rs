@@ -868,10 +868,15 @@ fn store_page(
     };
     let published = match (o.published, page_time) {
         (Some(p), _) => p,
-        (None, Some(at)) => ingest::Published { at, assumed: false },
+        (None, Some(at)) => ingest::Published {
+            at,
+            assumed: false,
+            date_only: false,
+        },
         (None, None) => ingest::Published {
             at: now.fixed_offset(),
             assumed: true,
+            date_only: false,
         },
     };
     let captured = stamp(now);

@@ -20,6 +20,20 @@ pub fn render(timeline: &Timeline, format: ExportFormat) -> Result<String> {
     }
 }
 
+/// How many events an export of `timeline` in `format` holds: every event, except in iCalendar,
+/// which holds the dated expected and postponed ones. Front ends say so when it is none.
+pub fn item_count(timeline: &Timeline, format: ExportFormat) -> usize {
+    match format {
+        ExportFormat::Ics => timeline.events.iter().filter(|e| in_calendar(e)).count(),
+        _ => timeline.events.len(),
+    }
+}
+
+/// Whether an event goes into the iCalendar export.
+fn in_calendar(e: &TimelineEvent) -> bool {
+    matches!(e.status.as_str(), "expected" | "postponed") && EventDate::parse(&e.date).is_some()
+}
+
 fn json_err(e: serde_json::Error) -> Error {
     Error::BadFilter(format!("cannot write JSON: {e}"))
 }
@@ -53,14 +67,24 @@ pub fn human_date(value: &str) -> String {
         Granularity::Year => format!("{}", start.year()),
         Granularity::Half => format!("{} half of {}", ord_half(start.month()), start.year()),
         Granularity::Quarter => format!("Q{} {}", (start.month() - 1) / 3 + 1, start.year()),
-        // The value's year: winter 2026 starts in December 2025.
-        Granularity::Season => format!("{} {}", season(value), &d.value()[..4]),
+        // Winter spans two years (2026-WI is December 2025 to February 2026): name both, so
+        // it reads right under 2025, the year a timeline files it under (its start).
+        Granularity::Season if d.value().ends_with("-WI") => format!(
+            "{} {}–{:02}",
+            season(d.value()),
+            start.year(),
+            (start.year() + 1) % 100
+        ),
+        Granularity::Season => format!("{} {}", season(d.value()), start.year()),
         Granularity::Month => start.format("%B %Y").to_string(),
         Granularity::Week if value.ends_with("-WE") => {
             format!("weekend of {}", start.format("%-d %B %Y"))
         }
         Granularity::Week => format!("week of {}", start.format("%-d %B %Y")),
-        Granularity::Day => start.format("%-d %B %Y").to_string(),
+        Granularity::Day => match d.part_of_day() {
+            Some(part) => format!("{}, {part}", start.format("%-d %B %Y")),
+            None => start.format("%-d %B %Y").to_string(),
+        },
         Granularity::Time => start.format("%-d %B %Y, %H:%M").to_string(),
     }
 }
@@ -314,7 +338,9 @@ mod tests {
         assert_eq!(human_date("2025-12-01"), "1 December 2025");
         assert_eq!(human_date("2025-12"), "December 2025");
         assert_eq!(human_date("196"), "1960s");
-        assert_eq!(human_date("2026-WI"), "winter 2026");
+        assert_eq!(human_date("2026-WI"), "winter 2025–26");
+        assert_eq!(human_date("2026-SU"), "summer 2026");
+        assert_eq!(human_date("2025-12-01TMO"), "1 December 2025, morning");
         assert_eq!(human_date("2026-Q2"), "Q2 2026");
         assert_eq!(human_date("2026-03-09T23:40"), "9 March 2026, 23:40");
         assert_eq!(human_date("2025-W49"), "week of 1 December 2025");

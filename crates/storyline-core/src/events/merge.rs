@@ -191,6 +191,12 @@ impl Fold {
                 changes.push((Change::Redated, Some(self.date.value().to_string())));
             }
             self.date = m.date.clone();
+        } else if m.date.value() == self.date.value()
+            && self.date.part_of_day().is_none()
+            && m.date.part_of_day().is_some()
+        {
+            // "Monday morning" after "Monday": the same date, told more fully.
+            self.date = m.date.clone();
         }
         for (noun, num) in words::figures(&m.text) {
             if let Some((was, said)) = self.figures.get(&noun) {

@@ -251,7 +251,7 @@ fn insert_source(tx: &Transaction<'_>, story_id: i64, event_id: i64, s: &Source)
         s.ord as i64,
         event_id,
         story_id,
-        m.date.value(),
+        m.date.full_value(),
         m.status.as_str(),
         m.text,
         &*m.sentence,
@@ -442,7 +442,8 @@ fn write_event(
         .history
         .last()
         .map_or(d.first_seen_snapshot, |h| h.snapshot_id);
-    let (date, gran) = (d.date.value(), d.date.granularity().as_str());
+    // With its part of day ("2025-12-01TMO"), which reads back through `EventDate::parse`.
+    let (date, gran) = (d.date.full_value(), d.date.granularity().as_str());
     let (start, end) = (fmt_instant(d.date.start()), fmt_instant(d.date.end()));
     let (key, status) = (d.date.sort_key(), d.status.as_str());
     let figures = serde_json::to_string(&fold.figures).unwrap_or_else(|_| "{}".into());
@@ -565,7 +566,7 @@ pub fn snapshot_story(conn: &Connection, snapshot_id: i64) -> Result<Option<i64>
 /// Publication times are stored as RFC 3339 by the store; anything else reads as the epoch
 /// rather than failing a whole timeline.
 pub fn parse_time(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_else(|_| {
+    crate::ingest::parse_stored_published(s).unwrap_or_else(|| {
         DateTime::parse_from_rfc3339("1970-01-01T00:00:00Z").expect("valid constant")
     })
 }
