@@ -270,12 +270,22 @@ impl Candidate {
     /// Records one more source of the event.
     pub fn add(&mut self, src: &Source) {
         let m = &src.mention;
-        self.sentences.insert((src.snapshot_id, m.start));
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&m.text, &m.date).hash(&mut h);
-        if self.tellings.len() < MAX_TELLINGS && self.told.insert(h.finish()) {
+        self.add_sentence(src.snapshot_id, m.start);
+        if self.wants(&m.text, m.date.value()) {
+            self.told.insert(telling_hash(&m.text, m.date.value()));
             self.tellings.push(src.clone());
         }
+    }
+
+    /// Records the sentence of a source without the rest of it.
+    pub fn add_sentence(&mut self, snapshot_id: i64, start: usize) {
+        self.sentences.insert((snapshot_id, start));
+    }
+
+    /// Whether a source telling `text` at date value `date` would be a new telling to match
+    /// against (so that a caller can skip building one that is not).
+    pub fn wants(&self, text: &str, date: &str) -> bool {
+        self.tellings.len() < MAX_TELLINGS && !self.told.contains(&telling_hash(text, date))
     }
 
     /// How well `m` (with content keys `mk`) fits the event, or `None` if it cannot be the same
@@ -317,6 +327,12 @@ impl Candidate {
         }
         best
     }
+}
+
+fn telling_hash(text: &str, date: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (text, date).hash(&mut h);
+    h.finish()
 }
 
 /// Events being merged, indexed by the years their dates cover, so that finding the event a
