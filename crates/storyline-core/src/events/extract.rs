@@ -324,7 +324,7 @@ fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, 
         cuts.push(cut);
     }
     let mut ranges = Vec::with_capacity(units.len());
-    for i in 0..units.len() {
+    for (i, unit) in units.iter().enumerate() {
         // Walk back/forward over cut-less gaps so units without a boundary share one span.
         let mut lo = s;
         let mut j = i;
@@ -347,7 +347,7 @@ fn clause_ranges(text: &str, s: usize, e: usize, units: &[Unit]) -> Vec<(usize, 
         // A semicolon or dash joins two sentences in one: keep to the unit's side.
         // `get` rather than indexing: the cuts come from the text, so a range may be empty or
         // reversed, and that must mean "no separator", never a panic.
-        let (us, ue) = (units[i].start, units[i].end);
+        let (us, ue) = (unit.start, unit.end);
         for sep in ["; ", " — "] {
             if let Some(k) = text.get(lo..us).and_then(|t| t.rfind(sep)) {
                 lo += k + sep.len();

@@ -15,6 +15,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
+/// Publication order of sources: time, snapshot, index in the snapshot.
+type OrderKey = (DateTime<FixedOffset>, i64, usize);
+
 /// One mention attached to an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
@@ -44,7 +47,7 @@ impl Source {
         }
     }
 
-    fn order_key(&self) -> (DateTime<FixedOffset>, i64, usize) {
+    fn order_key(&self) -> OrderKey {
         (self.published_at, self.snapshot_id, self.ord)
     }
 
@@ -451,7 +454,7 @@ pub struct Merger {
     index: Candidates,
     /// Per event, the fold over its sources and the order key of the latest one, so that a
     /// source published after the others is one more step.
-    folds: Vec<(Fold, (DateTime<FixedOffset>, i64, usize))>,
+    folds: Vec<(Fold, OrderKey)>,
 }
 
 impl Merger {
