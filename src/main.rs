@@ -5,6 +5,7 @@
 
 mod add;
 mod backup;
+mod bench;
 mod demo;
 mod diff;
 mod follow;
@@ -96,6 +97,8 @@ enum Command {
     ExportStory(backup::ExportStoryArgs),
     /// Add a story from a JSON bundle written by `export-story`.
     ImportStory(backup::ImportStoryArgs),
+    /// Measure how adding, the timeline, search, the file and memory grow with a story's size.
+    BenchScale(bench::Args),
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
     Timex(timex::Args),
     /// Measure the temporal tagger's throughput.
@@ -129,6 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(args) => backup::backup(&ctx, args),
         Command::ExportStory(args) => backup::export_story(&ctx, args),
         Command::ImportStory(args) => backup::import_story(&ctx, args),
+        Command::BenchScale(args) => bench::run(args),
         Command::Timex(args) => timex::run(args),
         Command::BenchTimex(args) => timex::bench(args),
     }

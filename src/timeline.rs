@@ -283,7 +283,7 @@ fn unmark(s: &str) -> String {
 
 /// Snapshot `i` of the benchmark story: about `words` words of news prose, paragraphs taken
 /// in a rotating order so that no two snapshots are the same.
-fn bench_text(paragraphs: &[String], i: usize, words: usize) -> String {
+pub(crate) fn bench_text(paragraphs: &[String], i: usize, words: usize) -> String {
     let mut out = format!("Benchmark update {i}\n\n");
     let mut n = 0;
     let mut k = i * 7;
@@ -302,12 +302,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// `storyline bench-events`: adding a snapshot to a long story and reading its timeline.
-pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
-    use std::time::Instant;
-    use storyline_core::api::{AddSnapshot, Storyline};
-
-    let paragraphs: Vec<String> = PROSE
+/// The paragraphs benchmark snapshots are made of (the gold stories' prose).
+pub(crate) fn bench_paragraphs() -> Vec<String> {
+    PROSE
         .iter()
         .flat_map(|f| {
             unmark(f)
@@ -316,7 +313,15 @@ pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
                 .collect::<Vec<_>>()
         })
         .filter(|p| p.split_whitespace().count() > 12)
-        .collect();
+        .collect()
+}
+
+/// `storyline bench-events`: adding a snapshot to a long story and reading its timeline.
+pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    use std::time::Instant;
+    use storyline_core::api::{AddSnapshot, Storyline};
+
+    let paragraphs = bench_paragraphs();
     let dir = std::env::temp_dir().join(format!("storyline-bench-events-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     let db = dir.join("bench.db");

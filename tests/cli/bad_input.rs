@@ -56,7 +56,7 @@ fn cases() -> Vec<Case> {
             "HTML nested 10,000 deep",
             vec![],
             format!("<!DOCTYPE html>{}", "<div>".repeat(10_000)).into_bytes(),
-            &["nested 10000 elements deep"],
+            &["nested more than 512 elements deep"],
         ),
         (
             "unparseable --published",

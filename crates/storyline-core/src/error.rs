@@ -38,10 +38,11 @@ pub enum Error {
     #[error("the HTML has no readable text (only markup, scripts or styles): give the article page itself")]
     HtmlWithoutText,
 
-    /// HTML nested so deeply that converting it would take minutes.
+    /// HTML nested so deeply that converting it would take minutes. `depth` is as far as it was
+    /// measured: reading stops just past the limit.
     #[error(
-        "the HTML is nested {depth} elements deep (the limit is {limit}): that is not an article \
-         page; save the article's text instead"
+        "the HTML is nested more than {limit} elements deep: that is not an article page; save \
+         the article's text instead"
     )]
     HtmlTooDeep { depth: usize, limit: usize },
 

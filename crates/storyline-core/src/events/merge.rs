@@ -15,6 +15,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
+/// Publication order of sources: time, snapshot, index in the snapshot.
+type OrderKey = (DateTime<FixedOffset>, i64, usize);
+
 /// One mention attached to an event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
@@ -44,7 +47,7 @@ impl Source {
         }
     }
 
-    fn order_key(&self) -> (DateTime<FixedOffset>, i64, usize) {
+    fn order_key(&self) -> OrderKey {
         (self.published_at, self.snapshot_id, self.ord)
     }
 
@@ -276,12 +279,22 @@ impl Candidate {
     /// Records one more source of the event.
     pub fn add(&mut self, src: &Source) {
         let m = &src.mention;
-        self.sentences.insert((src.snapshot_id, m.start));
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (&m.text, &m.date).hash(&mut h);
-        if self.tellings.len() < MAX_TELLINGS && self.told.insert(h.finish()) {
+        self.add_sentence(src.snapshot_id, m.start);
+        if self.wants(&m.text, m.date.value()) {
+            self.told.insert(telling_hash(&m.text, m.date.value()));
             self.tellings.push(src.clone());
         }
+    }
+
+    /// Records the sentence of a source without the rest of it.
+    pub fn add_sentence(&mut self, snapshot_id: i64, start: usize) {
+        self.sentences.insert((snapshot_id, start));
+    }
+
+    /// Whether a source telling `text` at date value `date` would be a new telling to match
+    /// against (so that a caller can skip building one that is not).
+    pub fn wants(&self, text: &str, date: &str) -> bool {
+        self.tellings.len() < MAX_TELLINGS && !self.told.contains(&telling_hash(text, date))
     }
 
     /// How well `m` (with content keys `mk`) fits the event, or `None` if it cannot be the same
@@ -323,6 +336,12 @@ impl Candidate {
         }
         best
     }
+}
+
+fn telling_hash(text: &str, date: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (text, date).hash(&mut h);
+    h.finish()
 }
 
 /// Events being merged, indexed by the years their dates cover, so that finding the event a

@@ -33,6 +33,8 @@ const WRITE_WAIT: Duration = Duration::from_secs(60);
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// How long [`Store::write`] keeps trying to take the write lock.
+    write_wait: Duration,
 }
 
 impl Store {
@@ -76,7 +78,18 @@ impl Store {
             conn.pragma_update(None, "synchronous", "NORMAL")?;
         }
         migrations::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            write_wait: WRITE_WAIT,
+        })
+    }
+
+    /// Sets how long a write waits for another writer's lock before [`Error::Busy`] (default
+    /// 60 s); a front end that would rather fail fast can lower it.
+    pub fn set_write_wait(&mut self, wait: Duration) -> Result<()> {
+        self.conn.busy_timeout(wait.min(BUSY_TIMEOUT))?;
+        self.write_wait = wait;
+        Ok(())
     }
 
     /// The connection, for reads.
@@ -99,7 +112,7 @@ impl Store {
             {
                 Ok(tx) => break tx,
                 Err(e) if is_busy(&e) => {
-                    if started.elapsed() >= WRITE_WAIT {
+                    if started.elapsed() >= self.write_wait {
                         return Err(Error::Busy {
                             waited_secs: started.elapsed().as_secs(),
                         });
@@ -179,6 +192,34 @@ mod tests {
             .unwrap();
         assert_eq!(n, 1);
         holder.join().unwrap();
+    }
+
+    /// A writer that still finds the lock taken after its wait gives up with a clear error and
+    /// writes nothing.
+    #[test]
+    fn a_writer_blocked_past_its_wait_fails_with_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        store.set_write_wait(Duration::from_millis(300)).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let err = store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "INSERT INTO story(title, created_at) VALUES ('Storm', 'c')",
+                    [],
+                )?)
+            })
+            .unwrap_err();
+        assert_eq!(err.kind(), "busy");
+        assert!(err.to_string().contains("try again"), "{err}");
+        other.execute_batch("ROLLBACK").unwrap();
+        let n: i64 = store
+            .conn()
+            .query_row("SELECT count(*) FROM story", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 
     #[test]
