@@ -124,13 +124,13 @@ def report(label, runs):
 
 
 def main():
+    global IDLE_CPU
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--idle", type=float, default=IDLE_CPU, help="seconds of idle CPU measurement")
     ap.add_argument("app")
     ap.add_argument("baseline", nargs="?")
     a = ap.parse_args()
-    global IDLE_CPU
     IDLE_CPU = a.idle
     print(f"desktop bench: median of {a.runs} runs, Xvfb 1280x800, the demo story")
     runs = [one_run(a.app) for _ in range(a.runs)]

@@ -15,7 +15,8 @@ import urllib.error
 import urllib.request
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-APP = os.path.join(REPO, "target", "debug", "storyline-desktop")
+# STORYLINE_DESKTOP_APP: another build of the app (e.g. target/release/storyline-desktop).
+APP = os.environ.get("STORYLINE_DESKTOP_APP") or os.path.join(REPO, "target", "debug", "storyline-desktop")
 TITLE = "Storyline"
 
 

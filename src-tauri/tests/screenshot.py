@@ -12,11 +12,14 @@ from harness import Session  # noqa: E402
 
 OUT = os.path.join(harness.REPO, "docs", "screenshot.png")
 
-with harness.Sandbox() as sb:
+# From Xvfb's framebuffer, not WebDriver's screenshot: WebKit's snapshot never answers when
+# the app runs without accelerated compositing, as it does by default.
+with harness.Sandbox(fbdir=True) as sb:
     s = Session(sb.driver(), harness.APP)
     ui.sees_demo_story(s)
     s.click(s.one("[data-tab=timeline]"))
     harness.wait_for("the timeline", lambda: ui.text_of(s, "[data-testid=timeline-list]"), 30)
     time.sleep(1)  # let the time axis finish drawing
-    print(s.screenshot(OUT))
+    harness.Screen(sb).save_png(OUT)
+    print(OUT)
     s.delete()

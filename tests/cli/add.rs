@@ -95,7 +95,8 @@ fn published_is_kept_with_its_zone_or_assumed() {
     let cases = [
         ("2026-03-10T08:15:00+02:00", "2026-03-10T08:15:00+02:00"),
         ("2026-03-10T08:15:00Z", "2026-03-10T08:15:00Z"),
-        ("2026-03-09", "2026-03-09T00:00:00Z"),
+        // A date alone stays a date: no made-up midnight.
+        ("2026-03-09", "2026-03-09"),
         ("2026-03-09 17:45", "2026-03-09T17:45:00Z"),
     ];
     for (i, (given, stored)) in cases.iter().enumerate() {
