@@ -451,9 +451,6 @@ impl Candidates {
     }
 }
 
-/// Where a source sits in publication order (see [`Source::order_key`]).
-type OrderKey = (DateTime<FixedOffset>, i64, usize);
-
 /// An event being built in memory: its sources and what they make of it.
 #[derive(Debug, Clone)]
 pub struct Event {
