@@ -331,6 +331,8 @@ fn identity_canonical_and_tracking_parameters() {
         x["article_url"],
         "https://coastpost.example/live/storm-ingrid"
     );
+    let shown = run(&db, &["show", &x["snapshot_id"].to_string()]);
+    assert_eq!(shown["modified_at"], "2026-03-08T12:10:00Z");
     site.put(
         "/live-b",
         Page::html(live.replace("Nobody was hurt", "Two people were hurt")),
