@@ -4,6 +4,7 @@
 //! on stderr, with their cause chain, and the exit code is non-zero.
 
 mod add;
+mod backup;
 mod demo;
 mod diff;
 mod follow;
@@ -89,6 +90,12 @@ enum Command {
     Export(timeline::ExportArgs),
     /// Measure adding a snapshot to a long story and reading its timeline.
     BenchEvents(timeline::BenchArgs),
+    /// Copy the whole database to a new file (safe while the app or `serve` runs).
+    Backup(backup::BackupArgs),
+    /// Write one story (its snapshots, text and HTML) as a JSON bundle.
+    ExportStory(backup::ExportStoryArgs),
+    /// Add a story from a JSON bundle written by `export-story`.
+    ImportStory(backup::ImportStoryArgs),
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
     Timex(timex::Args),
     /// Measure the temporal tagger's throughput.
@@ -119,6 +126,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Changes(args) => timeline::changes(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),
         Command::BenchEvents(args) => timeline::bench(args),
+        Command::Backup(args) => backup::backup(&ctx, args),
+        Command::ExportStory(args) => backup::export_story(&ctx, args),
+        Command::ImportStory(args) => backup::import_story(&ctx, args),
         Command::Timex(args) => timex::run(args),
         Command::BenchTimex(args) => timex::bench(args),
     }
@@ -131,7 +141,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Errors quote titles, URLs and file names: no escape sequences to the terminal.
+            eprintln!("error: {}", output::terminal_safe(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

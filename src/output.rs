@@ -53,13 +53,66 @@ impl Ctx {
         if self.json {
             println!("{}", serde_json::to_string_pretty(value)?);
         } else {
+            // Text is for a person at a terminal: article text, titles and outlets may hold
+            // escape sequences, which must not reach it (JSON escapes them itself).
             let text = human(value);
+            let text = terminal_safe(&text);
             if !text.is_empty() {
                 println!("{}", text.trim_end());
             }
         }
         Ok(())
     }
+}
+
+/// `s` without what a terminal would act on: C0 controls other than newline and tab (ESC,
+/// carriage return, backspace, bell, ...), DEL and C1 controls, and with ESC the sequence it
+/// opens (CSI `ESC [ … final`, OSC/DCS/APC/PM/SOS `ESC ] … BEL or ESC \`, or one character).
+/// The stored text is never changed; this is only for printing.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{9B}';
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1B}' | '\u{9B}' | '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => {
+                let kind = if c == '\u{1B}' { chars.next() } else { Some(c) };
+                match kind {
+                    // CSI: parameters and intermediates, then one final byte.
+                    Some('[' | '\u{9B}') => {
+                        for d in chars.by_ref() {
+                            if ('\u{40}'..='\u{7E}').contains(&d) {
+                                break;
+                            }
+                        }
+                    }
+                    // String commands: up to BEL or ST (ESC \ or U+009C).
+                    Some(
+                        ']' | 'P' | 'X' | '^' | '_' | '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}'
+                        | '\u{9F}',
+                    ) => {
+                        while let Some(d) = chars.next() {
+                            if d == '\u{7}' || d == '\u{9C}' {
+                                break;
+                            }
+                            if d == '\u{1B}' && chars.peek() == Some(&'\\') {
+                                chars.next();
+                                break;
+                            }
+                        }
+                    }
+                    // Any other escape: ESC and the one character after it.
+                    _ => {}
+                }
+            }
+            c if bad(c) => {}
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// How to fetch: the defaults, with both timeouts from `STORYLINE_FETCH_TIMEOUT_MS` when set
@@ -114,6 +167,43 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// `2026-03-10T08:15:00+02:00` → `2026-03-10 08:15 +02:00`, with `~` when only assumed.
+/// Asks a yes/no question on the terminal. Errors when there is no terminal to ask on.
+pub fn ask(question: &str) -> anyhow::Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        anyhow::bail!("no terminal");
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    stdin.lock().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
+/// Before writing `path`: a file already there is replaced only with `force` or a "yes" on
+/// the terminal; without a terminal the write is refused.
+pub fn confirm_overwrite(path: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    if force || !path.exists() {
+        return Ok(());
+    }
+    let question = format!("{} exists. Replace it?", path.display());
+    match ask(&question) {
+        Ok(true) => Ok(()),
+        Ok(false) => anyhow::bail!(
+            "not written: {} exists (answer y to replace it)",
+            path.display()
+        ),
+        Err(_) => anyhow::bail!(
+            "not written: {} exists and there is no terminal to ask on, so add --force",
+            path.display()
+        ),
+    }
+}
+
 pub fn when(rfc3339: &str, assumed: bool) -> String {
     let s = match DateTime::parse_from_rfc3339(rfc3339) {
         Ok(t) if t.offset().local_minus_utc() == 0 => t.format("%Y-%m-%d %H:%M Z").to_string(),
@@ -144,11 +234,26 @@ mod tests {
     }
 
     #[test]
+    fn terminal_safe_strips_controls_and_escape_sequences() {
+        let hostile = "Storm\u{1b}]0;pwned\u{7} over\u{1b}[2J\u{1b}[31m red\u{1b}[0m \
+                       \u{9b}1mC1\r\u{8}\u{7f}\u{1b}P payload \u{1b}\\ end\u{1b}c";
+        assert_eq!(terminal_safe(hostile), "Storm over red C1 end");
+        let plain = "Línea 1\n\tdos — “tres”";
+        assert!(matches!(
+            terminal_safe(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(terminal_safe(plain), plain);
+    }
+
+    #[test]
     fn when_formats() {
         assert_eq!(
             when("2026-03-10T08:15:00+02:00", false),
             "2026-03-10 08:15 +02:00"
         );
         assert_eq!(when("2026-03-10T08:15:00Z", true), "~2026-03-10 08:15 Z");
+        // A date-only publication has no time to show.
+        assert_eq!(when("2026-03-10", false), "2026-03-10");
     }
 }

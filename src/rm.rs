@@ -1,7 +1,5 @@
 //! `rm-story` and `rm-snapshot`: ask before deleting, unless `--yes`.
 
-use std::io::{BufRead, IsTerminal, Write};
-
 use anyhow::bail;
 use storyline_core::api::{DeletedSnapshot, DeletedStory};
 
@@ -72,15 +70,12 @@ pub fn snapshot(ctx: &Ctx, args: SnapshotArgs) -> anyhow::Result<()> {
 
 /// Asks on the terminal; without one, refuses rather than guessing.
 fn confirm(question: &str) -> anyhow::Result<()> {
-    let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
-        bail!("not deleting without confirmation: there is no terminal to ask on, so add --yes");
-    }
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush()?;
-    let mut answer = String::new();
-    stdin.lock().read_line(&mut answer)?;
-    if matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes") {
+    let asked = crate::output::ask(question).map_err(|_| {
+        anyhow::anyhow!(
+            "not deleting without confirmation: there is no terminal to ask on, so add --yes"
+        )
+    })?;
+    if asked {
         Ok(())
     } else {
         bail!("not deleted (answer y to delete)")

@@ -3,12 +3,15 @@
 //! `POST /api/<command>` with a JSON object body runs [`dispatch`] — the same function the Tauri
 //! shell calls — and answers its JSON, or `{"kind", "message"}` with a 4xx/5xx status. Every other
 //! `GET` serves the built UI: from `--ui-dir`, else embedded at build time from `ui/dist` (release
-//! builds; debug builds read `ui/dist` from disk so a rebuilt UI shows without recompiling).
+//! builds; debug builds read `ui/dist` from disk so a rebuilt UI shows without recompiling). The
+//! build script recompiles the CLI when `ui/dist` changes; a binary built before the UI existed
+//! still serves the source tree's `ui/dist` from disk when it is there.
 //!
-//! One request at a time: the database handle is not shared between threads, and one person's
-//! UI sends little. The listener is loopback only, and requests whose `Host` or `Origin` is not
-//! this server are refused, so web pages in the same browser cannot drive the API (DNS
-//! rebinding, cross-site requests).
+//! Headers are checked as requests arrive; each API call's body is read on a thread of its own
+//! (so a client that stalls holds up nobody else), then answered by one of [`WORKERS`] threads,
+//! each with its own database connection. The listener is loopback only, and requests whose
+//! `Host` or `Origin` is not this server (or that give either twice) are refused, so web pages
+//! in the same browser cannot drive the API (DNS rebinding, cross-site requests).
 
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -41,8 +44,25 @@ pub struct Args {
     ui_dir: Option<PathBuf>,
 }
 
+/// Threads that answer API calls, each with its own database connection: reads run side by
+/// side (WAL), and a long add does not hold up the others (its slow part runs before it takes
+/// the write lock).
+const WORKERS: usize = 4;
+
+/// Requests whose body has been read, waiting for a worker.
+const QUEUE: usize = 64;
+
+/// An API call with its body read, for a worker.
+struct Job {
+    request: Request,
+    command: String,
+    body: Vec<u8>,
+}
+
 pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
-    let mut sl = ctx.open()?;
+    let handles = (0..WORKERS)
+        .map(|_| ctx.open())
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let server = Server::http(("127.0.0.1", args.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
     let port = server
@@ -59,26 +79,96 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
             );
             UiSource::Dir(dir)
         }
-        None => UiSource::Embedded,
+        None if Ui::get("index.html").is_some() => UiSource::Embedded,
+        None => {
+            // Built before the UI was: the source tree's build, if it is there now.
+            let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/dist");
+            if dist.join("index.html").is_file() {
+                eprintln!(
+                    "note: the UI is not embedded in this build; serving {} (rebuild to embed it)",
+                    dist.display()
+                );
+                UiSource::Dir(dist)
+            } else {
+                eprintln!(
+                    "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
+                );
+                UiSource::Embedded
+            }
+        }
     };
-    if matches!(ui, UiSource::Embedded) && Ui::get("index.html").is_none() {
-        eprintln!(
-            "note: this build has no UI (ui/dist was missing); the API works, or pass --ui-dir"
-        );
-    }
     println!(
         "Storyline is serving http://127.0.0.1:{port}/ (database {}); Ctrl-C stops it",
         ctx.db.display()
     );
     let hosts = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-    for request in server.incoming_requests() {
-        let now = if fixed_now { ctx.now() } else { Utc::now() };
-        let reply = handle(&mut sl, &ui, &hosts, request, now);
-        if let Err(e) = reply {
-            eprintln!("warning: could not answer a request: {e}");
+    // SIGTERM/SIGINT/SIGHUP end the request loop instead of the process, so the workers finish
+    // and every connection closes, and SQLite checkpoints the WAL as on a normal exit.
+    let server = std::sync::Arc::new(server);
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ])
+    .context("cannot install signal handlers")?;
+    let unblock = std::sync::Arc::clone(&server);
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            unblock.unblock();
         }
-    }
+    });
+    let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE);
+    // Dropped when the loop ends, so idle workers see the queue closed and return.
+    let mut jobs = Some(jobs);
+    let queue = std::sync::Mutex::new(queue);
+    std::thread::scope(|scope| {
+        for mut sl in handles {
+            let queue = &queue;
+            scope.spawn(move || loop {
+                // The lock is held only while waiting for the next job.
+                let job = match queue.lock() {
+                    Ok(q) => q.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                let now = if fixed_now { ctx.now() } else { Utc::now() };
+                // A bug that panics answers 500 and keeps the worker (its transaction, if
+                // any, rolled back as it unwound).
+                let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    api_call(&mut sl, &job.command, &job.body, now)
+                }))
+                .unwrap_or_else(|_| error_reply(500, "internal", "the server hit a bug"));
+                if let Err(e) = job.request.respond(reply) {
+                    eprintln!("warning: could not answer a request: {e}");
+                }
+            });
+        }
+        // Headers are checked here (tiny_http has read them on its own thread); a body is read
+        // on a thread of its own, so a client that announces a body and sends nothing holds up
+        // only that thread.
+        for request in server.incoming_requests() {
+            match route(&ui, &hosts, &request) {
+                Route::Reply(reply) => {
+                    if let Err(e) = request.respond(reply) {
+                        eprintln!("warning: could not answer a request: {e}");
+                    }
+                }
+                Route::Api(command) => {
+                    let Some(jobs) = jobs.clone() else { break };
+                    std::thread::spawn(move || read_body(request, command, &jobs));
+                }
+            }
+        }
+        jobs.take();
+    });
     Ok(())
+}
+
+/// What to do with a request, from its headers alone.
+enum Route {
+    Reply(Reply),
+    /// An API call to this command; its body is still to be read.
+    Api(String),
 }
 
 enum UiSource {
@@ -122,91 +212,142 @@ fn error_reply(status: u16, kind: &str, message: &str) -> Reply {
     json_reply(status, &json!({"kind": kind, "message": message}))
 }
 
-fn handle(
-    sl: &mut storyline_core::Storyline,
-    ui: &UiSource,
-    hosts: &[String],
-    mut req: Request,
-    now: chrono::DateTime<Utc>,
-) -> std::io::Result<()> {
-    let get = |name: &'static str| header_value(&req, name);
-    let host_ok = get("Host").is_some_and(|h| hosts.contains(&h));
-    let origin_ok = match get("Origin") {
+fn route(ui: &UiSource, hosts: &[String], req: &Request) -> Route {
+    let forbidden = || {
+        Route::Reply(error_reply(
+            403,
+            "forbidden",
+            "this server only answers its own pages on 127.0.0.1",
+        ))
+    };
+    // Two Host or Origin headers are refused: which one counts would be a guess.
+    let (Ok(host), Ok(origin)) = (header_value(req, "Host"), header_value(req, "Origin")) else {
+        return forbidden();
+    };
+    let host_ok = host.is_some_and(|h| hosts.contains(&h));
+    let origin_ok = match origin {
         None => true,
         Some(o) => hosts.iter().any(|ok| o == format!("http://{ok}")),
     };
     if !host_ok || !origin_ok {
-        let r = error_reply(
-            403,
-            "forbidden",
-            "this server only answers its own pages on 127.0.0.1",
-        );
-        return req.respond(r);
+        return forbidden();
     }
-    let url = req.url().to_owned();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_owned();
-    let reply = if let Some(command) = path.strip_prefix("/api/") {
+    let url = req.url();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if let Some(command) = path.strip_prefix("/api/") {
         if *req.method() != Method::Post {
-            error_reply(
+            Route::Reply(error_reply(
                 405,
                 "method_not_allowed",
                 "API calls are POST requests with a JSON body",
-            )
-        } else if !get("Content-Type").is_some_and(|c| c.starts_with("application/json")) {
+            ))
+        } else if !header_value(req, "Content-Type")
+            .ok()
+            .flatten()
+            .is_some_and(|c| is_json(&c))
+        {
             // A cross-site form cannot send this content type without a CORS preflight, which
             // this server never grants.
-            error_reply(
+            Route::Reply(error_reply(
                 415,
                 "unsupported_media_type",
                 "send the arguments as application/json",
-            )
+            ))
+        } else if req.body_length().is_some_and(|n| n as u64 > MAX_BODY) {
+            Route::Reply(too_large())
         } else {
-            api_call(sl, command, &mut req, now)
+            Route::Api(command.to_owned())
         }
     } else if *req.method() == Method::Get || *req.method() == Method::Head {
-        static_file(ui, &path)
+        Route::Reply(static_file(ui, path))
     } else {
-        error_reply(
+        Route::Reply(error_reply(
             405,
             "method_not_allowed",
             "only GET for pages and POST for /api/",
-        )
-    };
-    req.respond(reply)
+        ))
+    }
 }
 
-fn header_value(req: &Request, name: &'static str) -> Option<String> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str().to_owned())
+/// Whether a Content-Type names JSON: the media type before any parameters, exactly
+/// `application/json` (case-insensitive), so `application/jsonx` is not.
+fn is_json(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// The value of header `name`: `Ok(None)` when absent, `Err(())` when it is given twice.
+fn header_value(req: &Request, name: &'static str) -> Result<Option<String>, ()> {
+    let mut values = req.headers().iter().filter(|h| h.field.equiv(name));
+    let first = values.next().map(|h| h.value.as_str().to_owned());
+    match values.next() {
+        Some(_) => Err(()),
+        None => Ok(first),
+    }
+}
+
+fn too_large() -> Reply {
+    error_reply(
+        413,
+        "too_large",
+        &format!(
+            "the request body is over the limit of {} MiB ({MAX_BODY} bytes): add one article \
+             at a time",
+            MAX_BODY / (1024 * 1024)
+        ),
+    )
+}
+
+/// Reads an API call's body (at most [`MAX_BODY`]) and queues it for a worker, or answers the
+/// error itself.
+fn read_body(mut request: Request, command: String, jobs: &std::sync::mpsc::SyncSender<Job>) {
+    let mut body = Vec::new();
+    let reply = match request
+        .as_reader()
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut body)
+    {
+        Err(e) => error_reply(
+            400,
+            "bad_request",
+            &format!("could not read the request body: {e}"),
+        ),
+        Ok(_) if body.len() as u64 > MAX_BODY => too_large(),
+        Ok(_) => {
+            let job = Job {
+                request,
+                command,
+                body,
+            };
+            match jobs.send(job) {
+                Ok(()) => return,
+                // The workers are gone: the server is stopping.
+                Err(std::sync::mpsc::SendError(job)) => {
+                    let _ = job.request.respond(error_reply(
+                        503,
+                        "unavailable",
+                        "the server is stopping",
+                    ));
+                    return;
+                }
+            }
+        }
+    };
+    let _ = request.respond(reply);
 }
 
 fn api_call(
     sl: &mut storyline_core::Storyline,
     command: &str,
-    req: &mut Request,
+    body: &[u8],
     now: chrono::DateTime<Utc>,
 ) -> Reply {
-    let mut body = Vec::new();
-    if let Err(e) = req.as_reader().take(MAX_BODY + 1).read_to_end(&mut body) {
-        return error_reply(
-            400,
-            "bad_request",
-            &format!("could not read the request body: {e}"),
-        );
-    }
-    if body.len() as u64 > MAX_BODY {
-        return error_reply(
-            413,
-            "too_large",
-            "the request is over 16 MB: add one article at a time",
-        );
-    }
     let args: Value = if body.iter().all(u8::is_ascii_whitespace) {
         Value::Null
     } else {
-        match serde_json::from_slice(&body) {
+        match serde_json::from_slice(body) {
             Ok(v) => v,
             Err(e) => {
                 return error_reply(

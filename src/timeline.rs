@@ -1,5 +1,6 @@
 //! `storyline timeline`, `storyline changes` and `storyline export`.
 
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -44,6 +45,9 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace FILE if it exists, without asking.
+    #[arg(long, visible_alias = "yes")]
+    force: bool,
 }
 
 pub fn timeline(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
@@ -71,10 +75,24 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     let format = ExportFormat::parse(&args.format)?;
     let mut sl = ctx.open()?;
     sl.refresh_events(Some(&args.story))?;
-    let doc = sl.export(&args.story, format)?;
+    let (doc, n) = sl.export_counted(&args.story, format)?;
+    if n == 0 {
+        // An empty calendar or table is easy to take for a failed export: say why.
+        let what = if format == ExportFormat::Ics {
+            "no expected or postponed events with a date (a calendar holds only those)"
+        } else {
+            "no dated events"
+        };
+        eprintln!("note: nothing to export: the story has {what}");
+    }
     match args.output {
-        Some(path) => std::fs::write(&path, doc)
-            .with_context(|| format!("cannot write {}", path.display()))?,
+        Some(path) => {
+            crate::output::confirm_overwrite(&path, args.force)?;
+            std::fs::write(&path, doc)
+                .with_context(|| format!("cannot write {}", path.display()))?
+        }
+        // A file gets the export exactly; a terminal gets it without escape sequences.
+        None if std::io::stdout().is_terminal() => print!("{}", crate::output::terminal_safe(&doc)),
         None => print!("{doc}"),
     }
     Ok(())
@@ -154,7 +172,10 @@ fn human(t: &Timeline) -> String {
 fn short_date(e: &TimelineEvent, d: &EventDate) -> String {
     use storyline_core::events::Granularity as G;
     match d.granularity() {
-        G::Day => d.start().format("%a %-d").to_string(),
+        G::Day => match d.part_of_day() {
+            Some(part) => format!("{}, {part}", d.start().format("%a %-d")),
+            None => d.start().format("%a %-d").to_string(),
+        },
         G::Time => d.start().format("%a %-d, %H:%M").to_string(),
         G::Month => "(month)".to_string(),
         _ => human_date(&e.date),
@@ -172,7 +193,8 @@ fn sources_label(e: &TimelineEvent) -> String {
 fn human_changes(c: &SnapshotChanges) -> String {
     let mut out = format!(
         "snapshot {} (published {})\n",
-        c.snapshot_id, c.published_at
+        c.snapshot_id,
+        crate::output::when(&c.published_at, false)
     );
     let sections = [
         ("added", &c.added),

@@ -48,11 +48,13 @@ fn timeline_json_has_the_documented_shape_and_order() {
             keys(e),
             [
                 "date",
+                "end",
                 "first_seen_snapshot",
                 "granularity",
                 "history",
                 "id",
                 "sources",
+                "start",
                 "status",
                 "text"
             ]
@@ -80,7 +82,13 @@ fn timeline_json_has_the_documented_shape_and_order() {
     let pos = |d: &str| {
         dates
             .iter()
-            .position(|x| *x == d)
+            // A day may carry its part of day ("2025-11-10TEV").
+            .position(|x| {
+                *x == d
+                    || x.strip_prefix(d).is_some_and(|rest| {
+                        rest.len() == 3 && rest.bytes().skip(1).all(|b| b.is_ascii_uppercase())
+                    })
+            })
             .unwrap_or_else(|| panic!("{d}"))
     };
     assert!(pos("1968") < pos("2023"));
@@ -313,4 +321,102 @@ fn removing_a_snapshot_updates_the_timeline() {
             assert!(id == 1 || id == 2, "{e}");
         }
     }
+}
+
+#[test]
+fn dates_read_as_people_write_them() {
+    let db = Db::new();
+    db.add(
+        "Dates",
+        &["--published", "2026-02-10T09:00:00Z", "--outlet", "Post"],
+        "On Monday morning, police closed the harbour road.\n\n\
+         Repairs to the sea wall began this winter.",
+    );
+    let t = db.json(&["timeline", "Dates"]);
+    let evs = events(&t);
+    let by_text = |w: &str| {
+        evs.iter()
+            .find(|e| e["text"].as_str().unwrap().contains(w))
+            .unwrap_or_else(|| panic!("no event with {w}: {evs:?}"))
+    };
+    // The part of day travels with the date; the period's first and last day come from the core.
+    let monday = by_text("harbour road");
+    assert_eq!(monday["date"], "2026-02-09TMO");
+    assert_eq!(
+        (&monday["start"], &monday["end"]),
+        (&"2026-02-09".into(), &"2026-02-09".into())
+    );
+    let winter = by_text("sea wall");
+    assert_eq!(winter["date"], "2026-WI");
+    assert_eq!(
+        (&winter["start"], &winter["end"]),
+        (&"2025-12-01".into(), &"2026-02-28".into())
+    );
+    let out = db.text(&["timeline", "Dates"]);
+    assert!(out.contains("Mon 9, morning"), "{out}");
+    // Winter 2026 is filed under 2025 (where it starts) and says which winter it is.
+    let y2025 = out.find("\n2025\n").expect("a 2025 heading");
+    let w = out
+        .find("winter 2025–26")
+        .unwrap_or_else(|| panic!("{out}"));
+    let y2026 = out.find("\n2026\n").expect("a 2026 heading");
+    assert!(y2025 < w && w < y2026, "{out}");
+    // A date-only publication shows as the date alone.
+    db.add(
+        "Dates",
+        &["--published", "2026-02-11", "--url", "https://p.example/x"],
+        "Another story text.",
+    );
+    let snaps = db.text(&["snapshots", "Dates"]);
+    assert!(snaps.contains("2026-02-11"), "{snaps}");
+    assert!(
+        !snaps.contains("2026-02-11 00:00") && !snaps.contains("00:00 Z"),
+        "{snaps}"
+    );
+}
+
+#[test]
+fn export_says_when_empty_and_never_overwrites_silently() {
+    let db = Db::new();
+    db.add(
+        "Calm",
+        &["--published", "2026-03-10T08:00:00Z"],
+        "The warehouse fire was put out on Monday.",
+    );
+    // A calendar of a story with no expected events: a valid, empty file and a word about it.
+    let out = db
+        .cmd()
+        .args(["export", "Calm", "--format", "ics"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("BEGIN:VCALENDAR"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nothing to export"), "{err}");
+    // Not said when there is something in it.
+    let out = db.cmd().args(["export", "Calm"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("nothing to export"));
+
+    // -o onto an existing file: refused without a terminal to ask on, the file untouched.
+    let path = db.dir.path().join("keep.md");
+    std::fs::write(&path, "mine").unwrap();
+    let p = path.to_str().unwrap();
+    let err = db.fail(&["export", "Calm", "--format", "md", "-o", p]);
+    assert!(err.contains("exists") && err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine");
+    db.text(&["export", "Calm", "--format", "md", "-o", p, "--force"]);
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("# Calm"));
+    // A new file needs no asking.
+    let fresh = db.dir.path().join("new.csv");
+    db.text(&[
+        "export",
+        "Calm",
+        "--format",
+        "csv",
+        "-o",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(fresh.exists());
 }

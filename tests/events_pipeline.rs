@@ -25,7 +25,7 @@ fn build(story: &events_gold::Story) -> Vec<OutEvent> {
             sentences: e
                 .sources
                 .iter()
-                .map(|s| s.mention.sentence.clone())
+                .map(|s| s.mention.sentence.to_string())
                 .collect(),
             snapshots: {
                 let mut ids: Vec<i64> = e.sources.iter().map(|s| s.snapshot_id).collect();

@@ -32,7 +32,9 @@ pub fn build(sl: &mut Storyline, story: &Story) -> Vec<OutEvent> {
         .map(|e| OutEvent {
             snapshots: e.sources.len(),
             sentences: e.sources.into_iter().map(|s| s.sentence).collect(),
-            date: e.date,
+            // The gold dates have no part of day ("2025-11-10TEV" is the day 2025-11-10).
+            date: storyline_core::events::EventDate::parse(&e.date)
+                .map_or(e.date, |d| d.value().to_string()),
             status: e.status,
             text: e.text,
         })

@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     for m in &mentions {
         assert!(m.start <= m.end && m.end <= text.len());
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
-        assert_eq!(&text[m.start..m.end], m.sentence);
+        assert_eq!(&text[m.start..m.end], &*m.sentence);
     }
     let mut merger = Merger::new();
     merger.add(1, at, mentions.clone());

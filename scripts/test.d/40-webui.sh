@@ -10,5 +10,11 @@ echo "== webui: type check, unit tests, build"
 echo "== webui: storyline binary"
 cargo build --quiet --bin storyline
 
+# The README's order: 30-events built the release CLI before ui/dist existed. Building it again
+# now must embed the UI just built (build.rs watches ui/dist), and `serve` must show it.
+echo "== webui: serve from the release build, without --ui-dir"
+cargo build --quiet --release --bin storyline
+STORYLINE_BIN="$PWD/target/release/storyline" cargo test --quiet --test serve_ui
+
 echo "== webui: end-to-end in Chromium"
 (cd ui && node --test --test-reporter=spec e2e/)

@@ -17,6 +17,7 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             app.manage(db::Db::open(app.handle()));
+            quit_on_signals(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![commands::api])
@@ -30,3 +31,23 @@ fn main() {
         }
     });
 }
+
+/// SIGTERM (a logout, `kill`, a service manager), SIGINT and SIGHUP quit like the window's close
+/// button: through `RunEvent::Exit`, so the database is closed and the WAL checkpointed.
+#[cfg(unix)]
+fn quit_on_signals(app: tauri::AppHandle) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    match signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if signals.forever().next().is_some() {
+                    app.exit(0);
+                }
+            });
+        }
+        Err(e) => eprintln!("storyline-desktop: cannot install signal handlers: {e}"),
+    }
+}
+
+#[cfg(not(unix))]
+fn quit_on_signals(_app: tauri::AppHandle) {}

@@ -11,9 +11,11 @@ story; the second is an ordinary start on it. Each start watches the screen:
   settled      - the screen stops changing (the last change before 1.5 s of stillness).
 After the second start has been idle for 3 s it sums PSS (proportional set size, so pages shared
 between the app, the WebKitWebProcess and the WebKitNetworkProcess are not counted twice) and RSS
-over the process tree, from /proc/<pid>/smaps_rollup.
+over the process tree, from /proc/<pid>/smaps_rollup. Then, with the window still untouched, it
+measures the idle CPU: the CPU time (utime + stime from /proc/<pid>/stat) the whole tree uses
+over --idle seconds (default 15), as a share of one core. An idle window should cost about 0 %.
 
-Usage: bench_desktop.py [--runs N] APP [BASELINE]
+Usage: bench_desktop.py [--runs N] [--idle SECONDS] APP [BASELINE]
 """
 import argparse
 import os
@@ -27,6 +29,32 @@ from x11_close import close_window  # noqa: E402
 
 STILL = 1.5
 IDLE = 3.0
+IDLE_CPU = 15.0
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid):
+    """utime + stime of one process, in clock ticks (fields 14 and 15 of /proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        rest = f.read().rsplit(")", 1)[1].split()  # the name may hold spaces or ")"
+    return int(rest[11]) + int(rest[12])
+
+
+def idle_cpu(root, seconds):
+    """Share of one core (%) the process tree of `root` uses over `seconds` while idle."""
+    def sample():
+        out = {}
+        for pid, _ in harness.tree(root):
+            try:
+                out[pid] = cpu_ticks(pid)
+            except OSError:
+                continue
+        return out
+    t0, before = time.monotonic(), sample()
+    time.sleep(seconds)
+    t1, after = time.monotonic(), sample()
+    used = sum(after[p] - before.get(p, 0) for p in after)
+    return 100.0 * used / TICKS / (t1 - t0)
 
 
 def launch(sb, screen, app, memory):
@@ -64,6 +92,7 @@ def launch(sb, screen, app, memory):
                 continue
             pss, rss = pss + p, rss + r
         out.update(pss=pss / 1024, rss=rss / 1024, procs=sorted(name for _, name in procs))
+        out["cpu"] = idle_cpu(proc.pid, IDLE_CPU)
     # Quit like a user (the window's close request) so the next start finds a closed database.
     close_window(sb.display, "")
     proc.wait(30)
@@ -83,13 +112,13 @@ def one_run(app):
 
 
 def report(label, runs):
-    keys = [k for k in ("mapped", "first", "settled", "pss", "rss") if k in runs[0]]
+    keys = [k for k in ("mapped", "first", "settled", "pss", "rss", "cpu") if k in runs[0]]
     med = {k: statistics.median(r[k] for r in runs) for k in keys}
     line = (f"{label:<22} mapped {med['mapped'] * 1000:6.0f} ms   first paint {med['first'] * 1000:6.0f} ms   "
             f"settled {med['settled'] * 1000:6.0f} ms")
     if "pss" in med:
-        line += (f"   idle PSS {med['pss']:6.1f} MiB (RSS sum {med['rss']:6.1f} MiB;"
-                 f" {', '.join(runs[0]['procs'])})")
+        line += (f"   idle PSS {med['pss']:6.1f} MiB   idle CPU {med['cpu']:5.1f} % of a core"
+                 f" over {IDLE_CPU:.0f} s (RSS sum {med['rss']:6.1f} MiB; {', '.join(runs[0]['procs'])})")
     print(line)
     return med
 
@@ -97,9 +126,12 @@ def report(label, runs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--idle", type=float, default=IDLE_CPU, help="seconds of idle CPU measurement")
     ap.add_argument("app")
     ap.add_argument("baseline", nargs="?")
     a = ap.parse_args()
+    global IDLE_CPU
+    IDLE_CPU = a.idle
     print(f"desktop bench: median of {a.runs} runs, Xvfb 1280x800, the demo story")
     runs = [one_run(a.app) for _ in range(a.runs)]
     report("storyline, first start", [r[0] for r in runs])
@@ -107,7 +139,8 @@ def main():
     if a.baseline:
         base = report("baseline", [one_run(a.baseline)[1] for _ in range(a.runs)])
         print(f"{'storyline / baseline':<22} first paint x{app['first'] / base['first']:.2f}   "
-              f"settled x{app['settled'] / base['settled']:.2f}   idle PSS x{app['pss'] / base['pss']:.2f}")
+              f"settled x{app['settled'] / base['settled']:.2f}   idle PSS x{app['pss'] / base['pss']:.2f}   "
+              f"idle CPU {app['cpu']:.1f} % vs {base['cpu']:.1f} %")
 
 
 if __name__ == "__main__":

@@ -6,11 +6,12 @@ database, the window state and WebKit's caches all land there.
 Run 1 (first start): the demo story is offered; add a snapshot through the UI; see its events in
 the timeline; screenshot to test-artifacts/; move/resize the window; quit with the window's close
 request (what a window manager's close button sends). Run 2: the window comes back where it was
-left and the snapshot is still there.
+left and the snapshot is still there. Run 3: SIGTERM quits as cleanly as the close request.
 
 Needs the app built (`cargo build -p storyline-desktop`) and ui/dist; prints "N passed, N failed".
 """
 import os
+import signal
 import sys
 import time
 
@@ -104,6 +105,28 @@ def main():
         check("second start: window size and position restored", restored)
         check("second start: the added snapshot is still there", lambda: ui.sees_story(s, STORY, ARTICLE_TITLE))
         check("second start: quits cleanly", lambda: quit_app(sb, s))
+
+        # Third start, ended by SIGTERM (a logout, `kill`): the app quits as on a close request.
+        s = session = Session(sb.driver(), harness.APP)
+        check("third start: the window opens", lambda: wait_for(
+            "title", lambda: s.title().startswith(harness.TITLE), 30))
+
+        def sigterm():
+            wait_for("the database in use (a -wal file)", lambda: os.path.exists(db + "-wal"), 10)
+            pids = harness.app_pids()
+            assert pids, "the app is not running"
+            for p in pids:
+                os.kill(p, signal.SIGTERM)
+            wait_for("the app to exit", lambda: not any(os.path.exists(f"/proc/{p}") and
+                                                        open(f"/proc/{p}/stat").read().split()[2] != "Z"
+                                                        for p in pids), timeout=20)
+            wait_for("no -wal file", lambda: not os.path.exists(db + "-wal"), 5)
+            try:
+                s.delete()
+            except Exception:
+                pass  # the session's app is gone, as intended
+
+        check("SIGTERM closes the database (WAL checkpointed and removed)", sigterm)
 
 
 if __name__ == "__main__":

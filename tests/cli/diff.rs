@@ -73,3 +73,41 @@ fn diff_errors() {
     let err = db.fail(&["diff", "404", &a["snapshot_id"].to_string()]);
     assert!(err.contains("no snapshot 404"), "{err}");
 }
+
+#[test]
+fn diff_is_compact_unless_full() {
+    let db = Db::new();
+    let paras: Vec<String> = (1..=8)
+        .map(|i| format!("Paragraph {i} says nothing new."))
+        .collect();
+    let a_text = paras.join("\n\n");
+    let mut changed = paras.clone();
+    changed[4] = "Paragraph 5 says the bridge reopens Friday.".into();
+    let b_text = changed.join("\n\n");
+    db.add("Storm", &["--url", "https://a.example/1"], &a_text);
+    let b = db.add("Storm", &["--url", "https://a.example/1"], &b_text);
+    let id = b["snapshot_id"].to_string();
+    let out = db.text(&["diff", &id]);
+    // The change, one paragraph of context each side, and the skipped ones counted.
+    assert!(out.contains("{+the bridge reopens Friday.+}"), "{out}");
+    assert!(
+        out.contains("Paragraph 4 says") && out.contains("Paragraph 6 says"),
+        "{out}"
+    );
+    for far in [
+        "Paragraph 1 ",
+        "Paragraph 3 ",
+        "Paragraph 7 ",
+        "Paragraph 8 ",
+    ] {
+        assert!(!out.contains(far), "{far} shown in {out}");
+    }
+    assert!(out.contains("[… 3 unchanged paragraphs …]"), "{out}");
+    assert!(out.contains("[… 2 unchanged paragraphs …]"), "{out}");
+    let full = db.text(&["diff", &id, "--full"]);
+    for i in 1..=8 {
+        assert!(full.contains(&format!("Paragraph {i} ")), "{full}");
+    }
+    // JSON keeps every op whatever the mode.
+    assert_eq!(side(&db.json(&["diff", &id]), "insert"), b_text);
+}

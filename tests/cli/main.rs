@@ -4,6 +4,7 @@
 //! and a fixed `STORYLINE_NOW`, so captured times are known.
 
 mod add;
+mod backup;
 mod bad_input;
 mod demo;
 mod diff;
@@ -11,4 +12,6 @@ mod furniture;
 mod rm;
 mod search;
 mod stories;
+mod stress;
 mod support;
+mod upgrade;

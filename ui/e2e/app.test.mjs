@@ -83,7 +83,7 @@ describe("Storyline in a browser", () => {
     assert.equal(snaps.length, 3);
     // The form's published date defaulted to the core's "now".
     await page.click('[data-tab="add"]');
-    assert.equal(await page.inputValue('[data-testid="add-date"]'), "2026-03-12");
+    assert.equal(await page.inputValue('[data-testid="add-date"]'), "12 Mar 2026");
     // The time zone picked in the form reached the core.
     const first = snaps.find((s) => s.version === 1 && s.outlet === "Ellis Herald");
     assert.equal(Date.parse(first.published_at), Date.parse("2026-03-10T08:15:00Z"));

@@ -28,7 +28,8 @@ export function chromiumPath() {
 export async function startServer({ env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "storyline-e2e-"));
   const db = join(dir, "storyline.db");
-  const uiDir = join(repoRoot, "ui", "dist");
+  // STORYLINE_UI_DIR: another build of the UI (e.g. while ui/dist is being embedded elsewhere).
+  const uiDir = process.env.STORYLINE_UI_DIR ?? join(repoRoot, "ui", "dist");
   const child = spawn(storylineBin(), ["--db", db, "serve", "--port", "0", "--ui-dir", uiDir], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

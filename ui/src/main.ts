@@ -336,12 +336,19 @@ window.addEventListener("hashchange", () => {
 
 (async () => {
   try {
-    state.commands = new Set(await api.commands());
-    if (state.commands.has("now")) {
-      const t = Date.parse(await api.now());
+    // One round trip, not three: at start-up each call waits for the database to open. `now`
+    // is asked for at once too (a back end without it answers an error, which is ignored).
+    const [commands, now, stories] = await Promise.all([
+      api.commands(),
+      api.now().catch(() => null),
+      api.stories(),
+    ]);
+    state.commands = new Set(commands);
+    if (state.commands.has("now") && now) {
+      const t = Date.parse(now);
       if (!Number.isNaN(t)) clockOffset = t - Date.now();
     }
-    state.stories = await api.stories();
+    state.stories = stories;
   } catch (e) {
     mount(mainEl, h("div", { class: "pad" }, h("div", { class: "error-box", attrs: { role: "alert" } },
       `Storyline's API did not answer: ${(e as Error).message}`)));

@@ -110,6 +110,9 @@ export interface TimelineEvent {
   /** TIMEX3 value at the precision the sources gave. */
   date: string;
   granularity?: string;
+  /** First and last day the date covers (ISO), from the core: the year it is filed under. */
+  start?: string;
+  end?: string;
   status: EventStatus | string;
   text: string;
   first_seen_snapshot: Id;
@@ -149,6 +152,8 @@ export interface Exported {
   format: string;
   extension: string;
   content: string;
+  /** How many events the file holds (0: the UI says so rather than saving an empty file). */
+  events?: number;
 }
 
 export interface AddSnapshotArgs {

@@ -116,7 +116,9 @@ enum Segment {
 }
 
 /// Folds an equality of at most one word that sits between two changes into them: its text
-/// goes to both sides, so both invariants still hold.
+/// goes to both sides, so both invariants still hold. An equality holding a line break is a
+/// paragraph boundary, never trivial: folding it would show the next paragraph's first word as
+/// deleted and inserted again.
 fn fold_trivial_equalities(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut iter = segments.into_iter().peekable();
@@ -124,6 +126,7 @@ fn fold_trivial_equalities(segments: Vec<Segment>) -> Vec<Segment> {
         match seg {
             Segment::Equal(eq)
                 if crate::ingest::word_count(&eq) <= 1
+                    && !eq.contains('\n')
                     && matches!(out.last(), Some(Segment::Change { .. }))
                     && matches!(iter.peek(), Some(Segment::Change { .. })) =>
             {
@@ -142,6 +145,77 @@ fn fold_trivial_equalities(segments: Vec<Segment>) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// One paragraph of a diff: its ops (an `equal` op split at the paragraph's end, the break
+/// kept with it) and whether anything in it changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffParagraph {
+    pub ops: Vec<DiffOp>,
+    pub changed: bool,
+}
+
+/// Splits a diff's ops into paragraphs at the blank lines of unchanged text, for showing only
+/// the changed paragraphs and their neighbours. Concatenating every paragraph's ops gives `ops`
+/// back, text for text.
+pub fn paragraphs(ops: &[DiffOp]) -> Vec<DiffParagraph> {
+    let mut out = Vec::new();
+    let mut cur = DiffParagraph {
+        ops: Vec::new(),
+        changed: false,
+    };
+    for op in ops {
+        if op.op != OpKind::Equal {
+            cur.changed = true;
+            cur.ops.push(op.clone());
+            continue;
+        }
+        let mut rest = op.text.as_str();
+        while let Some(end) = paragraph_end(rest) {
+            let (head, tail) = rest.split_at(end);
+            cur.ops.push(DiffOp {
+                op: OpKind::Equal,
+                text: head.to_owned(),
+            });
+            out.push(std::mem::replace(
+                &mut cur,
+                DiffParagraph {
+                    ops: Vec::new(),
+                    changed: false,
+                },
+            ));
+            rest = tail;
+        }
+        if !rest.is_empty() {
+            cur.ops.push(DiffOp {
+                op: OpKind::Equal,
+                text: rest.to_owned(),
+            });
+        }
+    }
+    if !cur.ops.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// The end (after the blank line's whitespace) of the first paragraph break in `s`.
+fn paragraph_end(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = s.find('\n')?;
+    loop {
+        // Whitespace run starting at the newline.
+        let mut j = i;
+        let mut newlines = 0;
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            newlines += usize::from(bytes[j] == b'\n');
+            j += 1;
+        }
+        if newlines >= 2 {
+            return Some(j);
+        }
+        i = j + s[j..].find('\n')?;
+    }
 }
 
 impl WordDiff {
@@ -184,6 +258,51 @@ mod tests {
             d.stats
         );
         assert_eq!(d.ops[0].op, OpKind::Equal);
+    }
+
+    #[test]
+    fn a_word_before_a_paragraph_break_leaves_the_next_paragraph_alone() {
+        let old = "The bridge is closed.\n\nPolice shut it at dawn.";
+        let new = "The bridge is closed. Again.\n\nPolice sealed it at dawn.";
+        let d = diff_words(old, new);
+        assert_eq!((d.old_text(), d.new_text()), (old.into(), new.into()));
+        let changed: Vec<(OpKind, &str)> = d
+            .ops
+            .iter()
+            .filter(|o| o.op != OpKind::Equal)
+            .map(|o| (o.op, o.text.as_str()))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (OpKind::Insert, " Again."),
+                (OpKind::Delete, "shut"),
+                (OpKind::Insert, "sealed")
+            ]
+        );
+        assert_eq!(d.stats.deleted_words, 1);
+        assert_eq!(d.stats.inserted_words, 2);
+    }
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_and_rebuild_the_ops() {
+        let old = "One.\n\nTwo stays.\n\nThree.";
+        let new = "One.\n\nTwo stays.\n\nThree, changed.";
+        let d = diff_words(old, new);
+        let paras = paragraphs(&d.ops);
+        assert_eq!(
+            paras.iter().map(|p| p.changed).collect::<Vec<_>>(),
+            [false, false, true]
+        );
+        let rebuilt: Vec<DiffOp> = paras.into_iter().flat_map(|p| p.ops).collect();
+        let side = |ops: &[DiffOp], k: OpKind| -> String {
+            ops.iter()
+                .filter(|o| o.op == OpKind::Equal || o.op == k)
+                .map(|o| o.text.as_str())
+                .collect()
+        };
+        assert_eq!(side(&rebuilt, OpKind::Delete), old);
+        assert_eq!(side(&rebuilt, OpKind::Insert), new);
     }
 
     #[test]

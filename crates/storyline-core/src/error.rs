@@ -45,6 +45,13 @@ pub enum Error {
     )]
     HtmlTooDeep { depth: usize, limit: usize },
 
+    /// HTML with so many elements that converting it would take gigabytes.
+    #[error(
+        "the HTML has more than {limit} elements: that is not an article page; save the \
+         article's text instead"
+    )]
+    HtmlTooManyElements { limit: usize },
+
     /// HTML could not be converted to text.
     #[error("could not turn the HTML into text: {0}")]
     Html(String),
@@ -191,6 +198,18 @@ pub enum Error {
         cause: std::io::Error,
     },
 
+    /// A story bundle that cannot be imported (the message says why).
+    #[error("bad story bundle: {0}")]
+    BadBundle(String),
+
+    /// Another writer (the app, `serve` or a CLI) kept the database locked the whole time this
+    /// one waited.
+    #[error(
+        "the database is busy: another Storyline kept it locked for {waited_secs} s; nothing \
+         was stored, try again"
+    )]
+    Busy { waited_secs: u64 },
+
     /// Any SQLite error (a locked, corrupt or read-only database, ...).
     #[error("database error: {0}")]
     Database(rusqlite::Error),
@@ -220,6 +239,7 @@ impl Error {
             Error::InvalidUtf8 { .. } => "invalid_utf8",
             Error::HtmlWithoutText => "html_without_text",
             Error::HtmlTooDeep { .. } => "html_too_deep",
+            Error::HtmlTooManyElements { .. } => "html_too_many_elements",
             Error::Html(_) => "html",
             Error::BadDate { .. } => "bad_date",
             Error::DateOutOfRange { .. } => "date_out_of_range",
@@ -248,6 +268,8 @@ impl Error {
             Error::BadFeed { .. } => "bad_feed",
             Error::SourceNotFound(_) => "source_not_found",
             Error::Io { .. } => "io",
+            Error::Busy { .. } => "busy",
+            Error::BadBundle(_) => "bad_bundle",
             Error::Database(_) => "database",
             Error::Internal(_) => "internal_error",
         }
@@ -257,7 +279,7 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         !matches!(
             self,
-            Error::Io { .. } | Error::Database(_) | Error::Internal(_)
+            Error::Io { .. } | Error::Busy { .. } | Error::Database(_) | Error::Internal(_)
         )
     }
 

@@ -181,6 +181,10 @@ pub fn normalise_text(s: &str) -> String {
 /// first with html5ever's tokenizer alone, which is linear.
 pub const MAX_HTML_DEPTH: usize = 512;
 
+/// Most elements accepted in HTML. The converter's memory grows with the element count (about
+/// 2.5 KB each); a long article page has a few thousand.
+pub const MAX_HTML_ELEMENTS: usize = 100_000;
+
 /// Converts an HTML page to plain text with `html2text`: block elements become paragraphs
 /// separated by blank lines, lines are not wrapped, and page furniture (navigation, header,
 /// footer, asides, forms, scripts, styles) is left out.
@@ -195,11 +199,16 @@ pub fn html_to_text(html: &str) -> Result<String> {
         .map_err(|e| Error::Html(e.to_string()))?
         .allow_width_overflow()
         .no_table_borders();
-    let depth = html_depth(html);
-    if depth > MAX_HTML_DEPTH {
+    let shape = html_shape(html);
+    if shape.depth > MAX_HTML_DEPTH {
         return Err(Error::HtmlTooDeep {
-            depth,
+            depth: shape.depth,
             limit: MAX_HTML_DEPTH,
+        });
+    }
+    if shape.elements > MAX_HTML_ELEMENTS {
+        return Err(Error::HtmlTooManyElements {
+            limit: MAX_HTML_ELEMENTS,
         });
     }
     let dom = config
@@ -213,21 +222,41 @@ pub fn html_to_text(html: &str) -> Result<String> {
         .map_err(|e| Error::Html(e.to_string()))
 }
 
-/// The deepest element nesting of an HTML document, from its tags alone: start tags open,
-/// end tags close. Void elements and elements whose end tag may be left out (`p`, `li`, `td`,
-/// ...) are not counted, so sloppy but real HTML is not overcounted.
+/// The deepest element nesting of an HTML document, from its tags alone: start tags open, an
+/// end tag closes the innermost open element of its name (an end tag that matches nothing open
+/// closes nothing, as in the tree builder: `<div></span>` nests). Void elements and elements
+/// whose end tag may be left out (`p`, `li`, `td`, ...) are not counted, so sloppy but real HTML
+/// is not overcounted. Counting stops once the depth passes [`MAX_HTML_DEPTH`], so the work is
+/// linear in the input whatever it holds.
 pub fn html_depth(html: &str) -> usize {
+    html_shape(html).depth
+}
+
+/// What [`html_shape`] measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HtmlShape {
+    /// Deepest nesting, as [`html_depth`] counts it.
+    pub depth: usize,
+    /// Start tags read (every element, counted for nesting or not).
+    pub elements: usize,
+}
+
+/// The nesting depth and element count of an HTML document, from its tags alone. Stops reading
+/// once either passes its limit ([`MAX_HTML_DEPTH`], [`MAX_HTML_ELEMENTS`]).
+pub fn html_shape(html: &str) -> HtmlShape {
     use html5ever::tendril::StrTendril;
     use html5ever::tokenizer::states::RawKind;
     use html5ever::tokenizer::{
         BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
     };
-    use std::cell::Cell;
+    use html5ever::TokenizerResult;
+    use std::cell::{Cell, RefCell};
 
     #[derive(Default)]
     struct Depth {
-        now: Cell<usize>,
+        open: RefCell<Vec<html5ever::LocalName>>,
         max: Cell<usize>,
+        elements: Cell<usize>,
     }
 
     impl TokenSink for Depth {
@@ -274,12 +303,28 @@ pub fn html_depth(html: &str) -> usize {
                     | "head"
                     | "body"
             );
+            if tag.kind == TagKind::StartTag {
+                self.elements.set(self.elements.get() + 1);
+                if self.elements.get() > MAX_HTML_ELEMENTS {
+                    return TokenSinkResult::Script(());
+                }
+            }
+            let mut open = self.open.borrow_mut();
             match tag.kind {
                 TagKind::StartTag if counted && !tag.self_closing => {
-                    self.now.set(self.now.get() + 1);
-                    self.max.set(self.max.get().max(self.now.get()));
+                    open.push(tag.name.clone());
+                    self.max.set(self.max.get().max(open.len()));
+                    if open.len() > MAX_HTML_DEPTH {
+                        // Deep enough to refuse: the rest need not be read.
+                        return TokenSinkResult::Script(());
+                    }
                 }
-                TagKind::EndTag if counted => self.now.set(self.now.get().saturating_sub(1)),
+                TagKind::EndTag if counted => {
+                    // The stack is never deeper than MAX_HTML_DEPTH + 1: a bounded search.
+                    if let Some(i) = open.iter().rposition(|n| *n == tag.name) {
+                        open.truncate(i);
+                    }
+                }
                 _ => {}
             }
             // What the tree builder would do: script and style contents are not markup.
@@ -299,9 +344,14 @@ pub fn html_depth(html: &str) -> usize {
     let input = BufferQueue::default();
     input.push_back(StrTendril::from(html));
     let tokenizer = Tokenizer::new(Depth::default(), TokenizerOpts::default());
-    let _ = tokenizer.feed(&input);
-    tokenizer.end();
-    tokenizer.sink.max.get()
+    // `Script` stops the feed: only ever returned once a limit is passed.
+    if let TokenizerResult::Done = tokenizer.feed(&input) {
+        tokenizer.end();
+    }
+    HtmlShape {
+        depth: tokenizer.sink.max.get(),
+        elements: tokenizer.sink.elements.get(),
+    }
 }
 
 /// Number of whitespace-separated words.
@@ -418,13 +468,28 @@ pub struct Published {
     pub at: DateTime<FixedOffset>,
     /// True when no time was given and the capture time stands in for it.
     pub assumed: bool,
+    /// True when only a date was given (`2026-03-10`): `at` is its midnight UTC, for ordering.
+    pub date_only: bool,
 }
 
 impl Published {
-    /// RFC 3339 with the original offset, e.g. `2026-03-10T08:15:00+02:00`.
+    /// RFC 3339 with the original offset, e.g. `2026-03-10T08:15:00+02:00`, or the date alone
+    /// (RFC 3339's full-date, `2026-03-10`) when no time was given, so no front end shows a
+    /// made-up "00:00".
     pub fn to_rfc3339(&self) -> String {
+        if self.date_only {
+            return self.at.date_naive().format("%Y-%m-%d").to_string();
+        }
         self.at.to_rfc3339_opts(SecondsFormat::Secs, true)
     }
+}
+
+/// Reads a stored `published_at`: RFC 3339, or a date alone (midnight UTC).
+pub fn parse_stored_published(s: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(s).ok().or_else(|| {
+        let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()?;
+        Some(d.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset())
+    })
 }
 
 /// Parses a publication time. Accepts RFC 3339 (`2026-03-10T08:15:00Z`, `...+02:00`),
@@ -436,9 +501,11 @@ pub fn parse_published(input: Option<&str>, now: DateTime<Utc>) -> Result<Publis
         return Ok(Published {
             at: now.fixed_offset(),
             assumed: true,
+            date_only: false,
         });
     };
     let utc = FixedOffset::east_opt(0).expect("zero offset is valid");
+    let date_only = NaiveDate::parse_from_str(raw, "%Y-%m-%d").is_ok();
     let parsed = DateTime::parse_from_rfc3339(raw)
         .ok()
         .or_else(|| {
@@ -478,7 +545,11 @@ pub fn parse_published(input: Option<&str>, now: DateTime<Utc>) -> Result<Publis
             year: at.year(),
         });
     }
-    Ok(Published { at, assumed: false })
+    Ok(Published {
+        at,
+        assumed: false,
+        date_only,
+    })
 }
 
 /// The year of something shaped like `YYYYY-MM-DD...` (any number of digits before the first `-`).
@@ -598,6 +669,29 @@ mod tests {
         assert!(read_content(sloppy.as_bytes(), InputFormat::Html).is_ok());
     }
 
+    /// The probe's bypass: end tags that close nothing kept the old counter low while the
+    /// parser nested 100,000 deep (135-210 s).
+    #[test]
+    fn end_tags_that_close_nothing_do_not_hide_nesting() {
+        let html = "<div></span>".repeat(100_000);
+        assert!(matches!(
+            read_content(html.as_bytes(), InputFormat::Html),
+            Err(Error::HtmlTooDeep { .. })
+        ));
+        // The refusal reads no further than MAX_HTML_DEPTH + 1 of its tags.
+        assert_eq!(html_depth(&html), MAX_HTML_DEPTH + 1);
+        // Flat but huge: refused before the converter spends a gigabyte on it.
+        let wide = "<span>a</span><i>b</i>".repeat(200_000);
+        assert!(matches!(
+            read_content(wide.as_bytes(), InputFormat::Html),
+            Err(Error::HtmlTooManyElements { .. })
+        ));
+        // Mis-nested but shallow HTML still reads.
+        let ok = "<div><b>bold <i>both</b> italic</i></div>".repeat(5000);
+        assert!(html_depth(&ok) <= 3);
+        assert!(read_content(ok.as_bytes(), InputFormat::Html).is_ok());
+    }
+
     #[test]
     fn format_from_path() {
         use std::path::Path;
@@ -659,8 +753,12 @@ mod tests {
         assert!(!p.assumed);
         let p = parse_published(Some("2026-03-10T08:15:00Z"), now()).unwrap();
         assert_eq!(p.to_rfc3339(), "2026-03-10T08:15:00Z");
+        // A date alone stays a date (no made-up midnight), ordered at its midnight UTC.
         let p = parse_published(Some("2026-03-09"), now()).unwrap();
-        assert_eq!(p.to_rfc3339(), "2026-03-09T00:00:00Z");
+        assert_eq!(p.to_rfc3339(), "2026-03-09");
+        assert!(p.date_only);
+        assert_eq!(p.at.to_rfc3339(), "2026-03-09T00:00:00+00:00");
+        assert_eq!(parse_stored_published("2026-03-09"), Some(p.at));
         let p = parse_published(Some("2026-03-09 17:45"), now()).unwrap();
         assert_eq!(p.to_rfc3339(), "2026-03-09T17:45:00Z");
         let p = parse_published(None, now()).unwrap();

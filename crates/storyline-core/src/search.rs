@@ -26,6 +26,8 @@ pub struct SnippetPart {
 pub struct Query {
     /// The FTS5 query: every word a quoted phrase, all required.
     pub fts: String,
+    /// For two words or more: the words as one exact phrase, whose matches rank first.
+    pub phrase: Option<String>,
     /// Lower-cased word tokens to highlight; `true` = prefix.
     terms: Vec<(String, bool)>,
 }
@@ -36,6 +38,8 @@ impl Query {
     /// letters or digits is [`Error::EmptyQuery`].
     pub fn parse(input: &str) -> Result<Query> {
         let mut phrases = Vec::new();
+        let mut words = Vec::new();
+        let mut last_prefix = false;
         let mut terms = Vec::new();
         for w in input.split_whitespace() {
             let (word, prefix) = match w.strip_suffix('*') {
@@ -48,6 +52,8 @@ impl Query {
                 continue;
             }
             phrases.push(format!("\"{word}\"{}", if prefix { "*" } else { "" }));
+            words.push(word.clone());
+            last_prefix = prefix;
             let last = tokens.len() - 1;
             for (i, t) in tokens.into_iter().enumerate() {
                 terms.push((t.to_lowercase(), prefix && i == last));
@@ -56,8 +62,16 @@ impl Query {
         if phrases.is_empty() {
             return Err(Error::EmptyQuery);
         }
+        let phrase = (words.len() >= 2).then(|| {
+            format!(
+                "\"{}\"{}",
+                words.join(" "),
+                if last_prefix { "*" } else { "" }
+            )
+        });
         Ok(Query {
             fts: phrases.join(" "),
+            phrase,
             terms,
         })
     }

@@ -1,5 +1,7 @@
 // Checking the add-snapshot form before it goes to the core (the core checks again).
 
+import { parseDate, parseTime } from "./pubdate";
+
 export const MAX_BYTES = 5 * 1024 * 1024;
 
 export interface AddForm {
@@ -23,10 +25,10 @@ export function validateText(text: string): string | null {
 export function validatePublished(p: AddForm["published"]): FieldErrors {
   if (p.unknown) return {};
   const errors: FieldErrors = {};
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.date);
-  if (!m) errors.date = "Pick the date it was published.";
-  else if (+m[1] < 1000 || +m[1] > 2999) errors.date = "The year must be between 1000 and 2999.";
-  if (p.time && !/^\d{2}:\d{2}(:\d{2})?$/.test(p.time)) errors.time = "Give the time as HH:MM.";
+  const iso = /^(\d{4})-\d{1,2}-\d{1,2}$/.exec(p.date.trim());
+  if (iso && (+iso[1] < 1000 || +iso[1] > 2999)) errors.date = "The year must be between 1000 and 2999.";
+  else if (!parseDate(p.date)) errors.date = "Give the date it was published, e.g. 3 Dec 2026 or 2026-12-03.";
+  if (p.time.trim() && !parseTime(p.time)) errors.time = "Give the time as HH:MM (24-hour) or 8:15 pm.";
   return errors;
 }
 

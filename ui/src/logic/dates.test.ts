@@ -52,3 +52,18 @@ describe("future periods", () => {
     expect(isFuturePeriod(parseTimex("junk"), now)).toBe(false);
   });
 });
+
+describe("dates as people read them", () => {
+  it("keeps the part of day the text gave", () => {
+    const t = parseTimex("2025-12-01TMO");
+    expect(t.precision).toBe("day");
+    expect(t.part).toBe("morning");
+    expect(timexLabel(t)).toBe("Monday 1 December 2025, morning");
+    expect(timexLabel(parseTimex("2025-12-01"))).toBe("Monday 1 December 2025");
+  });
+
+  it("names both years of a winter", () => {
+    expect(timexLabel(parseTimex("2026-WI"))).toBe("Winter 2025–26");
+    expect(timexLabel(parseTimex("2026-SU"))).toBe("Summer 2026");
+  });
+});

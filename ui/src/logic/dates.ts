@@ -10,6 +10,8 @@ export interface TimexDate {
   month: number | null; // 1-12
   day: number | null;
   time: string | null; // "23:40"
+  /** The part of day the text gave ("morning" for `2025-12-01TMO`). */
+  part: string | null;
   /** First and last instant of the period (UTC ms; the period is read in the story's own calendar). */
   start: number;
   end: number;
@@ -31,16 +33,22 @@ const SEASONS: Record<string, [string, number, number]> = {
 
 const DAY = 86_400_000;
 
+const PARTS: Record<string, string> = { MO: "morning", MI: "midday", AF: "afternoon", EV: "evening", NI: "night", DT: "daytime" };
+
 function monthStart(y: number, m: number): number {
   return Date.UTC(y, m - 1, 1);
 }
 
 export function parseTimex(value: string): TimexDate {
   const v = value.trim();
-  const base = { value: v, year: null, month: null, day: null, time: null } as const;
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(v);
+  const base = { value: v, year: null, month: null, day: null, time: null, part: null } as const;
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})|T(MO|MI|AF|EV|NI|DT))?/.exec(v);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (m[6] !== undefined) {
+      const dayStart = Date.UTC(y, mo - 1, d);
+      return { ...base, precision: "day", year: y, month: mo, day: d, part: PARTS[m[6]], start: dayStart, end: dayStart + DAY - 1 };
+    }
     const dayStart = Date.UTC(y, mo - 1, d);
     if (m[4] !== undefined) {
       const t = dayStart + (Number(m[4]) * 60 + Number(m[5])) * 60_000;
@@ -93,14 +101,17 @@ export function timexLabel(t: TimexDate): string {
     case "time": {
       const wd = WEEKDAYS[new Date(Date.UTC(t.year!, t.month! - 1, t.day!)).getUTCDay()];
       const d = `${wd} ${t.day} ${MONTHS[t.month! - 1]} ${t.year}`;
-      return t.precision === "time" ? `${d}, ${t.time}` : d;
+      return t.precision === "time" ? `${d}, ${t.time}` : t.part ? `${d}, ${t.part}` : d;
     }
     case "week":
       return `Week ${t.value.slice(6, 8).replace(/^0/, "")} of ${t.year}`;
     case "quarter":
       return `Q${t.value.slice(6, 7)} ${t.year}`;
-    case "season":
-      return `${SEASONS[t.value.slice(5, 7)][0]} ${t.year}`;
+    case "season": {
+      // Winter 2026 runs from December 2025: name both years, as the core does.
+      const name = SEASONS[t.value.slice(5, 7)][0];
+      return t.value.slice(5, 7) === "WI" ? `${name} ${t.year! - 1}–${String(t.year! % 100).padStart(2, "0")}` : `${name} ${t.year}`;
+    }
     default:
       return t.value || "Undated";
   }

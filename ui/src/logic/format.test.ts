@@ -34,6 +34,12 @@ describe("formatting instants", () => {
     expect(formatInstant("not a date")).toBe("not a date");
   });
 
+  it("shows a date-only publication as the date alone, in any zone", () => {
+    expect(formatInstant("2026-03-10", "America/New_York")).toBe("10 Mar 2026");
+    expect(shortInstant("2026-03-10", Date.parse("2026-06-01T00:00:00Z"), "Pacific/Auckland")).toBe("10 Mar");
+    expect(shortInstant("2025-12-02", Date.parse("2026-06-01T00:00:00Z"), "UTC")).toBe("2 Dec 2025");
+  });
+
   it("says how long ago", () => {
     const now = Date.parse("2026-03-10T12:00:00Z");
     expect(relativeTime("2026-03-10T11:59:50Z", now)).toBe("just now");

@@ -8,9 +8,17 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** "10 Mar 2026, 08:15" in the viewer's time zone (or `timeZone`). */
+/** A date-only publication ("2026-03-10"): no time, and no time zone to convert it with. */
+function dateOnly(iso: string): [number, number, number] | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? [+m[1], +m[2], +m[3]] : null;
+}
+
+/** "10 Mar 2026, 08:15" in the viewer's time zone (or `timeZone`); a date alone stays one. */
 export function formatInstant(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return "—";
+  const d = dateOnly(iso);
+  if (d) return `${d[2]} ${SHORT_MONTHS[d[1] - 1]} ${d[0]}`;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   const parts = zonedParts(t, timeZone);
@@ -20,6 +28,8 @@ export function formatInstant(iso: string | null | undefined, timeZone?: string)
 /** "9 Mar 07:40" (the year only when it is not this year's). */
 export function shortInstant(iso: string | null | undefined, now = Date.now(), timeZone?: string): string {
   if (!iso) return "—";
+  const d = dateOnly(iso);
+  if (d) return `${d[2]} ${SHORT_MONTHS[d[1] - 1]}${d[0] === zonedParts(now, timeZone).year ? "" : ` ${d[0]}`}`;
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   const p = zonedParts(t, timeZone);

@@ -67,7 +67,8 @@ describe("add form checks", () => {
   it("checks the published date", () => {
     expect(validatePublished({ unknown: false, date: "", time: "", timeZone: "UTC" }).date).toBeTruthy();
     expect(validatePublished({ unknown: false, date: "0999-01-01", time: "", timeZone: "UTC" }).date).toMatch(/1000/);
-    expect(validatePublished({ unknown: false, date: "2026-03-10", time: "8am", timeZone: "UTC" }).time).toBeTruthy();
+    expect(validatePublished({ unknown: false, date: "2026-03-10", time: "25:61", timeZone: "UTC" }).time).toBeTruthy();
+    expect(validatePublished({ unknown: false, date: "10 Mar 2026", time: "", timeZone: "UTC" })).toEqual({});
     expect(validatePublished({ unknown: true, date: "", time: "", timeZone: "UTC" })).toEqual({});
   });
   it("reads file kinds by extension and refuses bad UTF-8", () => {

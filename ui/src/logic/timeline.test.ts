@@ -84,7 +84,11 @@ describe("rows", () => {
     expect(short[buckets[1].firstRow].kind).toBe("event");
     const all = axisBuckets(rows);
     expect(all.unit).toBe("year");
-    expect(all.buckets.map((b) => b.label)).toEqual(["2019", "2026"]);
+    // A real time axis: the empty years between 2019 and 2026 are slots too.
+    expect(all.buckets.map((b) => [b.label, b.count])).toEqual([
+      ["2019", 1], ["2020", 0], ["2021", 0], ["2022", 0], ["2023", 0], ["2024", 0], ["2025", 0], ["2026", 6],
+    ]);
+    expect(all.buckets.filter((b) => b.count === 0).every((b) => b.firstRow === -1)).toBe(true);
   });
 });
 
@@ -136,18 +140,61 @@ describe("the time axis", () => {
 
   it("puts the periods in chronological order, as the list does", () => {
     expect(unit).toBe("month");
-    expect(buckets.map((b) => b.key)).toEqual(["2025-05", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04"]);
-    for (let i = 1; i < buckets.length; i++) {
-      expect(buckets[i].start).toBeGreaterThan(buckets[i - 1].start);
-      expect(buckets[i].firstRow).toBeGreaterThan(buckets[i - 1].firstRow);
+    const filled = buckets.filter((b) => b.count > 0);
+    expect(filled.map((b) => b.key)).toEqual(["2025-05", "2025-12", "2026-01", "2026-02", "2026-03", "2026-04"]);
+    for (let i = 1; i < filled.length; i++) {
+      expect(filled[i].start).toBeGreaterThan(filled[i - 1].start);
+      expect(filled[i].firstRow).toBeGreaterThan(filled[i - 1].firstRow);
     }
   });
 
+  it("shows empty months as gaps: one slot per month from the first event to the last", () => {
+    expect(buckets.map((b) => b.key)).toEqual([
+      "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12",
+      "2026-01", "2026-02", "2026-03", "2026-04",
+    ]);
+    expect(buckets.slice(1, 7).every((b) => b.count === 0)).toBe(true);
+    for (let i = 1; i < buckets.length; i++) expect(buckets[i].start).toBe(buckets[i - 1].end);
+  });
+
+  it("zooms to weeks and days, and keeps the latest periods of a long span", () => {
+    const weeks = axisBuckets(rows, "week");
+    expect(weeks.unit).toBe("week");
+    // Weeks start on Monday: 9 March 2026 is one.
+    expect(weeks.buckets.some((b) => b.key === "2026-03-09w" && b.count >= 2)).toBe(true);
+    for (const b of weeks.buckets) expect(new Date(b.start).getUTCDay()).toBe(1);
+    const days = axisBuckets(rows, "day");
+    const total = days.buckets.reduce((n, b) => n + b.count, 0);
+    expect(total + days.earlier).toBe(demo.length);
+    const capped = axisBuckets(rows, "day", 30);
+    expect(capped.buckets.length).toBe(30);
+    expect(capped.earlier).toBeGreaterThan(0);
+    expect(rows[capped.earlierRow].kind).toBe("event");
+    expect(axisTicks("day", days.buckets.slice(0, 2))[0]).toMatch(/^\d+ \w{3} ’\d\d$/);
+  });
+
   it("labels ticks so they read chronologically: the year on the first tick and wherever it changes", () => {
-    const sparse = buckets.filter((b) => b.key !== "2026-01");
+    const sparse = buckets.filter((b) => b.count > 0 && b.key !== "2026-01");
     expect(axisTicks(unit, sparse)).toEqual(["May ’25", "Dec", "Feb ’26", "Mar", "Apr"]);
     // Thinned labels: the year shows on the first label after it changed, even if its bucket is unlabelled.
     expect(axisTicks(unit, sparse, 2)).toEqual(["May ’25", null, "Feb ’26", null, "Apr"]);
-    expect(axisTicks(unit, buckets)).toEqual(["May ’25", "Dec", "Jan ’26", "Feb", "Mar", "Apr"]);
+    expect(axisTicks(unit, buckets.filter((b) => b.count > 0))).toEqual(["May ’25", "Dec", "Jan ’26", "Feb", "Mar", "Apr"]);
+  });
+});
+
+describe("one filing rule, from the core", () => {
+  it("files an event under its start's year: winter 2026 under 2025, as the CLI does", () => {
+    const winter = { ...ev("2026-WI", "happened", [1]), start: "2025-12-01", end: "2026-02-28" };
+    const jan = { ...ev("2026-01-10TEV", "happened", [1]), start: "2026-01-10", end: "2026-01-10" };
+    const rows = buildRows(viewEvents([jan, winter], snaps, null, Date.UTC(2026, 5, 1)));
+    const shape = rows.map((r) => (r.kind === "event" ? `  ${r.view.label}` : `${r.kind}:${r.label}`));
+    expect(shape).toEqual([
+      "year:2025",
+      "  Winter 2025–26",
+      "year:2026",
+      "month:January 2026",
+      "day:Saturday 10 January 2026",
+      "  Saturday 10 January 2026, evening",
+    ]);
   });
 });

@@ -24,6 +24,8 @@ export interface Filters {
 export interface EventView {
   event: TimelineEvent;
   date: TimexDate;
+  /** The year the event is filed under: its start's, from the core (winter 2026 → 2025). */
+  groupYear: number | null;
   label: string;
   outlets: string[];
   isNew: boolean;
@@ -67,9 +69,11 @@ export function viewEvents(
   return events.map((event) => {
     const date = parseTimex(event.date);
     const outlets = [...new Set(event.sources.map((s) => s.outlet?.trim() || outletOf(s.snapshot_id, snapshots)))];
+    const startYear = event.start ? Number(event.start.slice(0, 4)) : NaN;
     return {
       event,
       date,
+      groupYear: Number.isFinite(startYear) ? startYear : date.year,
       label: timexLabel(date),
       outlets,
       ...newness(event, lastSeen),
@@ -100,13 +104,13 @@ function groupRows(views: EventView[], rows: Row[], prefix: string, start: numbe
     const d = v.date;
     // A week sits under the month it starts in; other vague periods sit under their year.
     const gm = d.month ?? (d.precision === "week" ? new Date(d.start).getUTCMonth() + 1 : null);
-    if (d.year !== year) {
-      year = d.year;
+    if (v.groupYear !== year) {
+      year = v.groupYear;
       month = undefined;
       day = undefined;
-      const key = `${prefix}y${d.year ?? "?"}`;
+      const key = `${prefix}y${year ?? "?"}`;
       headerAt.y = rows.length;
-      rows.push({ kind: "year", key, label: d.year === null ? "Undated" : String(d.year), count: 0 });
+      rows.push({ kind: "year", key, label: year === null ? "Undated" : String(year), count: 0 });
     }
     bump("y");
     if (gm !== null) {
@@ -123,7 +127,7 @@ function groupRows(views: EventView[], rows: Row[], prefix: string, start: numbe
         if (dk !== day) {
           day = dk;
           headerAt.d = rows.length;
-          rows.push({ kind: "day", key: `${prefix}d${dk}`, label: timexLabel({ ...d, precision: "day" }), count: 0 });
+          rows.push({ kind: "day", key: `${prefix}d${dk}`, label: timexLabel({ ...d, precision: "day", part: null }), count: 0 });
         }
         bump("d");
       } else {
@@ -180,47 +184,142 @@ export interface AxisBucket {
   end: number;
   count: number;
   upcoming: number;
-  /** Index into the rows of the first event in this bucket (for scrolling). */
+  /** Index into the rows of the first event in this bucket (for scrolling); -1 when empty. */
   firstRow: number;
 }
 
-/** Buckets events by year, or by month when they span less than about three years. */
-export function axisBuckets(rows: Row[]): { unit: "year" | "month"; buckets: AxisBucket[] } {
-  const events = rows.flatMap((r, i) => (r.kind === "event" && Number.isFinite(r.view.date.start) ? [{ r, i }] : []));
-  if (events.length === 0) return { unit: "year", buckets: [] };
-  const starts = events.map((e) => e.r.view.date.start);
-  const min = Math.min(...starts);
-  const max = Math.max(...starts);
-  const span = new Date(max).getUTCFullYear() - new Date(min).getUTCFullYear();
-  const unit = span < 3 ? "month" : "year";
-  const map = new Map<string, AxisBucket>();
-  for (const { r, i } of events) {
-    const d = new Date(r.view.date.start);
-    const y = d.getUTCFullYear();
-    const m = d.getUTCMonth();
-    const key = unit === "year" ? String(y) : `${y}-${String(m + 1).padStart(2, "0")}`;
-    let b = map.get(key);
-    if (!b) {
-      const start = unit === "year" ? Date.UTC(y, 0, 1) : Date.UTC(y, m, 1);
-      const end = unit === "year" ? Date.UTC(y + 1, 0, 1) : Date.UTC(y, m + 1, 1);
-      b = { key, label: unit === "year" ? String(y) : timexLabel(parseTimex(key)), start, end, count: 0, upcoming: 0, firstRow: i };
-      map.set(key, b);
+export type AxisUnit = "year" | "month" | "week" | "day";
+export const AXIS_UNITS: AxisUnit[] = ["day", "week", "month", "year"];
+
+/** Most slots an axis draws; a longer span keeps its latest periods (see `earlier`). */
+export const MAX_SLOTS = 800;
+
+const DAY_MS = 86_400_000;
+
+/** The start of the period of `unit` that contains `t` (UTC; weeks start on Monday). */
+export function periodStart(t: number, unit: AxisUnit): number {
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  switch (unit) {
+    case "year":
+      return Date.UTC(y, 0, 1);
+    case "month":
+      return Date.UTC(y, d.getUTCMonth(), 1);
+    case "week": {
+      const day = Date.UTC(y, d.getUTCMonth(), d.getUTCDate());
+      return day - ((d.getUTCDay() + 6) % 7) * DAY_MS;
     }
-    b.count++;
-    if (r.view.upcoming) b.upcoming++;
-    // Scroll to the header above the first event so the period's heading shows.
-    b.firstRow = Math.min(b.firstRow, i);
+    case "day":
+      return Date.UTC(y, d.getUTCMonth(), d.getUTCDate());
   }
-  return { unit, buckets: [...map.values()].sort((a, b) => a.start - b.start) };
+}
+
+/** The start of the period after the one starting at `start`. */
+export function nextPeriod(start: number, unit: AxisUnit): number {
+  const d = new Date(start);
+  switch (unit) {
+    case "year":
+      return Date.UTC(d.getUTCFullYear() + 1, 0, 1);
+    case "month":
+      return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    case "week":
+      return start + 7 * DAY_MS;
+    case "day":
+      return start + DAY_MS;
+  }
+}
+
+function periodKey(start: number, unit: AxisUnit): string {
+  const d = new Date(start);
+  const y = String(d.getUTCFullYear());
+  const m = String(d.getUTCMonth() + 1).padStart(2, "0");
+  const day = String(d.getUTCDate()).padStart(2, "0");
+  return unit === "year" ? y : unit === "month" ? `${y}-${m}` : unit === "week" ? `${y}-${m}-${day}w` : `${y}-${m}-${day}`;
+}
+
+function periodLabel(start: number, unit: AxisUnit): string {
+  const d = new Date(start);
+  const dm = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()].slice(0, 3)} ${d.getUTCFullYear()}`;
+  switch (unit) {
+    case "year":
+      return String(d.getUTCFullYear());
+    case "month":
+      return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+    case "week":
+      return `Week of ${dm}`;
+    case "day":
+      return dm;
+  }
+}
+
+/** The unit an axis opens with: months for a span under about three years, else years. */
+export function autoUnit(rows: Row[]): AxisUnit {
+  const starts = rows.flatMap((r) => (r.kind === "event" && Number.isFinite(r.view.date.start) ? [r.view.date.start] : []));
+  if (starts.length === 0) return "year";
+  const span = new Date(Math.max(...starts)).getUTCFullYear() - new Date(Math.min(...starts)).getUTCFullYear();
+  return span < 3 ? "month" : "year";
 }
 
 /**
- * The tick under each bucket (null = none; every `every`-th bucket is labelled). Month ticks are
- * short, so the year is added to the first label and to each label whose year differs from the
- * previous label's: the axis has slots only for months with events, so a story spanning two
- * years may have no January to carry the year, and "May, Dec, Feb" would read as out of order.
+ * A real time axis: one slot per period of `unit` from the first event to the last, empty
+ * periods included, so gaps in the story show as gaps. Past `maxSlots` periods the axis keeps
+ * the latest ones; `earlier` counts the events before them and `earlierRow` is the first.
  */
-export function axisTicks(unit: "year" | "month", buckets: AxisBucket[], every = 1): Array<string | null> {
+export function axisBuckets(
+  rows: Row[],
+  unit: AxisUnit = autoUnit(rows),
+  maxSlots = MAX_SLOTS,
+): { unit: AxisUnit; buckets: AxisBucket[]; earlier: number; earlierRow: number } {
+  const events = rows.flatMap((r, i) => (r.kind === "event" && Number.isFinite(r.view.date.start) ? [{ r, i }] : []));
+  if (events.length === 0) return { unit, buckets: [], earlier: 0, earlierRow: -1 };
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const { r } of events) {
+    first = Math.min(first, r.view.date.start);
+    last = Math.max(last, r.view.date.start);
+  }
+  // Walk back from the last period so a long span keeps its latest `maxSlots`.
+  const starts: number[] = [];
+  for (let p = periodStart(last, unit); starts.length < maxSlots; ) {
+    starts.push(p);
+    if (p <= first) break;
+    const d = new Date(p);
+    p = periodStart(unit === "day" || unit === "week" ? p - DAY_MS : Date.UTC(d.getUTCFullYear(), unit === "month" ? d.getUTCMonth() - 1 : -1, 1), unit);
+  }
+  starts.reverse();
+  const buckets: AxisBucket[] = starts.map((start) => ({
+    key: periodKey(start, unit),
+    label: periodLabel(start, unit),
+    start,
+    end: nextPeriod(start, unit),
+    count: 0,
+    upcoming: 0,
+    firstRow: -1,
+  }));
+  const index = new Map(buckets.map((b, i) => [b.start, i]));
+  let earlier = 0;
+  let earlierRow = -1;
+  for (const { r, i } of events) {
+    const b = buckets[index.get(periodStart(r.view.date.start, unit)) ?? -1];
+    if (!b) {
+      earlier++;
+      if (earlierRow < 0 || i < earlierRow) earlierRow = i;
+      continue;
+    }
+    b.count++;
+    if (r.view.upcoming) b.upcoming++;
+    // Scroll to the first event in the list that falls in the period.
+    if (b.firstRow < 0 || i < b.firstRow) b.firstRow = i;
+  }
+  return { unit, buckets, earlier, earlierRow };
+}
+
+/**
+ * The tick under each bucket (null = none; every `every`-th bucket is labelled). Short ticks
+ * carry the year on the first label and wherever it changes ("May ’25", "Dec", "Feb ’26"), so
+ * an axis without a January still reads in order.
+ */
+export function axisTicks(unit: AxisUnit, buckets: AxisBucket[], every = 1): Array<string | null> {
   let lastYear: number | null = null;
   return buckets.map((b, i) => {
     if (i % every !== 0) return null;
@@ -228,7 +327,8 @@ export function axisTicks(unit: "year" | "month", buckets: AxisBucket[], every =
     const d = new Date(b.start);
     const y = d.getUTCFullYear();
     const month = MONTHS[d.getUTCMonth()].slice(0, 3);
-    const label = y === lastYear ? month : `${month} ’${String(y).slice(2)}`;
+    const short = unit === "month" ? month : `${d.getUTCDate()} ${month}`;
+    const label = y === lastYear ? short : `${short} ’${String(y).slice(2)}`;
     lastYear = y;
     return label;
   });

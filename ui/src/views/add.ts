@@ -7,6 +7,7 @@ import type { Ctx } from "../ctx";
 import { h, mount } from "../dom";
 import { decodeUtf8, formatFor, MAX_BYTES, validatePublished, validateText, type FieldErrors } from "../logic/add";
 import { formatInstant, localTimeZone, nowInZone, timeZones, zonedToRfc3339 } from "../logic/format";
+import { findPublished, formatDate, isoDate, parseDate, parseTime } from "../logic/pubdate";
 import type { AddResult, AddSnapshotArgs, AddUrlArgs, UrlPreview } from "../types";
 import { groupArticles } from "./snapshots";
 
@@ -42,9 +43,24 @@ export function renderAdd(ctx: Ctx): HTMLElement {
   const versionOf = field("Version of", h("select", { attrs: { "data-testid": "add-version-of" } },
     h("option", { value: "" }, "A new article (or the one with its URL)"),
     articles.map((a) => h("option", { value: String(a.versions[0].id) }, `${a.versions[0].title?.trim() || "Untitled"} (v${a.versions[0].version}, #${a.versions[0].id})`))), "add-version-of");
-  const date = field("Published on", h("input", { type: "date", value: now.date, attrs: { "data-testid": "add-date" } }), "add-date");
-  const time = field("at", h("input", { type: "time", value: now.time, attrs: { "data-testid": "add-time" } }), "add-time");
+  // Text fields, not <input type=date/time>: those follow the browser's locale (mm/dd/yyyy,
+  // 12-hour clocks) while the rest of the UI writes "3 Dec 2026".
+  const today = parseDate(now.date);
+  const date = field("Published on", h("input", { type: "text", value: today ? formatDate(today) : now.date, placeholder: "3 Dec 2026", attrs: { "data-testid": "add-date", autocomplete: "off" } }), "add-date");
+  const time = field("at", h("input", { type: "text", value: now.time, placeholder: "HH:MM", maxLength: 12, attrs: { "data-testid": "add-time", autocomplete: "off" } }), "add-time", "Empty: the date alone.");
   const zone = field("Time zone", h("select", { attrs: { "data-testid": "add-tz" } }, timeZones().map((z) => h("option", { value: z, selected: z === tz }, z))), "add-tz");
+  // A "Published: 2 December 2025, 10:14 GMT" line in pasted text fills the fields, unless
+  // the user has typed in them.
+  let dateTouched = false;
+  for (const f of [date, time, zone]) f.el.addEventListener("input", () => (dateTouched = true));
+  text.el.addEventListener("input", () => {
+    if (dateTouched) return;
+    const found = findPublished((text.el as HTMLTextAreaElement).value);
+    if (!found) return;
+    (date.el as HTMLInputElement).value = formatDate(found.date);
+    (time.el as HTMLInputElement).value = found.time ?? "";
+    if (found.timeZone) (zone.el as HTMLSelectElement).value = found.timeZone;
+  });
   const unknown = h("input", { type: "checkbox", attrs: { "data-testid": "add-published-unknown" } });
   unknown.addEventListener("change", () => {
     for (const f of [date, time, zone]) (f.el as HTMLInputElement).disabled = unknown.checked;
@@ -99,7 +115,10 @@ export function renderAdd(ctx: Ctx): HTMLElement {
     if (o) args.outlet = o;
     if (v) args.version_of = Number(v);
     if (!p.unknown && Object.keys(errors).length === 0) {
-      args.published = zonedToRfc3339(p.date, p.time || "00:00", p.timeZone);
+      const day = isoDate(parseDate(p.date)!);
+      const at = parseTime(p.time);
+      // No time: the date alone, which the core keeps as a date (no made-up midnight).
+      args.published = at ? zonedToRfc3339(day, at, p.timeZone) : day;
     }
     return { args, errors };
   };

@@ -103,6 +103,8 @@ export function renderDiff(ctx: Ctx): HTMLElement {
         h("span", { class: "stat-del" }, `−${plural(st.deleted_words, "word")}`),
         h("span", { class: "stat-eq" }, `${st.unchanged_words.toLocaleString("en-GB")} unchanged`));
       draw();
+      // Open at the first change: a long article's first screen is often all unchanged.
+      if (changeEls.length > 0) goTo(1);
     } catch (e) {
       mount(text, h("div", { class: "error-box", attrs: { role: "alert" } }, (e as Error).message));
     }

@@ -80,17 +80,20 @@ export function openEvent(ctx: Ctx, e: TimelineEvent): void {
     const s = snaps.get(id);
     return s ? `${s.outlet?.trim() || "Snapshot"} v${s.version} (#${id})` : `#${id}`;
   };
+  // The snapshot's own publication (a date-only one stays a date), else the event's copy.
+  const when = (id: number, fallback: string | null | undefined) => formatInstant(snaps.get(id)?.published_at ?? fallback);
   const body = h("div", { class: "pad event-detail" },
     h("h4", null, "History"),
     h("ol", { class: "history" }, (e.history ?? []).map((c) =>
       h("li", null,
-        h("strong", null, c.change), " by ", who(c.snapshot_id), h("span", { class: "muted" }, ` · ${formatInstant(c.published_at)}`),
+        h("strong", null, c.change), " by ", who(c.snapshot_id), h("span", { class: "muted" }, ` · ${when(c.snapshot_id, c.published_at)}`),
         " → ", h("span", { class: `badge ${c.status}` }, STATUS_LABEL[c.status] ?? c.status), " ", timexLabel(parseTimex(c.date)),
         c.detail ? h("div", { class: "muted" }, c.detail) : null))),
-    h("h4", null, `Sources (${e.sources.length})`),
+    // Counted per snapshot, as the timeline's chips and the CLI count them.
+    h("h4", null, `Sources (${new Set(e.sources.map((src) => src.snapshot_id)).size})`),
     h("ul", { class: "sources" }, e.sources.map((src) =>
       h("li", null,
-        h("button", { class: "source-chip", on: { click: () => ctx.openSnapshot(src.snapshot_id, src) } }, `${who(src.snapshot_id)} · ${formatInstant(src.published_at)}`),
+        h("button", { class: "source-chip", on: { click: () => ctx.openSnapshot(src.snapshot_id, src) } }, `${who(src.snapshot_id)} · ${when(src.snapshot_id, src.published_at)}`),
         h("blockquote", null, src.sentence)))),
   );
   const { header } = openDrawer("Event", body);

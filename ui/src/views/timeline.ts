@@ -9,8 +9,11 @@ import { MONTHS, precisionHint } from "../logic/dates";
 import { formatInstant, plural, shortInstant } from "../logic/format";
 import {
   applyFilters,
+  autoUnit,
+  AXIS_UNITS,
   axisBuckets,
   axisTicks,
+  type AxisUnit,
   buildRows,
   latestSnapshotId,
   loadLastSeen,
@@ -23,6 +26,7 @@ import {
   type Row,
 } from "../logic/timeline";
 import { Layout } from "../logic/virtual";
+import { sourceChips } from "../logic/sources";
 import type { Snapshot, TimelineEvent } from "../types";
 
 export const ROW_HEIGHT: Record<Row["kind"], number> = { year: 46, month: 34, day: 26, section: 48, event: 70 };
@@ -70,11 +74,16 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
   const axis = h("div", { class: "axis" });
   const summary = h("span", { class: "summary", attrs: { "data-testid": "timeline-summary" } });
   const toolbar = h("div", { class: "toolbar" });
+  // The axis's period buttons: a narrow column beside the chart (a row of their own would cost
+  // the list height).
+  const zoom = h("div", { class: "axis-zoom", attrs: { role: "group", "aria-label": "Axis period" } });
 
   let rows: Row[] = [];
   let layout = new Layout([]);
   let selected = -1; // index into rows (an event row)
   let rendered: [number, number] = [-1, -1];
+  // The axis period the user picked; null follows the story's span.
+  let axisUnit: AxisUnit | null = null;
 
   const statusCounts = new Map<string, number>();
   const outletCounts = new Map<string, number>();
@@ -146,16 +155,22 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
   function renderEvent(v: EventView, i: number, style: Record<string, string>): HTMLElement {
     const e = v.event;
     const [when, sub] = dateCell(v);
-    const chips = e.sources.slice(0, 3).map((src) => {
-      const snap = byId.get(src.snapshot_id);
-      const outlet = src.outlet?.trim() || snap?.outlet?.trim() || `Snapshot #${src.snapshot_id}`;
-      const when = src.published_at ?? snap?.published_at ?? snap?.captured_at;
+    // One chip per snapshot (an event told twice in one article is one source), as the CLI
+    // counts them; a later version of an article already shown reads differently from another
+    // outlet.
+    const chipsOf = sourceChips(e, byId);
+    const chips = chipsOf.slice(0, 3).map((c) => {
+      const src = c.source;
+      const when = shortInstant(c.published, ctx.now());
+      const label = c.laterVersion ? `v${c.version} · ${when}` : `${c.outlet} · ${when}`;
       return h("button", {
-        class: "source-chip",
-        title: `${snap?.title ?? outlet} — ${src.sentence}`,
-        attrs: { "data-snapshot": src.snapshot_id },
+        class: { "source-chip": true, "source-version": c.laterVersion },
+        title: c.laterVersion
+          ? `Version ${c.version} of the same article (${c.outlet}) — ${src.sentence}`
+          : `${c.title} — ${src.sentence}`,
+        attrs: { "data-snapshot": src.snapshot_id, "data-kind": c.laterVersion ? "version" : "outlet" },
         on: { click: (ev) => { ev.stopPropagation(); ctx.openSnapshot(src.snapshot_id, src); } },
-      }, `${outlet} · ${shortInstant(when)}`);
+      }, c.laterVersion ? h("span", { class: "ver-mark", attrs: { "aria-hidden": "true" } }, "↻ ") : null, label);
     });
     return h("div", {
       class: { row: true, event: true, selected: i === selected, "is-new": v.isNew, upcoming: v.upcoming },
@@ -170,7 +185,7 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
           h("span", { class: `badge ${e.status}`, attrs: { "data-testid": "status" } }, STATUS_LABEL[e.status] ?? e.status),
           v.isNew ? h("span", { class: "badge new" }, "new") : v.isUpdated ? h("span", { class: "badge updated" }, "updated") : null,
           chips,
-          e.sources.length > 3 ? h("span", { class: "more" }, `+${e.sources.length - 3} more`) : null,
+          chipsOf.length > 3 ? h("span", { class: "more", title: plural(chipsOf.length, "source") }, `+${chipsOf.length - 3} more`) : null,
           h("button", {
             class: "btn ghost small history-btn",
             title: "Sources and history",
@@ -183,40 +198,59 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
   }
 
   function renderAxis(): void {
-    const { unit, buckets } = axisBuckets(rows);
+    const { unit, buckets, earlier, earlierRow } = axisBuckets(rows, axisUnit ?? autoUnit(rows));
     if (buckets.length === 0) {
       mount(axis);
       return;
     }
     // The viewBox matches the drawn width so text is not stretched.
-    const W = Math.max(300, Math.round(axis.clientWidth - 40) || 724);
+    const W = Math.max(300, Math.round(axis.clientWidth - 40 - (zoom.offsetWidth ? zoom.offsetWidth + 8 : 56)) || 724);
     axisWidth = axis.clientWidth;
     const H = 64;
     const base = 44;
-    // Equal-width slots (one per period that has events) read better than a linear scale when
-    // a story mixes background years with a dense last week.
+    // A linear time axis: one slot per period, empty periods included, so a quiet month shows
+    // as a gap rather than disappearing.
     const slot = W / buckets.length;
-    const max = Math.max(...buckets.map((b) => b.count));
-    const labelEvery = Math.ceil(buckets.length / Math.max(1, Math.floor(W / (unit === "year" ? 40 : 48))));
+    const max = Math.max(1, ...buckets.map((b) => b.count));
+    const labelEvery = Math.ceil(buckets.length / Math.max(1, Math.floor(W / (unit === "year" ? 40 : unit === "month" ? 48 : 56))));
     const ticks = axisTicks(unit, buckets, labelEvery);
-    const svg = s("svg", { attrs: { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Events per ${unit}`, "data-testid": "axis" } },
+    const svg = s("svg", { attrs: { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `Events per ${unit}`, "data-testid": "axis", "data-unit": unit } },
       s("line", { class: "baseline", attrs: { x1: 0, x2: W, y1: base + 0.5, y2: base + 0.5 } }),
       buckets.map((b, i) => {
-        const bh = Math.max(4, (b.count / max) * (base - 16));
         const x = i * slot;
+        // The first and last labels are kept inside the chart rather than cut at its edges.
+        const tx = x + slot / 2;
+        const anchor = tx < 16 ? "start" : tx > W - 16 ? "end" : "middle";
+        const tick = ticks[i] !== null
+          ? s("text", { class: "tick", attrs: { x: anchor === "start" ? x : anchor === "end" ? x + slot : tx, y: H - 6, "text-anchor": anchor } }, ticks[i])
+          : null;
+        if (b.count === 0) return tick ? s("g", { class: "gap", attrs: { "data-empty": b.key } }, tick) : null;
+        const bh = Math.max(4, (b.count / max) * (base - 16));
         const go = () => scrollToRow(b.firstRow);
         return s("g", { class: "bucket", on: { click: go }, attrs: { "data-period": b.key } },
           s("title", null, `${b.label}: ${plural(b.count, "event")}`),
-          s("rect", { class: "hit", attrs: { x, y: 0, width: slot, height: H } }),
-          s("rect", { class: b.upcoming === b.count ? "bar upcoming" : "bar", attrs: { x: x + slot * 0.15, y: base - bh, width: Math.max(1, slot * 0.7), height: bh, rx: 1.5 } }),
+          s("rect", { class: "hit", attrs: { x, y: 0, width: Math.max(slot, 3), height: H } }),
+          s("rect", { class: b.upcoming === b.count ? "bar upcoming" : "bar", attrs: { x: x + slot * 0.15, y: base - bh, width: Math.max(1, slot * 0.7), height: bh, rx: Math.min(1.5, slot * 0.3) } }),
           slot >= 14 ? s("text", { class: "count", attrs: { x: x + slot / 2, y: base - bh - 3, "text-anchor": "middle" } }, String(b.count)) : null,
-          ticks[i] !== null
-            ? s("text", { class: "tick", attrs: { x: x + slot / 2, y: H - 6, "text-anchor": "middle" } }, ticks[i])
-            : null,
+          tick,
         );
       }),
     );
-    mount(axis, svg);
+    mount(zoom,
+      AXIS_UNITS.map((u) => h("button", {
+        class: { chip: true, on: u === unit },
+        attrs: { "aria-pressed": u === unit ? "true" : "false", "data-zoom": u },
+        on: { click: () => { axisUnit = u; renderAxis(); } },
+      }, u)),
+      earlier > 0
+        ? h("button", {
+            class: "btn ghost small",
+            title: `${plural(earlier, "earlier event")}: the axis shows the latest ${buckets.length} ${unit}s`,
+            attrs: { "data-testid": "axis-earlier" },
+            on: { click: () => scrollToRow(earlierRow) },
+          }, `‹ ${earlier}`)
+        : null);
+    mount(axis, svg, zoom);
   }
 
   function scrollToRow(i: number): void {
@@ -300,6 +334,13 @@ function exportMenu(ctx: Ctx, storyId: number): HTMLElement {
     if (!format) return;
     try {
       const out = await api.export(storyId, format);
+      if (out.events === 0) {
+        // An empty file looks like a failed export: say why instead of saving it.
+        ctx.toast(format === "ics"
+          ? "Nothing to export: a calendar holds expected or postponed events with a date, and this story has none."
+          : "Nothing to export: this story has no dated events.", "error");
+        return;
+      }
       const title = ctx.state.stories.find((s) => s.id === storyId)?.title ?? "timeline";
       const name = `${title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "timeline"}.${out.extension}`;
       const url = URL.createObjectURL(new Blob([out.content], { type: "application/octet-stream" }));
@@ -333,7 +374,7 @@ function dateCell(v: EventView): [string, string | null] {
     case "time":
       return [d.time!, dm];
     case "day":
-      return [dm, null];
+      return [dm, d.part];
     default:
       return [v.label, precisionHint(d.precision)];
   }

@@ -23,8 +23,11 @@
 //! | `load_demo`       | `story` (optional title)                                    | `DemoLoaded`                |
 //! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`           | `Timeline`                  |
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
-//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content}` |
+//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content, events}` |
 //! | `refresh_events`  | `story` (optional)                                          | `{snapshots}` processed     |
+//! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
+//! | `import_story`    | `bundle`, `title` (optional: else the bundle's)             | `Imported`                  |
+//! | `backup`          | `path` (absolute, must not exist)                           | `Backup`                    |
 //! | `preview_url`     | `url`                                                       | `UrlPreview` (nothing stored) |
 //! | `add_url`         | [`AddUrl`]: `story`, `url`; optional `title`, `outlet`, `published` | `AddedVersion`      |
 //! | `follow`          | [`Follow`]: `story`, `url`, optional `every_mins`           | `FollowResult`              |
@@ -37,6 +40,7 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
+use super::bundle::Bundle;
 use super::timeline::{ExportFormat, TimelineFilter};
 use super::{AddSnapshot, AddUrl, Follow, Storyline};
 use crate::error::Error;
@@ -61,6 +65,9 @@ pub const COMMANDS: &[&str] = &[
     "changes",
     "export",
     "refresh_events",
+    "export_story",
+    "import_story",
+    "backup",
     "preview_url",
     "add_url",
     "follow",
@@ -171,11 +178,27 @@ fn run(
         "changes" => to_json(sl.changes(a.id("snapshot")?)?),
         "export" => {
             let format = ExportFormat::parse(&a.string("format")?)?;
-            let content = sl.export(&a.story("story")?, format)?;
-            json!({"format": a.string("format")?, "extension": format.extension(), "content": content})
+            let (content, events) = sl.export_counted(&a.story("story")?, format)?;
+            json!({"format": a.string("format")?, "extension": format.extension(), "content": content, "events": events})
         }
         "refresh_events" => {
             json!({"snapshots": sl.refresh_events(a.opt_story("story")?.as_deref())?})
+        }
+        "export_story" => to_json(sl.export_story(&a.story("story")?)?),
+        "import_story" => {
+            let bundle: Bundle = match a.get("bundle") {
+                Some(v) => serde_json::from_value(v.clone()).map_err(|e| a.bad(e.to_string()))?,
+                None => return Err(a.bad("`bundle` is missing".into())),
+            };
+            to_json(sl.import_story(bundle, a.opt_string("title")?.as_deref(), now)?)
+        }
+        "backup" => {
+            let path = std::path::PathBuf::from(a.string("path")?);
+            // A front end's process may run anywhere: a relative path would land in a guess.
+            if !path.is_absolute() {
+                return Err(a.bad("`path` must be an absolute path".into()));
+            }
+            to_json(sl.backup(&path)?)
         }
         "preview_url" => to_json(sl.preview_url(&a.string("url")?)?),
         "add_url" => to_json(sl.add_url(a.whole::<AddUrl>()?, now)?),
@@ -421,6 +444,19 @@ mod tests {
         let md = call(&mut sl, "export", json!({"story": "Quay", "format": "md"})).unwrap();
         assert_eq!(md["extension"], "md");
         assert!(md["content"].as_str().unwrap().contains("warehouse"));
+        assert_eq!(md["events"], events.len());
+        // A calendar holds only expected events: the count says when there are none.
+        let ics = call(&mut sl, "export", json!({"story": "Quay", "format": "ics"})).unwrap();
+        assert_eq!(ics["events"], 1, "{ics}");
+        call(
+            &mut sl,
+            "add_snapshot",
+            json!({"story": "Calm", "published": "2026-03-10T08:00:00Z",
+                   "content": "The warehouse fire was put out on Monday."}),
+        )
+        .unwrap();
+        let empty = call(&mut sl, "export", json!({"story": "Calm", "format": "ics"})).unwrap();
+        assert_eq!(empty["events"], 0, "{empty}");
         let e = call(&mut sl, "export", json!({"story": "Quay", "format": "pdf"})).unwrap_err();
         assert!(e.is_user_error());
         assert!(e.to_string().contains("pdf"), "{e}");

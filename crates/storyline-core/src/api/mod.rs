@@ -9,6 +9,7 @@
 //! Extending: a capability adds its own `impl Storyline` block in its own file
 //! (`api/<capability>.rs`), using [`Storyline::store`] / [`Storyline::store_mut`].
 
+pub mod bundle;
 pub mod dispatch;
 
 use std::path::Path;
@@ -246,7 +247,11 @@ impl Storyline {
             .map(|html| crate::fetch::extract::page_meta(html, non_blank(&req.url)))
             .unwrap_or_default();
         let published = match (non_blank(&req.published), page.published) {
-            (None, Some(at)) => ingest::Published { at, assumed: false },
+            (None, Some(at)) => ingest::Published {
+                at,
+                assumed: false,
+                date_only: false,
+            },
             _ => ingest::parse_published(req.published.as_deref(), now)?,
         };
         // Article identity: the page's canonical URL when it names one, else the URL given.
@@ -270,9 +275,10 @@ impl Storyline {
         let sha = ingest::sha256_hex(&content.text);
         let story_arg = non_blank(&req.story).map(str::to_owned);
         let captured = stamp(now);
-        // The events hook tags the text inside the transaction: build the tagger before
-        // taking the write lock, not while other writers wait for it.
-        crate::events::store::prepare();
+        // The slow part of an add, tagging and extracting events, depends on the text and the
+        // publication time only: do it before taking the write lock, not while other writers
+        // (the app, `serve`, another CLI) wait for it.
+        let mentions = crate::events::store::mentions_of(&content.text, &published.to_rfc3339());
 
         self.store.write(|tx| {
             // A URL for a pasted article that `version_of` gives its first URL.
@@ -320,7 +326,7 @@ impl Storyline {
                 };
                 let article = match &url {
                     Some(u) => queries::article_by_url(tx, story.id, u)?,
-                    None => match queries::pasted_article_with_latest_sha(tx, story.id, &sha)? {
+                    None => match queries::pasted_article_with_sha(tx, story.id, &sha)? {
                         Some((article_id, snapshot_id, version)) => {
                             return Ok(AddResult {
                                 snapshot_id,
@@ -337,19 +343,20 @@ impl Storyline {
             };
 
             let (article_id, version) = match article {
-                Some(a) => match queries::latest_version(tx, a.id)? {
-                    Some((snapshot_id, version, latest_sha)) if latest_sha == sha => {
+                Some(a) => {
+                    // The same text as any version, not only the latest, is nothing new.
+                    if let Some((snapshot_id, version)) = queries::version_with_sha(tx, a.id, &sha)?
+                    {
                         return Ok(AddResult {
                             snapshot_id,
                             story_id,
                             article_id: a.id,
                             version,
                             unchanged: true,
-                        })
+                        });
                     }
-                    Some((_, version, _)) => (a.id, version + 1),
-                    None => (a.id, 1),
-                },
+                    (a.id, queries::max_version(tx, a.id)?.unwrap_or(0) + 1)
+                }
                 None => (
                     queries::insert_article(tx, story_id, url.as_deref(), &captured)?.id,
                     1,
@@ -379,7 +386,15 @@ impl Storyline {
                     modified_at: modified.as_deref(),
                 },
             )?;
-            after_snapshot_written(tx, story_id, snapshot_id)?;
+            // Versions follow publication time: a text published before the latest one
+            // takes its place in the order.
+            let version = if version > 1 {
+                queries::renumber_versions(tx, article_id)?;
+                queries::snapshot_info(tx, snapshot_id)?.version
+            } else {
+                version
+            };
+            after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
             Ok(AddResult {
                 snapshot_id,
                 story_id,
@@ -513,7 +528,7 @@ impl Storyline {
             .transpose()?
             .map(|s| s.id);
         let mut hits = Vec::new();
-        for hit in queries::search(conn, &q.fts, story_id, SEARCH_LIMIT)? {
+        for hit in queries::search(conn, &q.fts, q.phrase.as_deref(), story_id, SEARCH_LIMIT)? {
             let info = hit.info;
             // Prefer a passage of the text; a hit only in the title shows the title.
             let snippet_parts = q
@@ -545,9 +560,18 @@ impl Storyline {
 
 /// Runs inside [`Storyline::add_snapshot`]'s transaction right after a new snapshot row is
 /// written: the one place where derived data (the story's events) gets recomputed, so an
-/// error here rolls the whole snapshot back.
-fn after_snapshot_written(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
-    crate::events::store::on_snapshot_added(tx, story_id, snapshot_id)
+/// error here rolls the whole snapshot back. `mentions` were extracted before the transaction.
+fn after_snapshot_written(
+    tx: &Transaction<'_>,
+    story_id: i64,
+    snapshot_id: i64,
+    mentions: (
+        chrono::DateTime<chrono::FixedOffset>,
+        Vec<crate::events::Mention>,
+    ),
+) -> Result<()> {
+    let (published, mentions) = mentions;
+    crate::events::store::merge_mentions(tx, story_id, snapshot_id, published, mentions)
 }
 
 /// Runs inside [`Storyline::delete_snapshot`]'s transaction after a snapshot row is deleted.

@@ -206,7 +206,8 @@ impl Storyline {
         let story = non_blank(&req.story).ok_or(Error::StoryMissing)?.to_owned();
         let overrides = Overrides::new(&req)?;
         let page = fetch_once(&req.url, &self.fetch)?;
-        crate::events::store::prepare();
+        // Build the tagger before taking the write lock, not while other writers wait.
+        let _ = crate::timex::Tagger::global();
         let added = self.store.write(|tx| {
             let story_id = story_for_write(tx, &story, now)?;
             store_page(tx, story_id, None, &page, &overrides, now)
@@ -221,7 +222,8 @@ impl Storyline {
         check_interval(req.every_mins)?;
         let page = fetch_once(&req.url, &self.fetch)?;
         let url = ingest::normalise_url(&req.url)?;
-        crate::events::store::prepare();
+        // Build the tagger before taking the write lock, not while other writers wait.
+        let _ = crate::timex::Tagger::global();
         let (added, source_id) = self.store.write(|tx| {
             let story_id = story_for_write(tx, &story, now)?;
             let existing = src::find(tx, story_id, "page", &url)?;
@@ -395,7 +397,8 @@ impl Storyline {
         }
         let total = jobs.len();
         let opts = self.fetch.clone();
-        crate::events::store::prepare();
+        // Build the tagger before taking the write lock, not while other writers wait.
+        let _ = crate::timex::Tagger::global();
         let sources: Vec<SourceInfo> = jobs.iter().map(|j| j.source.clone()).collect();
         let mut outcomes: Vec<SourceOutcome> = Vec::with_capacity(total);
         let mut fatal: Option<Error> = None;
@@ -865,10 +868,15 @@ fn store_page(
     };
     let published = match (o.published, page_time) {
         (Some(p), _) => p,
-        (None, Some(at)) => ingest::Published { at, assumed: false },
+        (None, Some(at)) => ingest::Published {
+            at,
+            assumed: false,
+            date_only: false,
+        },
         (None, None) => ingest::Published {
             at: now.fixed_offset(),
             assumed: true,
+            date_only: false,
         },
     };
     let captured = stamp(now);
@@ -900,7 +908,10 @@ fn store_page(
             modified_at: modified.as_deref(),
         },
     )?;
-    super::after_snapshot_written(tx, story_id, snapshot_id)?;
+    // The publication time is known only here (a version may take the page's modified time);
+    // tagging a fetched page (at most 10 MB of HTML) inside the lock is bounded.
+    let mentions = crate::events::store::mentions_of(&page.text, &published.to_rfc3339());
+    super::after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
     Ok(AddedVersion {
         result: AddResult {
             snapshot_id,

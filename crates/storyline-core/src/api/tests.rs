@@ -47,9 +47,65 @@ fn same_url_makes_versions_and_identical_text_is_unchanged() {
     assert!(c.unchanged);
     assert_eq!((c.snapshot_id, c.version), (b.snapshot_id, 2));
     assert_eq!(sl.row_counts().unwrap(), (1, 1, 2));
-    // Going back to the first text is a change (compared with the latest version only).
+    // An older version's text again is as unchanged as the latest's: nothing stored.
     let d = add(&mut sl, "Storm", Some("https://a.example/s"), "one two").unwrap();
-    assert_eq!((d.version, d.unchanged), (3, false));
+    assert!(d.unchanged);
+    assert_eq!((d.snapshot_id, d.version), (a.snapshot_id, 1));
+    assert_eq!(sl.row_counts().unwrap(), (1, 1, 2));
+}
+
+fn add_published(
+    sl: &mut Storyline,
+    url: Option<&str>,
+    text: &str,
+    published: &str,
+) -> Result<AddResult> {
+    let mut req = AddSnapshot::new("Storm", text);
+    req.url = url.map(str::to_owned);
+    req.published = Some(published.to_owned());
+    sl.add_snapshot(req, now())
+}
+
+#[test]
+fn versions_follow_publication_time_and_old_texts_are_unchanged() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    let url = Some("https://a.example/s");
+    let v1 = add_published(&mut sl, url, "one", "2026-03-09T08:00:00Z").unwrap();
+    let v2 = add_published(&mut sl, url, "one two three", "2026-03-09T20:00:00Z").unwrap();
+    // A text published between the two, added last, is version 2; the later one becomes 3.
+    let mid = add_published(&mut sl, url, "one two", "2026-03-09T12:00:00Z").unwrap();
+    assert_eq!((mid.version, mid.unchanged), (2, false));
+    let versions: Vec<(i64, i64)> = sl
+        .snapshots("Storm")
+        .unwrap()
+        .iter()
+        .map(|s| (s.id, s.version))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            (v1.snapshot_id, 1),
+            (mid.snapshot_id, 2),
+            (v2.snapshot_id, 3)
+        ]
+    );
+    // `diff` with one argument compares with the version published just before.
+    assert_eq!(sl.diff(v2.snapshot_id, None).unwrap().from, mid.snapshot_id);
+    assert_eq!(sl.diff(mid.snapshot_id, None).unwrap().from, v1.snapshot_id);
+    // The first, unchanged text re-added later (with another date): nothing stored.
+    let again = add_published(&mut sl, url, "one", "2026-03-10T09:00:00Z").unwrap();
+    assert!(again.unchanged);
+    assert_eq!(again.snapshot_id, v1.snapshot_id);
+    assert_eq!(sl.snapshots("Storm").unwrap().len(), 3);
+    // Pasted text (no URL) too: an older version's text is found, not stored again.
+    let p1 = add_published(&mut sl, None, "pasted first", "2026-03-09T08:00:00Z").unwrap();
+    let mut req = AddSnapshot::new("Storm", "pasted second");
+    req.version_of = Some(p1.snapshot_id);
+    let p2 = sl.add_snapshot(req, now()).unwrap();
+    assert_eq!(p2.version, 2);
+    let p3 = add_published(&mut sl, None, "pasted first", "2026-03-11T08:00:00Z").unwrap();
+    assert!(p3.unchanged);
+    assert_eq!(p3.snapshot_id, p1.snapshot_id);
 }
 
 #[test]
@@ -135,6 +191,22 @@ fn published_defaults_and_fields() {
     let list = sl.snapshots("Storm").unwrap();
     assert_eq!(list[0].id, b.snapshot_id);
     assert_eq!(list[1].id, a.snapshot_id);
+
+    // A date-only publication is stored and handed out as the date alone, and its events are
+    // dated against it.
+    let mut req = AddSnapshot::new("Storm", "The bridge closed on Monday.");
+    req.published = Some("2026-03-04".into());
+    let c = sl.add_snapshot(req, now()).unwrap();
+    let s = sl.snapshot(c.snapshot_id).unwrap();
+    assert_eq!(s.info.published_at, "2026-03-04");
+    assert!(!s.info.published_assumed);
+    assert_eq!(sl.snapshots("Storm").unwrap()[0].id, c.snapshot_id);
+    let t = sl.timeline("Storm", &TimelineFilter::default()).unwrap();
+    assert!(
+        t.events.iter().any(|e| e.date == "2026-03-02"),
+        "{:?}",
+        t.events
+    );
 }
 
 #[test]
@@ -263,6 +335,40 @@ fn diff_between_versions() {
 }
 
 #[test]
+fn search_ranks_the_exact_phrase_first() {
+    let mut sl = Storyline::open_in_memory().unwrap();
+    // Both words, often and apart (BM25 alone would rank it first)...
+    let scattered = add(
+        &mut sl,
+        "Storm",
+        None,
+        "Bridge news: the bridge is shut. Engineers say traffic reopens later, once the bridge \
+         cables hold and the bridge inspectors agree; the bridge opening waits on them.",
+    )
+    .unwrap();
+    // ...and the two words as the phrase typed.
+    let exact = add(
+        &mut sl,
+        "Storm",
+        None,
+        "Officials said the council met today. The bridge reopens on Friday, they added, after          a long week of storms along the coast.",
+    )
+    .unwrap();
+    let hits = sl.search("bridge reopens", None).unwrap();
+    let ids: Vec<i64> = hits.iter().map(|h| h.snapshot_id).collect();
+    assert_eq!(ids, [exact.snapshot_id, scattered.snapshot_id]);
+    // Without the phrase ranking the scattered one would lead: the test can fail.
+    assert!(
+        hits[1].rank < hits[0].rank,
+        "{:?}",
+        hits.iter().map(|h| h.rank).collect::<Vec<_>>()
+    );
+    // The prefix form too.
+    let hits = sl.search("bridge reop*", None).unwrap();
+    assert_eq!(hits[0].snapshot_id, exact.snapshot_id);
+}
+
+#[test]
 fn search_finds_and_escapes() {
     let mut sl = Storyline::open_in_memory().unwrap();
     add(
@@ -383,4 +489,56 @@ fn a_date_before_a_semicolon_or_dash_adds() {
         let r = add(&mut sl, "Flood", None, text).unwrap();
         assert!(r.snapshot_id > 0);
     }
+}
+
+/// The app reaches backup and story bundles through dispatch, like every other command.
+#[test]
+fn dispatch_exports_imports_and_backs_up() {
+    use super::dispatch::dispatch;
+    use serde_json::json;
+    let mut sl = Storyline::open_in_memory().unwrap();
+    add(
+        &mut sl,
+        "Storm",
+        Some("https://a.example/1"),
+        "The bridge closed on Monday.",
+    )
+    .unwrap();
+    let bundle = dispatch(&mut sl, "export_story", json!({"story": "Storm"}), now()).unwrap();
+    assert_eq!(
+        bundle["articles"][0]["snapshots"][0]["text"],
+        "The bridge closed on Monday."
+    );
+    let done = dispatch(
+        &mut sl,
+        "import_story",
+        json!({"bundle": bundle, "title": "Storm again"}),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(done["snapshots"], 1);
+    let again = dispatch(
+        &mut sl,
+        "export_story",
+        json!({"story": "Storm again"}),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(again["articles"], bundle["articles"]);
+    let err = dispatch(
+        &mut sl,
+        "import_story",
+        json!({"bundle": {"format": "x"}}),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.kind(), "bad_args");
+    let err = dispatch(&mut sl, "backup", json!({"path": "relative.db"}), now()).unwrap_err();
+    assert_eq!(err.kind(), "bad_args");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let b = dispatch(&mut sl, "backup", json!({"path": path}), now()).unwrap();
+    assert!(b["bytes"].as_u64().unwrap() > 0);
+    let err = dispatch(&mut sl, "backup", json!({"path": path}), now()).unwrap_err();
+    assert_eq!(err.kind(), "io");
 }

@@ -28,6 +28,10 @@ pub struct TimelineEvent {
     pub date: String,
     /// `decade`, `year`, `half`, `quarter`, `season`, `month`, `week`, `day` or `time`.
     pub granularity: String,
+    /// First and last day the date covers (ISO `YYYY-MM-DD`): "winter 2026" is 2025-12-01 to
+    /// 2026-02-28. Front ends file an event under its start's year, so all agree.
+    pub start: String,
+    pub end: String,
     /// `happened`, `expected`, `expected_then_happened`, `cancelled` or `postponed`.
     pub status: String,
     pub text: String,
@@ -199,7 +203,8 @@ impl Storyline {
             }
         }
         let mut sql = String::from(
-            "SELECT id, date, granularity, status, text, first_seen_snapshot FROM event \
+            "SELECT id, date, granularity, status, text, first_seen_snapshot, \
+             substr(date_start, 1, 10), date(date_end, '-1 minute') FROM event \
              WHERE story_id = ?1 AND (?2 IS NULL OR status = ?2) \
              AND (?3 IS NULL OR date_end > ?3) AND (?4 IS NULL OR date_start < ?4)",
         );
@@ -230,6 +235,8 @@ impl Storyline {
                     status: r.get(3)?,
                     text: r.get(4)?,
                     first_seen_snapshot: r.get(5)?,
+                    start: r.get(6)?,
+                    end: r.get(7)?,
                     sources: Vec::new(),
                     history: Vec::new(),
                 })
@@ -303,8 +310,14 @@ impl Storyline {
 
     /// The whole timeline of a story in an export format.
     pub fn export(&self, story: &str, format: ExportFormat) -> Result<String> {
+        Ok(self.export_counted(story, format)?.0)
+    }
+
+    /// [`Storyline::export`] and how many events the document holds (0: say so).
+    pub fn export_counted(&self, story: &str, format: ExportFormat) -> Result<(String, usize)> {
         let timeline = self.timeline(story, &TimelineFilter::default())?;
-        events::export::render(&timeline, format)
+        let n = events::export::item_count(&timeline, format);
+        Ok((events::export::render(&timeline, format)?, n))
     }
 
     /// Extracts the events of snapshots added before the events schema existed (or of all

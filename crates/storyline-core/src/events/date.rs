@@ -52,7 +52,20 @@ pub struct EventDate {
     granularity: Granularity,
     start: NaiveDateTime,
     end: NaiveDateTime,
+    /// The part of day the text gave ("Monday morning": `MO`), kept for showing; the date
+    /// itself stays a day, so merging and ordering ignore it.
+    part_of_day: Option<&'static str>,
 }
+
+/// TIMEX3 parts of day, with the words the CLI and exports show for them.
+const PARTS_OF_DAY: [(&str, &str); 6] = [
+    ("MO", "morning"),
+    ("MI", "midday"),
+    ("AF", "afternoon"),
+    ("EV", "evening"),
+    ("NI", "night"),
+    ("DT", "daytime"),
+];
 
 const MIN_YEAR: i32 = 1000;
 const MAX_YEAR: i32 = 2999;
@@ -139,11 +152,14 @@ impl EventDate {
                                 at + Duration::minutes(1),
                             )
                         }
-                        // Parts of day (MO, AF, EV, NI, DT) say no more than the day.
-                        None if matches!(t, "MO" | "AF" | "EV" | "NI" | "DT" | "MI") => {
-                            day_span(day_value)
+                        // Parts of day (MO, AF, EV, NI, DT) say no more than the day, but
+                        // are kept to be shown ("2025-12-01, morning").
+                        None => {
+                            let code = PARTS_OF_DAY.iter().find(|(c, _)| *c == t)?.0;
+                            let mut d = day_span(day_value)?;
+                            d.part_of_day = Some(code);
+                            Some(d)
                         }
-                        None => None,
                     },
                 }
             }
@@ -220,12 +236,30 @@ impl EventDate {
             granularity,
             start,
             end,
+            part_of_day: None,
         })
     }
 
-    /// The normalised TIMEX3 value.
+    /// The normalised TIMEX3 value, without a part of day (what merging compares).
     pub fn value(&self) -> &str {
         &self.value
+    }
+
+    /// The value with its part of day, if any (`2025-12-01TMO`): what is stored and shown.
+    pub fn full_value(&self) -> String {
+        match self.part_of_day {
+            Some(code) => format!("{}T{code}", self.value),
+            None => self.value.clone(),
+        }
+    }
+
+    /// The part of day in words ("morning"), if the text gave one.
+    pub fn part_of_day(&self) -> Option<&'static str> {
+        let code = self.part_of_day?;
+        PARTS_OF_DAY
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, w)| *w)
     }
 
     pub fn granularity(&self) -> Granularity {
@@ -342,6 +376,7 @@ mod tests {
                 Granularity::Time,
             ),
             ("2025-12-01TMO", "2025-12-01", Granularity::Day),
+            ("2025-12-01TNI", "2025-12-01", Granularity::Day),
             ("2025-W49", "2025-W49", Granularity::Week),
             ("2025-W49-WE", "2025-W49-WE", Granularity::Week),
             ("2026-Q1", "2026-Q1", Granularity::Quarter),
@@ -352,6 +387,20 @@ mod tests {
             assert_eq!(e.value(), norm, "{v}");
             assert_eq!(e.granularity(), g, "{v}");
         }
+    }
+
+    #[test]
+    fn keeps_the_part_of_day_for_showing_but_not_for_comparing() {
+        let mo = d("2025-12-01TMO");
+        assert_eq!(mo.full_value(), "2025-12-01TMO");
+        assert_eq!(mo.part_of_day(), Some("morning"));
+        assert_eq!(d("2025-12-01TEV").part_of_day(), Some("evening"));
+        assert_eq!(d("2025-12-01").part_of_day(), None);
+        assert_eq!(d("2025-12-01").full_value(), "2025-12-01");
+        // The same day as a date without one: same interval, same value.
+        assert_eq!(mo.value(), d("2025-12-01").value());
+        assert!(mo.contains(&d("2025-12-01")) && d("2025-12-01").contains(&mo));
+        assert!(EventDate::parse("2025-12-01TXX").is_none());
     }
 
     #[test]

@@ -20,6 +20,20 @@ pub fn render(timeline: &Timeline, format: ExportFormat) -> Result<String> {
     }
 }
 
+/// How many events an export of `timeline` in `format` holds: every event, except in iCalendar,
+/// which holds the dated expected and postponed ones. Front ends say so when it is none.
+pub fn item_count(timeline: &Timeline, format: ExportFormat) -> usize {
+    match format {
+        ExportFormat::Ics => timeline.events.iter().filter(|e| in_calendar(e)).count(),
+        _ => timeline.events.len(),
+    }
+}
+
+/// Whether an event goes into the iCalendar export.
+fn in_calendar(e: &TimelineEvent) -> bool {
+    matches!(e.status.as_str(), "expected" | "postponed") && EventDate::parse(&e.date).is_some()
+}
+
 fn json_err(e: serde_json::Error) -> Error {
     Error::BadFilter(format!("cannot write JSON: {e}"))
 }
@@ -53,14 +67,24 @@ pub fn human_date(value: &str) -> String {
         Granularity::Year => format!("{}", start.year()),
         Granularity::Half => format!("{} half of {}", ord_half(start.month()), start.year()),
         Granularity::Quarter => format!("Q{} {}", (start.month() - 1) / 3 + 1, start.year()),
-        // The value's year: winter 2026 starts in December 2025.
-        Granularity::Season => format!("{} {}", season(value), &d.value()[..4]),
+        // Winter spans two years (2026-WI is December 2025 to February 2026): name both, so
+        // it reads right under 2025, the year a timeline files it under (its start).
+        Granularity::Season if d.value().ends_with("-WI") => format!(
+            "{} {}–{:02}",
+            season(d.value()),
+            start.year(),
+            (start.year() + 1) % 100
+        ),
+        Granularity::Season => format!("{} {}", season(d.value()), start.year()),
         Granularity::Month => start.format("%B %Y").to_string(),
         Granularity::Week if value.ends_with("-WE") => {
             format!("weekend of {}", start.format("%-d %B %Y"))
         }
         Granularity::Week => format!("week of {}", start.format("%-d %B %Y")),
-        Granularity::Day => start.format("%-d %B %Y").to_string(),
+        Granularity::Day => match d.part_of_day() {
+            Some(part) => format!("{}, {part}", start.format("%-d %B %Y")),
+            None => start.format("%-d %B %Y").to_string(),
+        },
         Granularity::Time => start.format("%-d %B %Y, %H:%M").to_string(),
     }
 }
@@ -90,7 +114,7 @@ fn source_count(e: &TimelineEvent) -> usize {
 }
 
 fn markdown(t: &Timeline) -> String {
-    let mut out = format!("# {}\n", t.story.title);
+    let mut out = format!("# {}\n", md_escape(&t.story.title));
     let mut year = None;
     for e in &t.events {
         let y = e.date.get(..4).map(str::to_string);
@@ -111,19 +135,30 @@ fn markdown(t: &Timeline) -> String {
     out
 }
 
-/// Article text is data: keep it from turning into Markdown links, emphasis or HTML.
+/// Article text and titles are data: keep them from turning into Markdown links, emphasis,
+/// HTML, entities or new blocks (a line break becomes a space).
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '&' | '~'
         ) {
             out.push('\\');
         }
-        out.push(c);
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
     }
     out
+}
+
+/// A CSV cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+/// tab or carriage return) gets a leading `'`, as the OWASP guidance on CSV injection says.
+fn csv_cell(s: String) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s
+    }
 }
 
 fn csv(t: &Timeline) -> Result<String> {
@@ -146,16 +181,19 @@ fn csv(t: &Timeline) -> Result<String> {
             .iter()
             .map(|s| s.snapshot_id.to_string())
             .collect();
-        w.write_record([
-            e.id.to_string(),
-            e.date.clone(),
-            e.granularity.clone(),
-            e.status.clone(),
-            e.text.clone(),
-            e.first_seen_snapshot.to_string(),
-            source_count(e).to_string(),
-            ids.join(" "),
-        ])
+        w.write_record(
+            [
+                e.id.to_string(),
+                e.date.clone(),
+                e.granularity.clone(),
+                e.status.clone(),
+                e.text.clone(),
+                e.first_seen_snapshot.to_string(),
+                source_count(e).to_string(),
+                ids.join(" "),
+            ]
+            .map(csv_cell),
+        )
         .map_err(io)?;
     }
     let bytes = w
@@ -300,7 +338,9 @@ mod tests {
         assert_eq!(human_date("2025-12-01"), "1 December 2025");
         assert_eq!(human_date("2025-12"), "December 2025");
         assert_eq!(human_date("196"), "1960s");
-        assert_eq!(human_date("2026-WI"), "winter 2026");
+        assert_eq!(human_date("2026-WI"), "winter 2025–26");
+        assert_eq!(human_date("2026-SU"), "summer 2026");
+        assert_eq!(human_date("2025-12-01TMO"), "1 December 2025, morning");
         assert_eq!(human_date("2026-Q2"), "Q2 2026");
         assert_eq!(human_date("2026-03-09T23:40"), "9 March 2026, 23:40");
         assert_eq!(human_date("2025-W49"), "week of 1 December 2025");
@@ -313,5 +353,22 @@ mod tests {
             md_escape("<b>*x*</b> [a](b)"),
             "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
         );
+        assert_eq!(md_escape("a &lt; b\n# c"), "a \\&lt; b \\# c");
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("The bridge = closed", "The bridge = closed"),
+            ("2026-03-09", "2026-03-09"),
+        ] {
+            assert_eq!(csv_cell(cell.to_string()), want);
+        }
     }
 }

@@ -5,6 +5,17 @@ use super::sentences;
 use super::status::{self, MentionStatus};
 use crate::timex::{Timex, TimexKind};
 use chrono::{DateTime, FixedOffset};
+use std::sync::Arc;
+
+/// Longest stretch of text read as one sentence, in bytes. A longer "sentence" (a list of
+/// numbers, a page with no full stops) is read in pieces of this size, so the work spent on each
+/// of its mentions is bounded and the events step stays linear in the text. Real sentences are
+/// far shorter (the longest in the gold stories is under 300 bytes).
+pub const MAX_SENTENCE_BYTES: usize = 1_000;
+
+/// Most mentions taken from one sentence (or piece); the dates after these make none. A real
+/// sentence names a handful of times; hundreds are a list, not happenings.
+pub const MAX_MENTIONS_PER_SENTENCE: usize = 8;
 
 /// One dated happening as one snapshot tells it.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,8 +24,8 @@ pub struct Mention {
     pub status: MentionStatus,
     /// The clause, trimmed to read as a timeline entry.
     pub text: String,
-    /// The whole sentence the clause came from.
-    pub sentence: String,
+    /// The whole sentence the clause came from, shared by the mentions it makes.
+    pub sentence: Arc<str>,
     /// Byte range of `sentence` in the snapshot text.
     pub start: usize,
     pub end: usize,
@@ -41,15 +52,32 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
     dated.sort_by_key(|(t, _)| (t.start, t.end));
 
     let mut out = Vec::new();
-    for (s, e) in sentences::split(text) {
+    // Timexes and sentences both run in text order: one pass over each.
+    let mut next = 0;
+    for (s, e) in sentences::split(text)
+        .into_iter()
+        .flat_map(|(s, e)| pieces(text, s, e))
+    {
+        while dated.get(next).is_some_and(|d| d.0.start < s) {
+            next += 1;
+        }
+        let first = next;
+        while dated.get(next).is_some_and(|d| d.0.start < e) {
+            next += 1;
+        }
+        // A timex cut by a piece's end is dropped (only ever in an over-long "sentence").
         let in_sentence: Vec<&(&Timex, EventDate)> = dated
+            .get(first..next)
+            .unwrap_or_default()
             .iter()
-            .filter(|(t, _)| t.start >= s && t.start < e)
+            .filter(|(t, _)| t.end <= e)
             .collect();
         if in_sentence.is_empty() {
             continue;
         }
         let mut units = group_units(text, &in_sentence);
+        units.truncate(MAX_MENTIONS_PER_SENTENCE);
+        let sentence: Arc<str> = Arc::from(&text[s..e]);
         let clauses = clause_ranges(text, s, e, &units);
         for (unit, &(cs, ce, _)) in units.iter_mut().zip(&clauses) {
             if let Some(date) = past_end(text, cs, ce, unit, published_at) {
@@ -103,7 +131,7 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                 date: unit.date.clone(),
                 status,
                 text: entry,
-                sentence: text[s..e].to_string(),
+                sentence: Arc::clone(&sentence),
                 start: s,
                 end: e,
             });
@@ -136,6 +164,36 @@ fn only_dates(text: &str, cs: usize, ce: usize, timexes: &[&(&Timex, EventDate)]
     words < 2
 }
 
+/// Sentence `s..e`, cut into pieces of at most [`MAX_SENTENCE_BYTES`], at a space when there
+/// is one in the second half of a piece, else at a character boundary.
+fn pieces(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut lo = s;
+    while e - lo > MAX_SENTENCE_BYTES {
+        let mut hi = lo + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        // `get`: the half-way point may fall inside a character; then no space is looked for.
+        if let Some(sp) = text
+            .get(lo + MAX_SENTENCE_BYTES / 2..hi)
+            .and_then(|t| t.rfind(' '))
+        {
+            hi = lo + MAX_SENTENCE_BYTES / 2 + sp;
+        }
+        out.push((lo, hi));
+        lo = hi;
+        // The next piece starts at a word, as a sentence does.
+        while lo < e && text.as_bytes().get(lo) == Some(&b' ') {
+            lo += 1;
+        }
+    }
+    if lo < e {
+        out.push((lo, e));
+    }
+    out
+}
+
 /// Joins timexes that together name one time. The joined unit keeps the finer date when the
 /// dates agree, and the first date for a range.
 fn group_units(text: &str, ts: &[&(&Timex, EventDate)]) -> Vec<Unit> {
@@ -159,7 +217,13 @@ fn group_units(text: &str, ts: &[&(&Timex, EventDate)]) -> Vec<Unit> {
                 last.end = t.end;
                 continue;
             }
-            let before = text[..last.start].trim_end().to_lowercase();
+            // Only the word before the unit matters: lower-case a short tail, not the text.
+            let head = text[..last.start].trim_end();
+            let mut from = head.len().saturating_sub(16);
+            while !head.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = head[from..].to_lowercase();
             let range = matches!(gap.as_str(), "-" | "–" | "—")
                 || (matches!(gap.as_str(), "to" | "until" | "through" | "and" | "-" | "–")
                     && (before.ends_with("from") || before.ends_with("between")));
@@ -704,7 +768,7 @@ mod tests {
             m[0].text,
             "A Russian missile strike on the city of Dnipro killed four people."
         );
-        assert_eq!(&text[m[0].start..m[0].end], m[0].sentence);
+        assert_eq!(&text[m[0].start..m[0].end], &*m[0].sentence);
     }
 
     #[test]

@@ -9,9 +9,11 @@ use super::date::EventDate;
 use super::extract::Mention;
 use super::status::{MentionStatus, Status};
 use super::words;
+use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 /// One mention attached to an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,16 +128,8 @@ pub struct Derived {
 }
 
 /// Reads the sources in publication order. `sources` must not be empty.
-// Every event has at least one source (an ARCHITECTURE invariant); an empty list is a bug.
-#[allow(clippy::indexing_slicing)]
 pub fn derive(sources: &[Source]) -> Derived {
-    let mut ordered: Vec<&Source> = sources.iter().collect();
-    ordered.sort_by_key(|s| s.order_key());
-    let mut fold = Fold::start(ordered[0]);
-    for src in ordered {
-        fold.step(src);
-    }
-    fold.derived()
+    fold_sources(sources).derived()
 }
 
 /// The state of reading an event's sources in publication order. [`derive`] folds all of
@@ -197,6 +191,12 @@ impl Fold {
                 changes.push((Change::Redated, Some(self.date.value().to_string())));
             }
             self.date = m.date.clone();
+        } else if m.date.value() == self.date.value()
+            && self.date.part_of_day().is_none()
+            && m.date.part_of_day().is_some()
+        {
+            // "Monday morning" after "Monday": the same date, told more fully.
+            self.date = m.date.clone();
         }
         for (noun, num) in words::figures(&m.text) {
             if let Some((was, said)) = self.figures.get(&noun) {
@@ -246,56 +246,194 @@ const MIN_SHARED: usize = 2;
 /// Sharing this many content words is enough whatever the share.
 const ENOUGH_SHARED: usize = 5;
 
-/// How well `m` (with content keys `mk`) fits an event with these sources, or `None` if it
-/// cannot be the same event.
-pub fn fit(
-    event_date: &EventDate,
-    sources: &[Source],
-    m: &Mention,
-    mk: &BTreeSet<String>,
-    snapshot_id: i64,
-) -> Option<(f64, usize)> {
-    if !event_date.compatible(&m.date) {
-        return None;
+/// Most distinct tellings of one event a mention is scored against. An event told in more
+/// ways than this is matched against the first ones; without a bound, matching would cost more
+/// with every telling.
+pub const MAX_TELLINGS: usize = 64;
+
+/// What a mention is matched against for one event: its date, one source per distinct telling
+/// (text and date: versions of one article repeat sentences, and scoring one telling twice
+/// would cost time for nothing), and the sentences its sources came from.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub date: EventDate,
+    tellings: Vec<Source>,
+    /// Hashes of the (text, date) of `tellings` (a hash, not a copy of each text).
+    told: HashSet<u64>,
+    sentences: HashSet<(i64, usize)>,
+}
+
+impl Candidate {
+    pub fn new(date: EventDate) -> Candidate {
+        Candidate {
+            date,
+            tellings: Vec::new(),
+            told: HashSet::new(),
+            sentences: HashSet::new(),
+        }
     }
-    let mut best: Option<(f64, usize)> = None;
-    for (i, s) in sources.iter().enumerate() {
-        // Two clauses of one sentence are two happenings.
-        if s.snapshot_id == snapshot_id && s.mention.start == m.start {
+
+    /// Records one more source of the event.
+    pub fn add(&mut self, src: &Source) {
+        let m = &src.mention;
+        self.sentences.insert((src.snapshot_id, m.start));
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&m.text, &m.date).hash(&mut h);
+        if self.tellings.len() < MAX_TELLINGS && self.told.insert(h.finish()) {
+            self.tellings.push(src.clone());
+        }
+    }
+
+    /// How well `m` (with content keys `mk`) fits the event, or `None` if it cannot be the same
+    /// event.
+    pub fn fit(
+        &self,
+        m: &Mention,
+        mk: &BTreeSet<String>,
+        snapshot_id: i64,
+    ) -> Option<(f64, usize)> {
+        if !self.date.compatible(&m.date) {
             return None;
         }
-        // Versions of one article repeat sentences: score each telling once.
-        if sources
-            .iter()
-            .take(i)
-            .rev()
-            .take(8)
-            .any(|p| p.mention.text == s.mention.text && p.mention.date == s.mention.date)
-        {
-            continue;
+        // Two clauses of one sentence are two happenings.
+        if self.sentences.contains(&(snapshot_id, m.start)) {
+            return None;
         }
-        let (score, shared) = words::similarity(mk, &s.keys);
-        let same_date = s.mention.date.value() == m.date.value();
-        let ok = if s.mention.date.granularity() != m.date.granularity() {
-            // Joining a vaguer and a finer date re-dates the event: ask for more.
-            shared >= ENOUGH_SHARED
-                || (shared >= 3 && score >= MIN_SCORE)
-                || (score >= 0.6 && shared >= 2)
+        let mut best: Option<(f64, usize)> = None;
+        for s in &self.tellings {
+            let (score, shared) = words::similarity(mk, &s.keys);
+            let same_date = s.mention.date.value() == m.date.value();
+            let ok = if s.mention.date.granularity() != m.date.granularity() {
+                // Joining a vaguer and a finer date re-dates the event: ask for more.
+                shared >= ENOUGH_SHARED
+                    || (shared >= 3 && score >= MIN_SCORE)
+                    || (score >= 0.6 && shared >= 2)
+            } else {
+                // A plan on one exact day, or its outcome, rarely has a namesake: one shared
+                // word can do then.
+                let planned = s.mention.status != MentionStatus::Happened
+                    || m.status != MentionStatus::Happened;
+                shared >= ENOUGH_SHARED
+                    || (shared >= MIN_SHARED && score >= MIN_SCORE)
+                    || (same_date && shared >= 1 && (score >= 0.5 || planned))
+            };
+            if ok && best.is_none_or(|b| (score, shared) > b) {
+                best = Some((score, shared));
+            }
+        }
+        best
+    }
+}
+
+/// Events being merged, indexed by the years their dates cover, so that finding the event a
+/// mention joins looks at the events of its years, not at every event.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub list: Vec<Candidate>,
+    years: HashMap<i32, Vec<usize>>,
+    /// Events whose dates span more than [`INDEXED_YEARS`] years (decades, centuries): few,
+    /// and looked at for every mention.
+    wide: Vec<usize>,
+}
+
+/// Widest date span, in calendar years, that goes into the year index.
+const INDEXED_YEARS: i32 = 3;
+
+fn years_of(date: &EventDate) -> (i32, i32) {
+    let last = date.end() - chrono::Duration::minutes(1);
+    (date.start().year(), last.year().max(date.start().year()))
+}
+
+impl Candidates {
+    pub fn new() -> Candidates {
+        Candidates::default()
+    }
+
+    /// Adds an event; returns its index.
+    pub fn push(&mut self, c: Candidate) -> usize {
+        let i = self.list.len();
+        self.index(i, &c.date);
+        self.list.push(c);
+        i
+    }
+
+    fn index(&mut self, i: usize, date: &EventDate) {
+        let (y0, y1) = years_of(date);
+        if y1 - y0 >= INDEXED_YEARS {
+            if !self.wide.contains(&i) {
+                self.wide.push(i);
+            }
         } else {
-            // A plan on one exact day, or its outcome, rarely has a namesake: one shared word
-            // can do then.
-            let planned =
-                s.mention.status != MentionStatus::Happened || m.status != MentionStatus::Happened;
-            shared >= ENOUGH_SHARED
-                || (shared >= MIN_SHARED && score >= MIN_SCORE)
-                || (same_date && shared >= 1 && (score >= 0.5 || planned))
-        };
-        if ok && best.is_none_or(|b| (score, shared) > b) {
-            best = Some((score, shared));
+            for y in y0..=y1 {
+                let v = self.years.entry(y).or_default();
+                if v.last() != Some(&i) {
+                    v.push(i);
+                }
+            }
         }
     }
-    best
+
+    /// The event `i`.
+    // `i` is an index this list handed out (`push`, `best`): entries are never removed.
+    #[allow(clippy::indexing_slicing)]
+    pub fn get_mut(&mut self, i: usize) -> &mut Candidate {
+        &mut self.list[i]
+    }
+
+    /// Gives event `i` a new date (a finer one, as sources refine it). It stays indexed under
+    /// its old years too, which costs a look, never a miss.
+    // `i` is an index this list handed out (`push`, `best`): entries are never removed.
+    #[allow(clippy::indexing_slicing)]
+    pub fn set_date(&mut self, i: usize, date: EventDate) {
+        if date != self.list[i].date {
+            self.index(i, &date);
+            self.list[i].date = date;
+        }
+    }
+
+    /// The index of the event that `m` belongs to, if any.
+    // `i` is an index this list handed out (`push`, `best`): entries are never removed.
+    #[allow(clippy::indexing_slicing)]
+    pub fn best(&self, m: &Mention, snapshot_id: i64) -> Option<usize> {
+        let (y0, y1) = years_of(&m.date);
+        let mut idx: Vec<usize> = if y1 - y0 >= INDEXED_YEARS {
+            (0..self.list.len()).collect()
+        } else {
+            let mut v: Vec<usize> = (y0..=y1)
+                .filter_map(|y| self.years.get(&y))
+                .flatten()
+                .chain(&self.wide)
+                .copied()
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        if idx.is_empty() {
+            return None;
+        }
+        let mk = words::keys(&m.text);
+        let mut best: Option<(usize, (f64, usize), bool)> = None;
+        for i in idx.drain(..) {
+            let c = &self.list[i];
+            if let Some(f) = c.fit(m, &mk, snapshot_id) {
+                // Prefer an event at exactly this date over one it only falls inside.
+                let exact = c.date.value() == m.date.value();
+                let better = match best {
+                    None => true,
+                    Some((_, bf, bexact)) => (exact, f.0, f.1) > (bexact, bf.0, bf.1),
+                };
+                if better {
+                    best = Some((i, f, exact));
+                }
+            }
+        }
+        best.map(|(i, _, _)| i)
+    }
 }
+
+/// Where a source sits in publication order (see [`Source::order_key`]).
+type OrderKey = (DateTime<FixedOffset>, i64, usize);
 
 /// An event being built in memory: its sources and what they make of it.
 #[derive(Debug, Clone)]
@@ -309,6 +447,10 @@ pub struct Event {
 #[derive(Debug, Default, Clone)]
 pub struct Merger {
     pub events: Vec<Event>,
+    index: Candidates,
+    /// Per event, the fold over its sources and the order key of the latest one, so that a
+    /// source published after the others is one more step.
+    folds: Vec<(Fold, OrderKey)>,
 }
 
 impl Merger {
@@ -317,6 +459,9 @@ impl Merger {
     }
 
     /// Adds one snapshot's mentions; returns the indexes of the events it touched.
+    // `events`, `folds` and `index` grow together, one entry per event, and `i` comes from
+    // `index`: every index is in range.
+    #[allow(clippy::indexing_slicing)]
     pub fn add(
         &mut self,
         snapshot_id: i64,
@@ -324,29 +469,42 @@ impl Merger {
         mentions: Vec<Mention>,
     ) -> Vec<usize> {
         let mut touched = Vec::new();
+        let mut seen = HashSet::new();
         for (ord, m) in mentions.into_iter().enumerate() {
-            let idx = best_event(
-                self.events
-                    .iter()
-                    .map(|e| (&e.derived.date, e.sources.as_slice())),
-                &m,
-                snapshot_id,
-            );
+            let idx = self.index.best(&m, snapshot_id);
             let src = Source::new(snapshot_id, published_at, ord, m);
-            let i = match idx.and_then(|i| self.events.get_mut(i).map(|e| (i, e))) {
-                Some((i, ev)) => {
-                    ev.sources.push(src);
-                    ev.derived = derive(&ev.sources);
+            let i = match idx {
+                Some(i) => {
+                    self.index.get_mut(i).add(&src);
+                    let (fold, last) = &mut self.folds[i];
+                    if src.order_key() > *last {
+                        *last = src.order_key();
+                        fold.step(&src);
+                        self.events[i].sources.push(src);
+                    } else {
+                        self.events[i].sources.push(src);
+                        *fold = fold_sources(&self.events[i].sources);
+                    }
+                    self.events[i].derived = fold.derived();
+                    let date = self.events[i].derived.date.clone();
+                    self.index.set_date(i, date);
                     i
                 }
                 None => {
-                    let sources = vec![src];
-                    let derived = derive(&sources);
-                    self.events.push(Event { sources, derived });
-                    self.events.len() - 1
+                    let mut c = Candidate::new(src.mention.date.clone());
+                    c.add(&src);
+                    let i = self.index.push(c);
+                    let fold = fold_sources(std::slice::from_ref(&src));
+                    self.folds.push((fold, src.order_key()));
+                    let derived = self.folds[i].0.derived();
+                    self.events.push(Event {
+                        sources: vec![src],
+                        derived,
+                    });
+                    i
                 }
             };
-            if !touched.contains(&i) {
+            if seen.insert(i) {
                 touched.push(i);
             }
         }
@@ -361,28 +519,17 @@ impl Merger {
     }
 }
 
-/// The index of the event among `candidates` that `m` belongs to, if any.
-pub fn best_event<'a>(
-    candidates: impl Iterator<Item = (&'a EventDate, &'a [Source])>,
-    m: &Mention,
-    snapshot_id: i64,
-) -> Option<usize> {
-    let mk = words::keys(&m.text);
-    let mut best: Option<(usize, (f64, usize), bool)> = None;
-    for (i, (date, sources)) in candidates.enumerate() {
-        if let Some(f) = fit(date, sources, m, &mk, snapshot_id) {
-            // Prefer an event at exactly this date over one it only falls inside.
-            let exact = date.value() == m.date.value();
-            let better = match best {
-                None => true,
-                Some((_, bf, bexact)) => (exact, f.0, f.1) > (bexact, bf.0, bf.1),
-            };
-            if better {
-                best = Some((i, f, exact));
-            }
-        }
+/// The fold over `sources` read in publication order. `sources` must not be empty.
+// Every event has at least one source (an ARCHITECTURE invariant); an empty list is a bug.
+#[allow(clippy::indexing_slicing)]
+fn fold_sources(sources: &[Source]) -> Fold {
+    let mut ordered: Vec<&Source> = sources.iter().collect();
+    ordered.sort_by_key(|s| s.order_key());
+    let mut fold = Fold::start(ordered[0]);
+    for src in ordered {
+        fold.step(src);
     }
-    best.map(|(i, _, _)| i)
+    fold
 }
 
 #[cfg(test)]
@@ -398,7 +545,7 @@ mod tests {
             date: EventDate::parse(date).unwrap(),
             status,
             text: text.to_string(),
-            sentence: text.to_string(),
+            sentence: text.into(),
             start: 0,
             end: text.len(),
         }

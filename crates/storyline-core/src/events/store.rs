@@ -12,11 +12,11 @@
 
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::date::EventDate;
 use super::extract::{extract, Mention};
-use super::merge::{best_event, Change, Fold, HistoryEntry, Source};
+use super::merge::{Candidate, Candidates, Change, Fold, HistoryEntry, Source, MAX_TELLINGS};
 use super::status::{MentionStatus, Status};
 use super::words;
 use crate::error::Result;
@@ -88,12 +88,10 @@ pub const MIGRATION_SQL: &str = r#"
 struct Loaded {
     /// None until inserted.
     id: Option<i64>,
-    date: EventDate,
-    /// For an existing event, one source per distinct telling (enough to match against);
-    /// then the sources added in this run.
-    sources: Vec<Source>,
-    /// Index in `sources` of the first source added in this run.
-    first_new: usize,
+    /// The sources added in this run.
+    new: Vec<Source>,
+    /// The content keys of all its sources (stored and new).
+    keys: BTreeSet<String>,
     /// The order key of the latest stored source.
     last_source: Option<String>,
 }
@@ -116,22 +114,23 @@ fn split_keys(keys: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// Builds what [`on_snapshot_added`] needs (the tagger's compiled rules), so that callers can
-/// do it before taking the write lock.
-pub fn prepare() {
-    let _ = timex::Tagger::global();
+/// The event mentions of a snapshot's text, published at `published_at` (RFC 3339, as the
+/// snapshot row stores it), with that time as the events step reads it back. Needs no
+/// database, so an add does it before taking the write lock.
+pub fn mentions_of(text: &str, published_at: &str) -> (DateTime<FixedOffset>, Vec<Mention>) {
+    let published = parse_time(published_at);
+    let timexes = timex::tag(text, published.date_naive());
+    (published, extract(text, published, &timexes))
 }
 
-/// Extracts a newly written snapshot's events and merges them into its story.
+/// Extracts a stored snapshot's events and merges them into its story.
 pub fn on_snapshot_added(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
     let (text, published): (String, String) = tx.query_row(
         "SELECT text, published_at FROM snapshot WHERE id = ?1",
         [snapshot_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let published = parse_time(&published);
-    let timexes = timex::tag(&text, published.date_naive());
-    let mentions = extract(&text, published, &timexes);
+    let (published, mentions) = mentions_of(&text, &published);
     merge_mentions(tx, story_id, snapshot_id, published, mentions)
 }
 
@@ -144,33 +143,39 @@ pub fn merge_mentions(
     mentions: Vec<Mention>,
 ) -> Result<()> {
     let n = mentions.len();
-    let mut events = load_candidates(tx, story_id, &mentions)?;
+    let (mut events, mut index) = load_candidates(tx, story_id, &mentions)?;
     for (ord, m) in mentions.into_iter().enumerate() {
-        let idx = best_event(
-            events.iter().map(|l| (&l.date, l.sources.as_slice())),
-            &m,
-            snapshot_id,
-        );
+        let idx = index.best(&m, snapshot_id);
         let src = Source::new(snapshot_id, published, ord, m);
-        match idx.and_then(|i| events.get_mut(i)) {
-            Some(l) => {
+        match idx {
+            Some(i) => {
+                let c = index.get_mut(i);
+                c.add(&src);
                 // A finer date refines the event; later mentions match against it.
-                if src.mention.date.finer_than(&l.date) && src.mention.date.compatible(&l.date) {
-                    l.date = src.mention.date.clone();
+                if src.mention.date.finer_than(&c.date) && src.mention.date.compatible(&c.date) {
+                    index.set_date(i, src.mention.date.clone());
                 }
-                l.sources.push(src);
+                // `events` and `index` grow together: `i` from `index` is in range.
+                #[allow(clippy::indexing_slicing)]
+                let l = &mut events[i];
+                l.keys.extend(src.keys.iter().cloned());
+                l.new.push(src);
             }
-            None => events.push(Loaded {
-                id: None,
-                date: src.mention.date.clone(),
-                sources: vec![src],
-                first_new: 0,
-                last_source: None,
-            }),
+            None => {
+                let mut c = Candidate::new(src.mention.date.clone());
+                c.add(&src);
+                index.push(c);
+                events.push(Loaded {
+                    id: None,
+                    keys: src.keys.clone(),
+                    new: vec![src],
+                    last_source: None,
+                });
+            }
         }
     }
-    for l in events.iter().filter(|l| l.first_new < l.sources.len()) {
-        let new = l.sources.get(l.first_new..).unwrap_or_default();
+    for l in events.iter().filter(|l| !l.new.is_empty()) {
+        let new = &l.new;
         // The history as stored, to skip rewriting it when the new sources change nothing.
         let mut old_history = None;
         let fold = match (&l.id, &l.last_source) {
@@ -196,19 +201,21 @@ pub fn merge_mentions(
             (None, _) => fold_all(new),
         };
         let history_unchanged = old_history.as_ref() == Some(&fold.history);
-        let latest = l
-            .sources
+        let latest = new
             .iter()
-            .skip(l.first_new)
             .map(Source::order_string)
             .chain(l.last_source.clone())
             .max()
             .unwrap_or_default();
-        let mut keys: BTreeSet<String> = BTreeSet::new();
-        for s in &l.sources {
-            keys.extend(s.keys.iter().cloned());
-        }
-        let id = write_event(tx, story_id, l.id, &fold, &keys, &latest, history_unchanged)?;
+        let id = write_event(
+            tx,
+            story_id,
+            l.id,
+            &fold,
+            &l.keys,
+            &latest,
+            history_unchanged,
+        )?;
         for s in new {
             insert_source(tx, story_id, id, s)?;
         }
@@ -220,7 +227,7 @@ pub fn merge_mentions(
     Ok(())
 }
 
-// Called only for loaded events, each with at least one source: an empty list is a bug.
+// Called only for stored events, each with at least one source: an empty list is a bug.
 #[allow(clippy::indexing_slicing)]
 fn fold_all(sources: &[Source]) -> Fold {
     let mut ordered: Vec<&Source> = sources.iter().collect();
@@ -244,10 +251,10 @@ fn insert_source(tx: &Transaction<'_>, story_id: i64, event_id: i64, s: &Source)
         s.ord as i64,
         event_id,
         story_id,
-        m.date.value(),
+        m.date.full_value(),
         m.status.as_str(),
         m.text,
-        m.sentence,
+        &*m.sentence,
         m.start as i64,
         m.end as i64,
         join_keys(&s.keys),
@@ -259,76 +266,88 @@ fn insert_source(tx: &Transaction<'_>, story_id: i64, event_id: i64, s: &Source)
 
 /// The events of the story that a mention could join: a compatible date and at least one
 /// content key in common with one of its sources (the event row keeps the union of its
-/// sources' keys, so this skips no event that [`best_event`] would pick).
-fn load_candidates(conn: &Connection, story_id: i64, mentions: &[Mention]) -> Result<Vec<Loaded>> {
+/// sources' keys, so this skips no event that matching would pick). Mentions of one date ask
+/// once, with all their keys.
+fn load_candidates(
+    conn: &Connection,
+    story_id: i64,
+    mentions: &[Mention],
+) -> Result<(Vec<Loaded>, Candidates)> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, keys FROM event WHERE story_id = ?1 AND \
          ((date_start <= ?2 AND date_end >= ?3) OR (date_start >= ?2 AND date_end <= ?3))",
     )?;
-    let mut picked: Vec<i64> = Vec::new();
+    let mut by_span: BTreeMap<(String, String), HashSet<String>> = BTreeMap::new();
     for m in mentions {
-        let mk = words::keys(&m.text);
-        let rows = stmt.query_map(
-            params![
-                story_id,
-                fmt_instant(m.date.start()),
-                fmt_instant(m.date.end())
-            ],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )?;
+        by_span
+            .entry((fmt_instant(m.date.start()), fmt_instant(m.date.end())))
+            .or_default()
+            .extend(words::keys(&m.text));
+    }
+    let mut picked: BTreeSet<i64> = BTreeSet::new();
+    for ((start, end), mk) in &by_span {
+        let rows = stmt.query_map(params![story_id, start, end], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?;
         for row in rows {
             let (id, keys) = row?;
             if !picked.contains(&id) && keys.split(' ').any(|k| mk.contains(k)) {
-                picked.push(id);
+                picked.insert(id);
             }
         }
     }
-    picked.sort_unstable();
-    picked
-        .into_iter()
-        .map(|id| load_for_matching(conn, id))
-        .collect()
+    let mut events = Vec::with_capacity(picked.len());
+    let mut index = Candidates::new();
+    for id in picked {
+        let (loaded, candidate) = load_for_matching(conn, id)?;
+        events.push(loaded);
+        index.push(candidate);
+    }
+    Ok((events, index))
 }
 
-/// An event with one source per distinct telling.
-fn load_for_matching(conn: &Connection, id: i64) -> Result<Loaded> {
-    let (date, last): (String, String) = conn
-        .prepare_cached("SELECT date, last_source FROM event WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// An event with (up to [`MAX_TELLINGS`]) one source per distinct telling, oldest first.
+fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> {
+    let (date, last, keys): (String, String, String) = conn
+        .prepare_cached("SELECT date, last_source, keys FROM event WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let mut stmt = conn.prepare_cached(
         "SELECT date, status, text, keys, min(snapshot_id), min(start), min(end) \
-         FROM event_source WHERE event_id = ?1 GROUP BY text, date, status",
+         FROM event_source WHERE event_id = ?1 GROUP BY text, date, status \
+         ORDER BY min(order_key) LIMIT ?2",
     )?;
     let epoch = parse_time("");
-    let sources = stmt
-        .query_map([id], |r| {
-            let date: String = r.get(0)?;
-            let status: String = r.get(1)?;
-            let keys: String = r.get(3)?;
-            let text: String = r.get(2)?;
-            Ok(Source {
-                snapshot_id: r.get(4)?,
-                published_at: epoch,
-                ord: 0,
-                mention: Mention {
-                    date: parse_date(&date),
-                    status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
-                    sentence: String::new(),
-                    text,
-                    start: r.get::<_, i64>(5)? as usize,
-                    end: r.get::<_, i64>(6)? as usize,
-                },
-                keys: split_keys(&keys),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Loaded {
+    let mut candidate = Candidate::new(parse_date(&date));
+    let rows = stmt.query_map(params![id, MAX_TELLINGS as i64], |r| {
+        let date: String = r.get(0)?;
+        let status: String = r.get(1)?;
+        let keys: String = r.get(3)?;
+        let text: String = r.get(2)?;
+        Ok(Source {
+            snapshot_id: r.get(4)?,
+            published_at: epoch,
+            ord: 0,
+            mention: Mention {
+                date: parse_date(&date),
+                status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
+                sentence: "".into(),
+                text,
+                start: r.get::<_, i64>(5)? as usize,
+                end: r.get::<_, i64>(6)? as usize,
+            },
+            keys: split_keys(&keys),
+        })
+    })?;
+    for src in rows {
+        candidate.add(&src?);
+    }
+    let loaded = Loaded {
         id: Some(id),
-        date: parse_date(&date),
-        first_new: sources.len(),
-        sources,
+        new: Vec::new(),
+        keys: split_keys(&keys),
         last_source: Some(last),
-    })
+    };
+    Ok((loaded, candidate))
 }
 
 /// The fold state kept in an event's row and history.
@@ -391,7 +410,7 @@ pub fn load_sources(conn: &Connection, event_id: i64) -> Result<Vec<Source>> {
                 date: parse_date(&date),
                 status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
                 text: r.get(4)?,
-                sentence: r.get(5)?,
+                sentence: r.get::<_, String>(5)?.into(),
                 start: r.get::<_, i64>(6)? as usize,
                 end: r.get::<_, i64>(7)? as usize,
             },
@@ -423,7 +442,8 @@ fn write_event(
         .history
         .last()
         .map_or(d.first_seen_snapshot, |h| h.snapshot_id);
-    let (date, gran) = (d.date.value(), d.date.granularity().as_str());
+    // With its part of day ("2025-12-01TMO"), which reads back through `EventDate::parse`.
+    let (date, gran) = (d.date.full_value(), d.date.granularity().as_str());
     let (start, end) = (fmt_instant(d.date.start()), fmt_instant(d.date.end()));
     let (key, status) = (d.date.sort_key(), d.status.as_str());
     let figures = serde_json::to_string(&fold.figures).unwrap_or_else(|_| "{}".into());
@@ -546,7 +566,7 @@ pub fn snapshot_story(conn: &Connection, snapshot_id: i64) -> Result<Option<i64>
 /// Publication times are stored as RFC 3339 by the store; anything else reads as the epoch
 /// rather than failing a whole timeline.
 pub fn parse_time(s: &str) -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339(s).unwrap_or_else(|_| {
+    crate::ingest::parse_stored_published(s).unwrap_or_else(|| {
         DateTime::parse_from_rfc3339("1970-01-01T00:00:00Z").expect("valid constant")
     })
 }

@@ -15,14 +15,19 @@ pub mod queries;
 pub mod sources;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-/// How long a writer waits for another process's write lock before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long one statement waits for another process's lock (SQLite's busy handler).
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a writer keeps trying to take the write lock before it gives up with
+/// [`Error::Busy`]. Writers hold it briefly (the slow work of an add, tagging and extracting,
+/// is done before), so this is only reached when something holds it abnormally long.
+const WRITE_WAIT: Duration = Duration::from_secs(60);
 
 /// An open, migrated database.
 #[derive(Debug)]
@@ -52,6 +57,15 @@ impl Store {
 
     fn init(mut conn: Connection, wal: bool) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A file from a newer Storyline is refused before anything here changes it (switching
+        // it to WAL would rewrite its header).
+        let found = migrations::current_version(&conn)?;
+        if found > migrations::latest_version() {
+            return Err(Error::SchemaTooNew {
+                found,
+                supported: migrations::latest_version(),
+            });
+        }
         conn.pragma_update(None, "foreign_keys", true)?;
         if wal {
             // WAL: readers (the UI) never block the writer; NORMAL sync is durable enough
@@ -72,14 +86,49 @@ impl Store {
 
     /// Runs `f` in one `IMMEDIATE` transaction: committed if `f` returns `Ok`, rolled back
     /// (nothing written) if it returns `Err` or panics.
+    ///
+    /// When another process holds the write lock, it waits (the busy timeout, then retries
+    /// with a growing pause) for up to [`WRITE_WAIT`], then fails with [`Error::Busy`].
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let started = Instant::now();
+        let mut pause = Duration::from_millis(20);
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break tx,
+                Err(e) if is_busy(&e) => {
+                    if started.elapsed() >= WRITE_WAIT {
+                        return Err(Error::Busy {
+                            waited_secs: started.elapsed().as_secs(),
+                        });
+                    }
+                    std::thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(500));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let value = f(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(|e| {
+            if is_busy(&e) {
+                Error::Busy {
+                    waited_secs: started.elapsed().as_secs(),
+                }
+            } else {
+                e.into()
+            }
+        })?;
         Ok(value)
     }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 #[cfg(test)]
@@ -106,6 +155,55 @@ mod tests {
             migrations::current_version(store.conn()).unwrap(),
             migrations::latest_version()
         );
+    }
+
+    /// A writer that finds the lock taken waits for it rather than failing.
+    #[test]
+    fn a_writer_waits_for_another_writers_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let mut store = Store::open(&path).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let holder = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        let n = store
+            .write(|tx| {
+                Ok(tx.execute(
+                    "INSERT INTO story(title, created_at) VALUES ('Storm', 'c')",
+                    [],
+                )?)
+            })
+            .unwrap();
+        assert_eq!(n, 1);
+        holder.join().unwrap();
+    }
+
+    #[test]
+    fn a_file_from_a_newer_storyline_is_refused_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("newer.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "PRAGMA journal_mode = DELETE; CREATE TABLE future(x); PRAGMA user_version = 99;",
+            )
+            .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).unwrap_err();
+        assert!(
+            matches!(err, Error::SchemaTooNew { found: 99, .. }),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the file was changed"
+        );
+        assert!(!dir.path().join("newer.db-wal").exists());
     }
 
     #[test]

@@ -179,6 +179,50 @@ pub fn delete_article(conn: &Connection, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The highest version number of an article, if it has any snapshot.
+pub fn max_version(conn: &Connection, article_id: i64) -> Result<Option<i64>> {
+    Ok(conn.query_row(
+        "SELECT max(version) FROM snapshot WHERE article_id = ?1",
+        [article_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A version of the article with this text hash, any version (an older text re-added is as
+/// unchanged as the latest): (snapshot id, version).
+pub fn version_with_sha(
+    conn: &Connection,
+    article_id: i64,
+    sha256: &str,
+) -> Result<Option<(i64, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, version FROM snapshot WHERE article_id = ?1 AND sha256 = ?2
+              ORDER BY version DESC LIMIT 1",
+            params![article_id, sha256],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// A URL-less article of the story with a version of this text hash (any version): (article
+/// id, snapshot id, version). Pasting the same text again then reports "unchanged".
+pub fn pasted_article_with_sha(
+    conn: &Connection,
+    story_id: i64,
+    sha256: &str,
+) -> Result<Option<(i64, i64, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT a.id, n.id, n.version FROM article a JOIN snapshot n ON n.article_id = a.id
+              WHERE a.story_id = ?1 AND a.url IS NULL AND n.sha256 = ?2
+              ORDER BY a.id, n.version DESC LIMIT 1",
+            params![story_id, sha256],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
 /// The latest version of an article: (snapshot id, version, sha256).
 pub fn latest_version(conn: &Connection, article_id: i64) -> Result<Option<(i64, i64, String)>> {
     Ok(conn
@@ -191,23 +235,24 @@ pub fn latest_version(conn: &Connection, article_id: i64) -> Result<Option<(i64,
         .optional()?)
 }
 
-/// A URL-less article of the story whose latest version has this text hash: (article id,
-/// snapshot id, version). Pasting the same text twice then reports "unchanged".
-pub fn pasted_article_with_latest_sha(
-    conn: &Connection,
-    story_id: i64,
-    sha256: &str,
-) -> Result<Option<(i64, i64, i64)>> {
-    Ok(conn
-        .query_row(
-            "SELECT a.id, n.id, n.version FROM article a JOIN snapshot n ON n.article_id = a.id
-              WHERE a.story_id = ?1 AND a.url IS NULL AND n.sha256 = ?2
-                AND n.version = (SELECT max(version) FROM snapshot WHERE article_id = a.id)
-              ORDER BY a.id LIMIT 1",
-            params![story_id, sha256],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?)
+/// Renumbers an article's versions in publication order (ties: the order they were added), so
+/// an older text added late becomes the version it was, not the next one.
+pub fn renumber_versions(conn: &Connection, article_id: i64) -> Result<()> {
+    // Out of the way first, so `UNIQUE (article_id, version)` holds at every step.
+    conn.execute(
+        "UPDATE snapshot SET version = version + 1000000000 WHERE article_id = ?1",
+        [article_id],
+    )?;
+    conn.execute(
+        "UPDATE snapshot SET version = (
+             SELECT count(*) FROM snapshot p
+              WHERE p.article_id = snapshot.article_id
+                AND (p.published_utc < snapshot.published_utc
+                     OR (p.published_utc = snapshot.published_utc AND p.id <= snapshot.id)))
+          WHERE article_id = ?1",
+        [article_id],
+    )?;
+    Ok(())
 }
 
 /// The columns of a new snapshot row.
@@ -399,10 +444,12 @@ pub struct FtsHit {
     pub rank: f64,
 }
 
-/// Snapshots matching an FTS5 query, best first.
+/// Snapshots matching an FTS5 query, best first: those matching `phrase` (the words as one
+/// exact phrase), if given, before the rest.
 pub fn search(
     conn: &Connection,
     fts_query: &str,
+    phrase: Option<&str>,
     story_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<FtsHit>> {
@@ -413,10 +460,12 @@ pub fn search(
            JOIN article a ON a.id = n.article_id
            JOIN story s ON s.id = a.story_id
           WHERE snapshot_fts MATCH ?1 AND (?2 IS NULL OR a.story_id = ?2)
-          ORDER BY rank, n.published_utc, n.id
+          ORDER BY ?4 IS NOT NULL
+                   AND f.rowid IN (SELECT rowid FROM snapshot_fts WHERE snapshot_fts MATCH ?4) DESC,
+                   rank, n.published_utc, n.id
           LIMIT ?3"
     ))?;
-    let rows = stmt.query_map(params![fts_query, story_id, limit], |r| {
+    let rows = stmt.query_map(params![fts_query, story_id, limit, phrase], |r| {
         Ok(FtsHit {
             info: info_from_row(r)?,
             story_title: r.get(12)?,
@@ -436,4 +485,66 @@ pub fn row_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?)
+}
+
+/// A story's articles as (id, url, created_at), oldest first.
+pub fn articles_of_story(
+    conn: &Connection,
+    story_id: i64,
+) -> Result<Vec<(i64, Option<String>, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT id, url, created_at FROM article WHERE story_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([story_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every stored column of an article's snapshots that is not derived from another, by version.
+pub fn snapshot_rows_of_article(conn: &Connection, article_id: i64) -> Result<Vec<SnapshotRow>> {
+    let mut stmt = conn.prepare(
+        "SELECT version, title, outlet, url, published_at, published_assumed, captured_at, text,
+                raw_html, raw_html_z FROM snapshot WHERE article_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        let z: Option<Vec<u8>> = r.get(9)?;
+        Ok((
+            SnapshotRow {
+                version: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                url: r.get(3)?,
+                published_at: r.get(4)?,
+                published_assumed: r.get(5)?,
+                captured_at: r.get(6)?,
+                text: r.get(7)?,
+                raw_html: r.get(8)?,
+            },
+            z,
+        ))
+    })?;
+    // Newer rows keep their HTML compressed (schema step 4): a bundle carries it as text.
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut row, z) = row?;
+        if row.raw_html.is_none() {
+            if let Some(z) = z {
+                row.raw_html = Some(decompress(&z)?);
+            }
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// A snapshot as a story bundle carries it (see `api::bundle`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SnapshotRow {
+    pub version: i64,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published_at: String,
+    pub published_assumed: bool,
+    pub captured_at: String,
+    pub text: String,
+    pub raw_html: Option<String>,
 }
