@@ -154,6 +154,9 @@ fn show_text(s: &Snapshot) -> String {
         },
         when(&i.captured_at, false)
     ));
+    if let Some(m) = &s.modified_at {
+        out.push_str(&format!("modified {} (as the page says)\n", when(m, false)));
+    }
     if let Some(o) = &i.outlet {
         out.push_str(&format!("outlet {o}\n"));
     }

@@ -276,7 +276,8 @@ fn html_file_gets_the_page_metadata() {
         std::str::from_utf8(&fixture("ads.html")).unwrap(),
     );
     let shown = run(&db, &["show", &r["snapshot_id"].to_string()]);
-    assert_eq!(shown["published_at"], "2026-03-11T00:00:00Z");
+    // A date without a time is stored as the publication day.
+    assert_eq!(shown["published_at"], "2026-03-11");
     // A page with a canonical link: the file is that article.
     std::fs::write(&file, fixture("liveblog.html")).unwrap();
     run(&db, &["add", "--story", "Ferry", file.to_str().unwrap()]);
@@ -331,6 +332,8 @@ fn identity_canonical_and_tracking_parameters() {
         x["article_url"],
         "https://coastpost.example/live/storm-ingrid"
     );
+    let shown = run(&db, &["show", &x["snapshot_id"].to_string()]);
+    assert_eq!(shown["modified_at"], "2026-03-08T12:10:00Z");
     site.put(
         "/live-b",
         Page::html(live.replace("Nobody was hurt", "Two people were hurt")),

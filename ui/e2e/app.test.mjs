@@ -393,7 +393,8 @@ describe("Storyline in a browser", () => {
       await page.fill('[data-testid="follow-match"]', "ferry");
       await page.click('[data-testid="follow-submit"]');
       await page.waitForSelector('[data-testid="refresh-report"] >> text=1 matching');
-      assert.equal(await page.locator('[data-testid="source-row"]').count(), 3);
+      // The list reloads after the notice: wait for the feed's row.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="source-row"]').length === 3);
 
       // The live page gets news, the other page breaks: Refresh now stores one and shows the other's error.
       site.put("/live", { body: live.replace("Nobody was hurt, officers said.", "Two drivers were taken to hospital with minor injuries, officers said.") });

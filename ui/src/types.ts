@@ -36,6 +36,7 @@ export interface SnapshotFull extends Snapshot {
   story_title?: string;
   text: string;
   has_html?: boolean;
+  modified_at?: string | null;
 }
 
 export interface AddResult {

@@ -56,4 +56,6 @@ pub struct Snapshot {
     pub text: String,
     /// Whether the raw HTML it was made from is kept (see `Storyline::snapshot_html`).
     pub has_html: bool,
+    /// The page's own "last modified" time (RFC 3339), when the page gave one.
+    pub modified_at: Option<String>,
 }

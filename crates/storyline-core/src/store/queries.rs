@@ -366,7 +366,7 @@ pub fn snapshot(conn: &Connection, id: i64) -> Result<Snapshot> {
     conn.query_row(
         &format!(
             "SELECT {INFO_COLUMNS}, s.title, n.text,
-                    n.raw_html IS NOT NULL OR n.raw_html_z IS NOT NULL
+                    n.raw_html IS NOT NULL OR n.raw_html_z IS NOT NULL, n.modified_at
                FROM snapshot n JOIN article a ON a.id = n.article_id JOIN story s ON s.id = a.story_id
               WHERE n.id = ?1"
         ),
@@ -377,6 +377,7 @@ pub fn snapshot(conn: &Connection, id: i64) -> Result<Snapshot> {
                 story_title: r.get(12)?,
                 text: r.get(13)?,
                 has_html: r.get(14)?,
+                modified_at: r.get(15)?,
             })
         },
     )
