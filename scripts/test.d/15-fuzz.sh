@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../fuzz"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
-SECONDS_EACH="${STORYLINE_FUZZ_SECONDS:-45}"
+SECONDS_EACH="${STORYLINE_FUZZ_SECONDS:-30}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 for target in pipeline tag; do
