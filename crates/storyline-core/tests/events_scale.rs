@@ -7,12 +7,13 @@ use storyline_core::events::extract::{MAX_MENTIONS_PER_SENTENCE, MAX_SENTENCE_BY
 use storyline_core::events::{extract, Merger};
 use storyline_core::timex;
 
-/// "1990, 1991, …, 2029, 1990, …": one sentence with no end and a date every six bytes.
+/// "the river rose in 1990, the river rose in 1991, …": one sentence with no end and a date
+/// every 24 bytes. (Words between the years: a run of bare dates alone makes no event at all.)
 fn years(len: usize) -> String {
     let mut out = String::new();
     let mut i = 0;
     while out.len() < len {
-        out.push_str(&format!("{}, ", 1990 + i % 40));
+        out.push_str(&format!("the river rose in {}, ", 1990 + i % 40));
         i += 1;
     }
     out.truncate(len);
@@ -24,7 +25,7 @@ fn an_endless_list_of_dates_makes_a_bounded_number_of_short_mentions() {
     let text = years(100_000);
     let published = DateTime::parse_from_rfc3339("2026-03-10T09:00:00Z").unwrap();
     let timexes = timex::tag(&text, NaiveDate::from_ymd_opt(2026, 3, 10).unwrap());
-    assert!(timexes.len() > 10_000, "the tagger dates the list");
+    assert!(timexes.len() > 4_000, "the tagger dates the list");
     let mentions = extract(&text, published, &timexes);
     let pieces = text.len().div_ceil(MAX_SENTENCE_BYTES / 2);
     assert!(!mentions.is_empty());
