@@ -158,13 +158,21 @@ fn news_like() -> impl Strategy<Value = String> {
     })
 }
 
+/// `PROPTEST_CASES` when set (a longer run by hand), else the CI default given.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn any_dct() -> impl Strategy<Value = NaiveDate> {
     (1900i32..2100, 1u32..=12, 1u32..=28)
         .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).expect("valid date"))
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn news_like_text_never_breaks_the_pipeline(text in news_like(), dct in any_dct()) {
@@ -191,7 +199,7 @@ proptest! {
 
 proptest! {
     // Through the API on a real database file: fewer cases, each opens and writes the file.
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
 
     #[test]
     fn adding_news_like_text_never_panics_and_stores_all_or_nothing(

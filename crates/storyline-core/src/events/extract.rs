@@ -127,6 +127,11 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
             if entry.split_whitespace().count() < 3 {
                 entry = clean_clause(text, s, e, unit);
             }
+            if !entry.chars().any(char::is_alphabetic) {
+                // Only dates and their prepositions ("On Monday March 3, 2012 at 9:41 pm"):
+                // nothing happened in it.
+                continue;
+            }
             out.push(Mention {
                 date: unit.date.clone(),
                 status,
@@ -728,6 +733,16 @@ fn strip_attribution(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_of_dates_and_prepositions_makes_no_mention() {
+        // Found by the pipeline property test: every word is a date's or a preposition, so the
+        // entry came out empty.
+        let text = "On Monday March 3, 2012 at 9:41 pm";
+        let published = DateTime::parse_from_rfc3339("2012-03-06T09:00:00Z").unwrap();
+        let timexes = crate::timex::tag(text, published.date_naive());
+        assert!(extract(text, published, &timexes).is_empty());
+    }
 
     fn dct(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
