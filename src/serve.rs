@@ -121,28 +121,34 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
     // Dropped when the loop ends, so idle workers see the queue closed and return.
     let mut jobs = Some(jobs);
     let queue = std::sync::Mutex::new(queue);
-    std::thread::scope(|scope| {
-        for mut sl in handles {
-            let queue = &queue;
-            scope.spawn(move || loop {
-                // The lock is held only while waiting for the next job.
-                let job = match queue.lock() {
-                    Ok(q) => q.recv(),
-                    Err(_) => return,
-                };
-                let Ok(job) = job else { return };
-                let now = if fixed_now { ctx.now() } else { Utc::now() };
-                // A bug that panics answers 500 and keeps the worker (its transaction, if
-                // any, rolled back as it unwound).
-                let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    api_call(&mut sl, &job.command, &job.body, now)
-                }))
-                .unwrap_or_else(|_| error_reply(500, "internal", "the server hit a bug"));
-                if let Err(e) = job.request.respond(reply) {
-                    eprintln!("warning: could not answer a request: {e}");
-                }
-            });
-        }
+    let closing = std::thread::scope(|scope| {
+        let workers: Vec<_> = handles
+            .into_iter()
+            .map(|mut sl| {
+                let queue = &queue;
+                scope.spawn(move || {
+                    loop {
+                        // The lock is held only while waiting for the next job.
+                        let job = match queue.lock() {
+                            Ok(q) => q.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(job) = job else { break };
+                        let now = if fixed_now { ctx.now() } else { Utc::now() };
+                        // A bug that panics answers 500 and keeps the worker (its transaction,
+                        // if any, rolled back as it unwound).
+                        let reply = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            api_call(&mut sl, &job.command, &job.body, now)
+                        }))
+                        .unwrap_or_else(|_| error_reply(500, "internal", "the server hit a bug"));
+                        if let Err(e) = job.request.respond(reply) {
+                            eprintln!("warning: could not answer a request: {e}");
+                        }
+                    }
+                    sl
+                })
+            })
+            .collect();
         // Headers are checked here (tiny_http has read them on its own thread); a body is read
         // on a thread of its own, so a client that announces a body and sends nothing holds up
         // only that thread.
@@ -160,7 +166,16 @@ pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
             }
         }
         jobs.take();
+        workers
+            .into_iter()
+            .filter_map(|w| w.join().ok())
+            .collect::<Vec<_>>()
     });
+    // One after another: SQLite checkpoints and removes the WAL when the last connection
+    // closes, and connections closing at the same moment can each miss being the last.
+    for sl in closing {
+        drop(sl);
+    }
     Ok(())
 }
 
