@@ -72,7 +72,9 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
             .iter()
             .filter(|(t, _)| t.end <= e)
             .collect();
-        if in_sentence.is_empty() {
+        if in_sentence.is_empty() || only_dates(text, s, e, &in_sentence) {
+            // A dateline or a time stamp ("Tuesday, December 10, 2013") tells no happening.
+            // (A clause that is only its date, "Yesterday, …", takes its sentence below.)
             continue;
         }
         let mut units = group_units(text, &in_sentence);
@@ -106,11 +108,6 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                     linked,
                 )
             };
-            if only_dates(text, s, e, &in_sentence) {
-                // A dateline or a time stamp ("Tuesday, December 10, 2013") tells no happening.
-                // (A clause that is only its date, "Yesterday, …", takes its sentence below.)
-                continue;
-            }
             let mut entry = clean_clause(text, cs, ce, unit);
             if is_attribution(&entry) || reports_only(text, cs, ce, unit) {
                 // "…, Brooks said on Friday": the date of a statement, not of a happening.
@@ -145,8 +142,9 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
     out
 }
 
-/// Whether clause `cs..ce` says nothing but its dates: fewer than two words of two letters or
-/// more are left once the timexes are taken out. Counting words keeps this free of any language.
+/// Whether sentence `cs..ce` says nothing but its dates: fewer than two words of two letters
+/// or more are left once the timexes are taken out. Counting words keeps this free of any
+/// language.
 fn only_dates(text: &str, cs: usize, ce: usize, timexes: &[&(&Timex, EventDate)]) -> bool {
     let mut words = 0;
     let mut at = cs;
