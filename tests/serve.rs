@@ -1,11 +1,14 @@
 //! Black-box tests of `storyline serve`: a real server on a free loopback port and a temporary
 //! database, spoken to over plain HTTP/1.1 on a TCP socket.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
 use serde_json::{json, Value};
+
+#[path = "common/serve.rs"]
+mod common;
 
 struct Server {
     child: Child,
@@ -22,27 +25,8 @@ impl Drop for Server {
 
 fn serve(extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .arg("--db")
-        .arg(&db)
-        .args(["serve", "--port", "0"])
-        .args(extra)
-        .env("STORYLINE_NOW", "2026-03-12T09:00:00Z")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_storyline"));
+    let (child, port) = common::spawn(bin, &dir.path().join("s.db"), extra, Stdio::null());
     Server {
         child,
         port,

@@ -4,11 +4,14 @@
 //! `STORYLINE_BIN` picks the binary (the web UI test step points it at the release build made
 //! the README's way, after `ui/dist` was built); by default it is this build's.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "common/serve.rs"]
+mod common;
 
 fn bin() -> PathBuf {
     std::env::var_os("STORYLINE_BIN")
@@ -17,26 +20,7 @@ fn bin() -> PathBuf {
 }
 
 fn serve(db: &Path) -> (Child, u16) {
-    let mut child = Command::new(bin())
-        .arg("--db")
-        .arg(db)
-        .args(["serve", "--port", "0"])
-        .env("STORYLINE_NOW", "2026-03-12T09:00:00Z")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (child, port)
+    common::spawn(&bin(), db, &[], Stdio::piped())
 }
 
 /// One HTTP/1.1 request; the status and the body.

@@ -25,16 +25,10 @@ fn event_texts(db: &Db, story: &str) -> Vec<String> {
 #[test]
 fn a_date_before_a_semicolon_adds_and_makes_an_event() {
     let db = Db::new();
-    let out = db
-        .cmd()
-        .args(["add", "--story", "T", "--published", "2010-01-17", "-"])
-        .write_stdin("On Monday the flood receded; he left.\n")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    // `json_in` asserts that the add succeeds (it panicked, exit 101, before the fix).
+    db.json_in(
+        &["add", "--story", "T", "--published", "2010-01-17", "-"],
+        b"On Monday the flood receded; he left.\n",
     );
     let texts = event_texts(&db, "T");
     assert_eq!(texts.len(), 1, "{texts:?}");
