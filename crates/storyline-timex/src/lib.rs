@@ -18,6 +18,7 @@
 //! assert_eq!(t[0].value, "2025-12-01TMO");
 //! ```
 
+pub mod lexicon;
 mod normalize;
 mod rules;
 
@@ -30,6 +31,15 @@ use serde::{Deserialize, Serialize};
 use normalize::{Ctx, Tense};
 use rules::RuleSet;
 pub use rules::{Example, RuleError};
+
+/// Which way a tense cue points (tense.txt: `FUTURE`, `PAST`, `NONE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CuePoints {
+    Future,
+    Past,
+    /// Governs the expression but points neither way ("had been scheduled for").
+    Neither,
+}
 
 /// TIMEX3 type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,6 +176,33 @@ impl Tagger {
     /// Every `example:` line of the rule files, for tests.
     pub fn examples(&self) -> &[Example] {
         &self.rules.examples
+    }
+
+    /// The tense cues of tense.txt found in `text`, in text order: (start, end, which way the cue
+    /// points). The events code reads tense from these, so there is one list of cues.
+    ///
+    /// ```
+    /// use storyline_timex::{Tagger, CuePoints};
+    /// let cues = Tagger::global().tense_cues("The talks will resume after they were halted.");
+    /// assert_eq!(cues[0].2, CuePoints::Future);
+    /// assert_eq!(cues[1].2, CuePoints::Past);
+    /// ```
+    pub fn tense_cues(&self, text: &str) -> Vec<(usize, usize, CuePoints)> {
+        self.rules
+            .tense
+            .captures_iter(text)
+            .filter_map(|c| {
+                let m = c.get(0)?;
+                let points = if c.name("n").is_some() {
+                    CuePoints::Neither
+                } else if c.get(2).is_some() {
+                    CuePoints::Future
+                } else {
+                    CuePoints::Past
+                };
+                Some((m.start(), m.end(), points))
+            })
+            .collect()
     }
 
     /// Number of extraction rules.

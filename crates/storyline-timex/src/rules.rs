@@ -205,26 +205,15 @@ fn parse_lexicon(
     text: &str,
     examples: &mut Vec<Example>,
 ) -> Result<Vec<(String, String)>, RuleError> {
-    let mut out = Vec::new();
-    for (n, l) in content_lines(text) {
-        let t = l.trim();
-        if t.is_empty() || t.starts_with('#') {
-            continue;
-        }
-        if let Some(rest) = t.strip_prefix("example:") {
-            examples.push(parse_example(file, n, rest.trim())?);
-            continue;
-        }
-        let (k, v) = match t.split_once(" =>") {
-            Some((k, v)) => (k.trim(), v.trim()),
-            None => return Err(err(file, n, "expected `key => value`")),
-        };
-        if k.is_empty() {
-            return Err(err(file, n, "empty key"));
-        }
-        out.push((k.to_lowercase(), v.to_string()));
+    let parsed = crate::lexicon::parse(file, text)?;
+    for ex in &parsed.examples {
+        examples.push(parse_example(file, ex.line, &ex.text)?);
     }
-    Ok(out)
+    Ok(parsed
+        .entries
+        .into_iter()
+        .map(|e| (e.key, e.value))
+        .collect())
 }
 
 fn alternation(keys: &[String], capitalise: bool) -> String {
