@@ -183,7 +183,7 @@ impl Tagger {
     ///
     /// ```
     /// use storyline_timex::{Tagger, CuePoints};
-    /// let cues = Tagger::global().tense_cues("The talks will resume after they were halted.");
+    /// let cues = Tagger::global().tense_cues("Talks will resume; they were halted.");
     /// assert_eq!(cues[0].2, CuePoints::Future);
     /// assert_eq!(cues[1].2, CuePoints::Past);
     /// ```
