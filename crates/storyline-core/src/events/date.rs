@@ -7,6 +7,28 @@ use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::fmt;
 
+/// Where an event's date comes from: a temporal expression in the text, or the publication time
+/// of the snapshot that tells it (a happening reported without a date of its own).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    #[default]
+    Text,
+    Publication,
+}
+
+impl DateBasis {
+    /// The stored and serialised spelling: `text`, `publication`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateBasis::Text => "text",
+            DateBasis::Publication => "publication",
+        }
+    }
+}
+
 /// How precise an event date is, coarsest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -1,6 +1,6 @@
 //! From one snapshot's text and its temporal expressions to event mentions: one per dated clause.
 
-use super::date::EventDate;
+use super::date::{DateBasis, EventDate};
 use super::sentences;
 use super::status::{self, MentionStatus};
 use crate::timex::{Timex, TimexKind};
@@ -21,6 +21,8 @@ pub const MAX_MENTIONS_PER_SENTENCE: usize = 8;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     pub date: EventDate,
+    /// Whether `date` was read from the text or placed by the publication time.
+    pub date_basis: DateBasis,
     pub status: MentionStatus,
     /// The clause, trimmed to read as a timeline entry.
     pub text: String,
@@ -130,6 +132,7 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
                 continue;
             }
             out.push(Mention {
+                date_basis: DateBasis::Text,
                 date: unit.date.clone(),
                 status,
                 text: entry,

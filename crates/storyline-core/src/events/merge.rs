@@ -558,6 +558,7 @@ mod tests {
 
     fn mention(text: &str, date: &str, status: MentionStatus) -> Mention {
         Mention {
+            date_basis: Default::default(),
             date: EventDate::parse(date).unwrap(),
             status,
             text: text.to_string(),

@@ -36,7 +36,7 @@ pub mod status;
 pub mod store;
 pub mod words;
 
-pub use date::{EventDate, Granularity};
+pub use date::{DateBasis, EventDate, Granularity};
 pub use extract::{extract, Mention};
 pub use merge::{derive, Change, Derived, Event, HistoryEntry, Merger, Source};
 pub use status::{MentionStatus, Status};

@@ -347,6 +347,7 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
                 published_at: parse_time(""),
                 ord: 0,
                 mention: Mention {
+                    date_basis: Default::default(),
                     date: parse_date(&date),
                     status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
                     sentence: "".into(),
@@ -424,6 +425,7 @@ pub fn load_sources(conn: &Connection, event_id: i64) -> Result<Vec<Source>> {
             ord: r.get::<_, i64>(1)? as usize,
             published_at: parse_time(&published),
             mention: Mention {
+                date_basis: Default::default(),
                 date: parse_date(&date),
                 status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
                 text: r.get(4)?,
