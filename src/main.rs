@@ -8,6 +8,7 @@ mod backup;
 mod bench;
 mod demo;
 mod diff;
+mod figures;
 mod follow;
 mod output;
 mod rm;
@@ -87,6 +88,8 @@ enum Command {
     Timeline(timeline::Args),
     /// What one snapshot changed in its story's timeline.
     Changes(timeline::ChangesArgs),
+    /// A story's figures (death toll, people evacuated, ...): each followed across snapshots.
+    Figures(figures::Args),
     /// Export a story's timeline (json, md, csv, timelinejs, ics).
     Export(timeline::ExportArgs),
     /// Measure adding a snapshot to a long story and reading its timeline.
@@ -127,6 +130,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(&ctx, args, cli.now.is_some()),
         Command::Timeline(args) => timeline::timeline(&ctx, args),
         Command::Changes(args) => timeline::changes(&ctx, args),
+        Command::Figures(args) => figures::run(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),
         Command::BenchEvents(args) => timeline::bench(args),
         Command::Backup(args) => backup::backup(&ctx, args),

@@ -11,6 +11,8 @@
 
 pub mod bundle;
 pub mod dispatch;
+mod figures;
+pub use figures::{SnapshotFigureChanges, StoryFigures};
 
 use std::path::Path;
 

@@ -11,6 +11,8 @@ use super::{FigureMention, Qualifier};
 /// (neither can be an update of the other).
 const SAME_TIME_SECS: i64 = 3 * 3600;
 
+type Time = Option<DateTime<FixedOffset>>;
+
 /// One snapshot's figures, the input of [`series`].
 #[derive(Debug, Clone)]
 pub struct SnapshotFigures {
@@ -117,7 +119,8 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
 
     type Key = (String, String, Option<String>);
     let mut index: HashMap<Key, usize> = HashMap::new();
-    let mut out: Vec<(Figure, Vec<Option<DateTime<FixedOffset>>>, bool)> = Vec::new();
+    // Each series with the publication time of each of its values.
+    let mut out: Vec<(Figure, Vec<Time>)> = Vec::new();
     for (snap, time) in &order {
         let mut seen_here: Vec<usize> = Vec::new();
         for m in &snap.figures {
@@ -134,7 +137,6 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
                         discrepancy: false,
                     },
                     Vec::new(),
-                    false,
                 ));
                 out.len() - 1
             });
@@ -143,7 +145,7 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
                 continue;
             }
             seen_here.push(idx);
-            let Some((fig, times, _)) = out.get_mut(idx) else {
+            let Some((fig, times)) = out.get_mut(idx) else {
                 continue;
             };
             let sentence = snap
@@ -177,17 +179,17 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
             times.push(*time);
         }
     }
-    let mut figs: Vec<Figure> = out.into_iter().map(|(f, _, _)| f).collect();
+    let mut figs: Vec<Figure> = out.into_iter().map(|(f, _)| f).collect();
     // Series told by more snapshots first; then in order of first appearance (stable sort).
     figs.sort_by_key(|f| std::cmp::Reverse(f.values.len()));
     figs
 }
 
 fn compare(
-    prev: Option<(&FigureValue, &Option<DateTime<FixedOffset>>)>,
+    prev: Option<(&FigureValue, &Time)>,
     m: &FigureMention,
     snap: &SnapshotFigures,
-    time: Option<DateTime<FixedOffset>>,
+    time: Time,
 ) -> ValueChange {
     if m.qualifier == Qualifier::Vague {
         return ValueChange::Vague;

@@ -90,8 +90,8 @@ impl<T> Phrases<T> {
     /// The longest phrase ending at the last of `words`: its length in words and its meaning.
     pub fn ending<'a>(&'a self, words: &[&str]) -> Option<(usize, &'a T)> {
         (1..=words.len().min(4)).rev().find_map(|n| {
-            self.at(&words[words.len() - n..])
-                .filter(|(len, _)| *len == n)
+            let tail = words.get(words.len() - n..)?;
+            self.at(tail).filter(|(len, _)| *len == n)
         })
     }
 }
@@ -101,6 +101,7 @@ pub(crate) struct Words {
     pub numbers: Phrases<NumberWord>,
     pub cues: Phrases<Cue>,
     pub counted: Phrases<Counted>,
+    #[cfg_attr(not(test), allow(dead_code))] // read by the examples test
     pub examples: Vec<(String, RawExample)>,
 }
 

@@ -10,6 +10,7 @@
 //! Architecture invariant: nothing outside `store` writes SQL against the core tables except
 //! through a [`Store::write`] transaction, so a failed step leaves the database unchanged.
 
+pub mod figures;
 pub mod migrations;
 pub mod queries;
 pub mod sources;
