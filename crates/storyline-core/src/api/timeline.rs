@@ -98,6 +98,8 @@ pub struct SnapshotChanges {
     pub contradicted: Vec<ChangedEvent>,
     /// Word-diff figures against the previous version of its article, if there is one.
     pub diff: Option<DiffSummary>,
+    /// The story's figures (death toll, evacuated, ...) it stated first or changed.
+    pub figures: Vec<crate::figures::FigureChange>,
 }
 
 /// An event as one change left it.
@@ -279,6 +281,7 @@ impl Storyline {
             redated: Vec::new(),
             contradicted: Vec::new(),
             diff: None,
+            figures: self.figure_changes(snapshot_id)?.figures,
         };
         for row in rows {
             let (ev, first_seen) = row?;

@@ -35,6 +35,8 @@ struct Token {
     end: usize,
     lower: String,
     kind: Kind,
+    /// Starts with a capital letter (a name, in a list of names).
+    capital: bool,
 }
 
 /// Figures stated in `text`, published on `published` (the day dates are resolved against).
@@ -116,9 +118,17 @@ fn in_sentence(sentence: &str, published: NaiveDate) -> Vec<FigureMention> {
         let mut qualifier = num.qualifier;
         let mut text_start = toks.get(lead).map_or(first.start, |t| t.start);
         let mut opened_range = false;
+        // "three more people": an increment right after the number.
+        let increment_after = matches!(
+            WORDS.cues.at(words.get(next..).unwrap_or_default()),
+            Some((_, Cue::Increment))
+        );
         match before_cue {
-            Some((n, Cue::Previous)) => {
-                let _ = n;
+            Some((_, Cue::Previous | Cue::Increment)) => {
+                i = next;
+                continue;
+            }
+            _ if increment_after => {
                 i = next;
                 continue;
             }
@@ -183,18 +193,26 @@ fn in_sentence(sentence: &str, published: NaiveDate) -> Vec<FigureMention> {
                 }
             }
         }
-        let measure = measure_near(&toks, &words, text_start_tok(&toks, text_start), after);
-        let (measure, unit, unit_implied) = match (measure, unit) {
+        let lead_tok = text_start_tok(&toks, text_start);
+        let found = measure_near(&toks, &words, lead_tok, after);
+        let mut refers = false;
+        if unit.is_none() {
+            // "the number of homes destroyed rose to 22", "the queue of trucks fell to 150".
+            unit = unit_before(&toks, &words, lead_tok);
+            refers = unit.is_some();
+        }
+        let (measure, unit, unit_implied, level) = match (found, unit) {
             (None, None) => {
                 i = end_tok.max(i + 1);
                 continue;
             }
-            (Some((m, default_unit)), u) => {
+            (Some((m, default_unit, level)), u) => {
+                refers = false;
                 let implied = u.is_none() || u == default_unit;
                 let u = u.or(default_unit).unwrap_or_default();
-                (m, u, implied)
+                (m, u, implied, level)
             }
-            (None, Some(u)) => (u.clone(), u, true),
+            (None, Some(u)) => (u.clone(), u, true, false),
         };
         let text_end = toks
             .get(after.saturating_sub(1))
@@ -218,6 +236,8 @@ fn in_sentence(sentence: &str, published: NaiveDate) -> Vec<FigureMention> {
             sentence_end: sentence.len(),
             era,
             correction,
+            level,
+            refers,
         });
         i = after.max(i + 1);
     }
@@ -234,7 +254,7 @@ fn measure_near(
     words: &[&str],
     from: usize,
     to: usize,
-) -> Option<(String, Option<String>)> {
+) -> Option<(String, Option<String>, bool)> {
     let mut after_open = true;
     let mut before_open = true;
     for d in 0..WINDOW {
@@ -243,8 +263,10 @@ fn measure_near(
             match toks.get(at).map(|t| &t.kind) {
                 None | Some(Kind::Stop) => after_open = false,
                 _ => match WORDS.counted.at(words.get(at..).unwrap_or_default()) {
-                    Some((_, Counted::Measure(m, u))) => return Some((m.clone(), u.clone())),
-                    Some((_, Counted::Boundary)) => after_open = false,
+                    Some((_, Counted::Measure(m, u, l))) => {
+                        return Some((m.clone(), u.clone(), *l))
+                    }
+                    Some((_, Counted::Boundary)) if !in_names(toks, at) => after_open = false,
                     _ => {}
                 },
             }
@@ -255,8 +277,10 @@ fn measure_near(
                 Some(at) => match toks.get(at).map(|t| &t.kind) {
                     None | Some(Kind::Stop) => before_open = false,
                     _ => match WORDS.counted.ending(words.get(..=at).unwrap_or_default()) {
-                        Some((_, Counted::Measure(m, u))) => return Some((m.clone(), u.clone())),
-                        Some((_, Counted::Boundary)) => before_open = false,
+                        Some((_, Counted::Measure(m, u, l))) => {
+                            return Some((m.clone(), u.clone(), *l))
+                        }
+                        Some((_, Counted::Boundary)) if !in_names(toks, at) => before_open = false,
                         _ => {}
                     },
                 },
@@ -264,6 +288,29 @@ fn measure_near(
         }
         if !after_open && !before_open {
             break;
+        }
+    }
+    None
+}
+
+/// A joining word between two capitalised words ("residents of Hollin and Brae were evacuated")
+/// joins names, not clauses.
+fn in_names(toks: &[Token], at: usize) -> bool {
+    let cap = |i: Option<usize>| i.and_then(|i| toks.get(i)).is_some_and(|t| t.capital);
+    cap(at.checked_sub(1)) && cap(Some(at + 1))
+}
+
+/// A counted noun before the number, in its clause: the unit of a figure it refers to.
+fn unit_before(toks: &[Token], words: &[&str], from: usize) -> Option<String> {
+    for d in 1..=WINDOW {
+        let at = from.checked_sub(d)?;
+        match toks.get(at).map(|t| &t.kind) {
+            None | Some(Kind::Stop) => return None,
+            _ => match WORDS.counted.ending(words.get(..=at).unwrap_or_default()) {
+                Some((_, Counted::Unit(u))) => return Some(u.clone()),
+                Some((_, Counted::Boundary)) if !in_names(toks, at) => return None,
+                _ => {}
+            },
         }
     }
     None
@@ -374,6 +421,7 @@ fn tokens(s: &str) -> Vec<Token> {
                 end,
                 lower: c.to_lowercase().collect(),
                 kind,
+                capital: false,
             });
         }
     }
@@ -383,11 +431,13 @@ fn tokens(s: &str) -> Vec<Token> {
 /// One raw word: a number ("9,800", "2.5", "30-40", "4m" as 4 and "m"), or a word.
 fn classify(raw: &str, start: usize) -> Vec<Token> {
     let lower = raw.to_lowercase();
+    let capital = raw.starts_with(char::is_uppercase);
     let word = |lower: String| Token {
         start,
         end: start + raw.len(),
         lower,
         kind: Kind::Word,
+        capital,
     };
     if !raw.starts_with(|c: char| c.is_ascii_digit()) {
         return vec![word(lower)];
@@ -399,6 +449,7 @@ fn classify(raw: &str, start: usize) -> Vec<Token> {
                 end: start + raw.len(),
                 lower,
                 kind: Kind::Range(a, b),
+                capital: false,
             }],
             _ => vec![word(lower)], // "20-year-old"
         };
@@ -409,6 +460,7 @@ fn classify(raw: &str, start: usize) -> Vec<Token> {
             end: start + raw.len(),
             lower,
             kind: Kind::Number(n),
+            capital: false,
         }];
     }
     // "4m", "2.5bn": digits then a scale word.
@@ -425,12 +477,14 @@ fn classify(raw: &str, start: usize) -> Vec<Token> {
                 end: start + split,
                 lower: digits.to_string(),
                 kind: Kind::Number(n),
+                capital: false,
             },
             Token {
                 start: start + split,
                 end: start + raw.len(),
                 lower: rest_lower,
                 kind: Kind::Word,
+                capital: false,
             },
         ];
     }

@@ -97,6 +97,12 @@ pub struct FigureMention {
     pub era: Option<String>,
     /// The sentence says it corrects an earlier figure ("revised", "corrected").
     pub correction: bool,
+    /// The measure is a level that rises and falls (people without power), not a count that
+    /// only grows: a lower value is an update.
+    pub level: bool,
+    /// Only a counted noun before the number says what it counts ("the queue of trucks fell to
+    /// 150"): it refers to a figure already told.
+    pub refers: bool,
 }
 
 #[cfg(test)]

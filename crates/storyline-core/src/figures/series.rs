@@ -33,8 +33,10 @@ pub enum ValueChange {
     Same,
     /// Larger than the value before: an update.
     Up,
-    /// Smaller than the value before, with no word of a correction: a discrepancy.
+    /// A level (people without power) fell: an update.
     Down,
+    /// A count that only grows (the dead) fell, with no word of a correction: a discrepancy.
+    Conflict,
     /// Smaller, and the text says it corrects the figure.
     Correction,
     /// Another outlet at about the same time gave a different value: a discrepancy.
@@ -118,12 +120,38 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
     order.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.snapshot_id.cmp(&b.0.snapshot_id)));
 
     type Key = (String, String, Option<String>);
+    // A figure told only by a counted noun before it ("the queue of trucks fell to 150") joins
+    // the one measured series of that unit and era, if there is exactly one.
+    let mut measured: HashMap<(&str, Option<&str>), Vec<(&str, bool)>> = HashMap::new();
+    for m in snapshots.iter().flat_map(|s| &s.figures) {
+        if !m.refers && m.measure != m.unit {
+            let list = measured.entry((&m.unit, m.era.as_deref())).or_default();
+            if !list.iter().any(|(x, _)| *x == m.measure) {
+                list.push((&m.measure, m.level));
+            }
+        }
+    }
+    let resolve = |m: &FigureMention| -> FigureMention {
+        let mut m = m.clone();
+        if m.refers {
+            if let Some([(only, level)]) = measured
+                .get(&(m.unit.as_str(), m.era.as_deref()))
+                .map(Vec::as_slice)
+            {
+                m.measure = (*only).to_string();
+                m.level = *level;
+                m.unit_implied = false;
+            }
+        }
+        m
+    };
     let mut index: HashMap<Key, usize> = HashMap::new();
     // Each series with the publication time of each of its values.
     let mut out: Vec<(Figure, Vec<Time>)> = Vec::new();
     for (snap, time) in &order {
         let mut seen_here: Vec<usize> = Vec::new();
-        for m in &snap.figures {
+        for m in snap.figures.iter().map(resolve) {
+            let m = &m;
             let key = (m.measure.clone(), m.unit.clone(), m.era.clone());
             let idx = *index.entry(key).or_insert_with(|| {
                 out.push((
@@ -160,7 +188,7 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
                 .rev()
                 .find(|(v, _)| v.qualifier != Qualifier::Vague);
             let change = compare(prev, m, snap, *time);
-            if matches!(change, ValueChange::Down | ValueChange::Differs) {
+            if matches!(change, ValueChange::Conflict | ValueChange::Differs) {
                 fig.discrepancy = true;
             }
             fig.values.push(FigureValue {
@@ -210,10 +238,12 @@ fn compare(
     }
     if m.value > p.value {
         ValueChange::Up
+    } else if m.level {
+        ValueChange::Down
     } else if m.correction {
         ValueChange::Correction
     } else {
-        ValueChange::Down
+        ValueChange::Conflict
     }
 }
 

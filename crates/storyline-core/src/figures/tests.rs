@@ -149,7 +149,7 @@ fn series_follow_updates_and_flag_falls_and_disagreements() {
             (1, 4.0, ValueChange::First),
             (2, 5.0, ValueChange::Differs),
             (3, 7.0, ValueChange::Up),
-            (4, 6.0, ValueChange::Down),
+            (4, 6.0, ValueChange::Conflict),
             (5, 6.0, ValueChange::Same),
         ]
     );

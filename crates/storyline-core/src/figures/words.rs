@@ -43,13 +43,15 @@ pub(crate) enum Cue {
     JoinAfterRange,
     Previous,
     Correction,
+    Increment,
 }
 
 /// What a measure-file phrase says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Counted {
-    /// A measure, with the unit it counts when no counted noun is given.
-    Measure(String, Option<String>),
+    /// A measure, with the unit it counts when no counted noun is given, and whether it is a
+    /// level that rises and falls (else a count that only grows).
+    Measure(String, Option<String>, bool),
     Unit(String),
     Prefix(String),
     Suffix(String),
@@ -151,6 +153,7 @@ pub(crate) fn load() -> Result<Words, RuleError> {
                 "join_after_range" => Cue::JoinAfterRange,
                 "previous" => Cue::Previous,
                 "correction" => Cue::Correction,
+                "increment" => Cue::Increment,
                 q => Cue::Qualifier(Qualifier::parse(q).ok_or_else(|| {
                     lexicon::error(&f.file, e.line, format!("unknown value `{q}`"))
                 })?),
@@ -172,10 +175,23 @@ pub(crate) fn load() -> Result<Words, RuleError> {
             return Err(lexicon::error(&f.file, e.line, "expected `KIND NAME`"));
         }
         let c = match kind {
-            "measure" => match rest.split_once(" | ") {
-                Some((m, u)) => Counted::Measure(m.trim().into(), Some(u.trim().into())),
-                None => Counted::Measure(rest.into(), None),
-            },
+            "measure" => {
+                let mut parts = rest.split('|').map(str::trim);
+                let name = parts.next().unwrap_or_default().to_string();
+                let unit = parts.next().filter(|u| !u.is_empty()).map(str::to_string);
+                let level = match parts.next() {
+                    None => false,
+                    Some("level") => true,
+                    Some(x) => {
+                        return Err(lexicon::error(
+                            &f.file,
+                            e.line,
+                            format!("expected `level` or nothing, not `{x}`"),
+                        ))
+                    }
+                };
+                Counted::Measure(name, unit, level)
+            }
             "unit" => Counted::Unit(rest.into()),
             "prefix" => Counted::Prefix(rest.into()),
             "suffix" => Counted::Suffix(rest.into()),
