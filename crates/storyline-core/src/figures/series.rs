@@ -122,7 +122,9 @@ pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
     type Key = (String, String, Option<String>);
     // A figure told only by a counted noun before it ("the queue of trucks fell to 150") joins
     // the one measured series of that unit and era, if there is exactly one.
-    let mut measured: HashMap<(&str, Option<&str>), Vec<(&str, bool)>> = HashMap::new();
+    // (unit, era) → the measures (and whether each is a level) told with that unit.
+    type Measured<'a> = HashMap<(&'a str, Option<&'a str>), Vec<(&'a str, bool)>>;
+    let mut measured: Measured = HashMap::new();
     for m in snapshots.iter().flat_map(|s| &s.figures) {
         if !m.refers && m.measure != m.unit {
             let list = measured.entry((&m.unit, m.era.as_deref())).or_default();
