@@ -2,6 +2,7 @@
 // `api::dispatch`: inside the Tauri window through `invoke("api", {command, args})`, in a browser
 // through `POST /api/<command>` to `storyline serve`. Nothing else in the UI knows which it is.
 
+import type { StoryFigures } from "./logic/figures";
 import { invoke, isTauri } from "@tauri-apps/api/core";
 import type {
   AddResult,
@@ -121,6 +122,7 @@ export const api = {
   search: (query: string, story?: Id) => call<SearchHit[]>("search", { query, story }),
   timeline: (story: Id) => call<Timeline>("timeline", { story }),
   changes: (snapshot: Id) => call<Changes>("changes", { snapshot }),
+  figures: (story: Id) => call<StoryFigures>("figures", { story }),
   export: (story: Id, format: string) => call<Exported>("export", { story, format }),
   loadDemo: () => call<{ story_id: Id; story: string }>("load_demo"),
   previewUrl: (url: string) => call<UrlPreview>("preview_url", { url }),

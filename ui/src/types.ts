@@ -1,6 +1,8 @@
 // JSON shapes returned by the core API (see docs/webui.md for the command list). Fields the UI can
 // live without are optional so the UI degrades instead of breaking when the core grows.
 
+import type { FigureChange } from "./logic/figures";
+
 export type Id = number;
 
 /** A story as `stories` lists it (`create_story`/`rename_story` return the first three fields). */
@@ -146,6 +148,8 @@ export interface Changes {
   redated: ChangedEvent[];
   contradicted: ChangedEvent[];
   diff?: { from: Id; inserted_words: number; deleted_words: number; unchanged_words: number } | null;
+  /** The story's figures this snapshot stated first or changed. */
+  figures?: FigureChange[];
 }
 
 export interface Exported {
