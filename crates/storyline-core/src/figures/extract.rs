@@ -10,6 +10,9 @@ use crate::timex::{self, TimexKind};
 
 /// How far (in words) from the number a measure cue is looked for, on each side.
 const WINDOW: usize = 6;
+/// How far back it is looked for after an update verb ("the number of people killed by
+/// Thursday's earthquake has risen to 19"): the quantity is named at the clause's start.
+const UPDATE_WINDOW: usize = 16;
 /// A date this long before publication puts a figure in an era of its own ("last year's storm
 /// killed 12"), so it never joins the story's running count.
 const ERA_DAYS: i64 = 30;
@@ -118,6 +121,11 @@ fn in_sentence(sentence: &str, published: NaiveDate) -> Vec<FigureMention> {
         let mut qualifier = num.qualifier;
         let mut text_start = toks.get(lead).map_or(first.start, |t| t.start);
         let mut opened_range = false;
+        let back = if matches!(before_cue, Some((_, Cue::Update))) {
+            UPDATE_WINDOW
+        } else {
+            WINDOW
+        };
         // "three more people": an increment right after the number.
         let increment_after = matches!(
             WORDS.cues.at(words.get(next..).unwrap_or_default()),
@@ -194,11 +202,11 @@ fn in_sentence(sentence: &str, published: NaiveDate) -> Vec<FigureMention> {
             }
         }
         let lead_tok = text_start_tok(&toks, text_start);
-        let found = measure_near(&toks, &words, lead_tok, after);
+        let found = measure_near(&toks, &words, lead_tok, after, back);
         let mut refers = false;
         if unit.is_none() {
             // "the number of homes destroyed rose to 22", "the queue of trucks fell to 150".
-            unit = unit_before(&toks, &words, lead_tok);
+            unit = unit_before(&toks, &words, lead_tok, back);
             refers = unit.is_some();
         }
         let (measure, unit, unit_implied, level) = match (found, unit) {
@@ -254,11 +262,12 @@ fn measure_near(
     words: &[&str],
     from: usize,
     to: usize,
+    back: usize,
 ) -> Option<(String, Option<String>, bool)> {
     let mut after_open = true;
     let mut before_open = true;
-    for d in 0..WINDOW {
-        if after_open {
+    for d in 0..back.max(WINDOW) {
+        if after_open && d < WINDOW {
             let at = to + d;
             match toks.get(at).map(|t| &t.kind) {
                 None | Some(Kind::Stop) => after_open = false,
@@ -271,7 +280,7 @@ fn measure_near(
                 },
             }
         }
-        if before_open {
+        if before_open && d < back {
             match from.checked_sub(d + 1) {
                 None => before_open = false,
                 Some(at) => match toks.get(at).map(|t| &t.kind) {
@@ -301,8 +310,8 @@ fn in_names(toks: &[Token], at: usize) -> bool {
 }
 
 /// A counted noun before the number, in its clause: the unit of a figure it refers to.
-fn unit_before(toks: &[Token], words: &[&str], from: usize) -> Option<String> {
-    for d in 1..=WINDOW {
+fn unit_before(toks: &[Token], words: &[&str], from: usize, back: usize) -> Option<String> {
+    for d in 1..=back {
         let at = from.checked_sub(d)?;
         match toks.get(at).map(|t| &t.kind) {
             None | Some(Kind::Stop) => return None,

@@ -44,6 +44,7 @@ pub(crate) enum Cue {
     Previous,
     Correction,
     Increment,
+    Update,
 }
 
 /// What a measure-file phrase says.
@@ -154,6 +155,7 @@ pub(crate) fn load() -> Result<Words, RuleError> {
                 "previous" => Cue::Previous,
                 "correction" => Cue::Correction,
                 "increment" => Cue::Increment,
+                "update" => Cue::Update,
                 q => Cue::Qualifier(Qualifier::parse(q).ok_or_else(|| {
                     lexicon::error(&f.file, e.line, format!("unknown value `{q}`"))
                 })?),
