@@ -174,6 +174,8 @@ pub struct Storyline {
     store: Store,
     /// How `add_url`, `follow` and `refresh` fetch (timeouts, limits, user agent).
     fetch: crate::fetch::FetchOptions,
+    /// Each snapshot's figures, read once per process (snapshots are never edited).
+    figure_cache: figures::Cache,
 }
 
 fn stamp(now: DateTime<Utc>) -> String {
@@ -217,6 +219,7 @@ impl Storyline {
         Ok(Storyline {
             store: Store::open(path.as_ref())?,
             fetch: Default::default(),
+            figure_cache: Default::default(),
         })
     }
 
@@ -225,6 +228,7 @@ impl Storyline {
         Ok(Storyline {
             store: Store::open_in_memory()?,
             fetch: Default::default(),
+            figure_cache: Default::default(),
         })
     }
 

@@ -10,12 +10,13 @@ pub struct SnapshotText {
     pub published_at: String,
     pub outlet: Option<String>,
     pub text: String,
+    pub sha256: String,
 }
 
 /// A story's snapshots with their text, oldest publication first.
 pub fn story_texts(conn: &Connection, story_id: i64) -> Result<Vec<SnapshotText>> {
     let mut stmt = conn.prepare(
-        "SELECT n.id, n.published_at, n.outlet, n.text FROM snapshot n
+        "SELECT n.id, n.published_at, n.outlet, n.text, n.sha256 FROM snapshot n
            JOIN article a ON a.id = n.article_id
           WHERE a.story_id = ?1 ORDER BY n.published_utc, n.id",
     )?;
@@ -25,6 +26,7 @@ pub fn story_texts(conn: &Connection, story_id: i64) -> Result<Vec<SnapshotText>
             published_at: r.get(1)?,
             outlet: r.get(2)?,
             text: r.get(3)?,
+            sha256: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
