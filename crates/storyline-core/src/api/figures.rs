@@ -32,7 +32,10 @@ pub struct SnapshotFigureChanges {
 /// Figures per snapshot, keyed by id and text hash (an id SQLite reuses after a delete never
 /// returns another text's figures).
 #[derive(Default)]
-pub(crate) struct Cache(Mutex<HashMap<(i64, String), Arc<Vec<FigureMention>>>>);
+pub(crate) struct Cache(Mutex<HashMap<CacheKey, Arc<Vec<FigureMention>>>>);
+
+/// (snapshot id, SHA-256 of its text).
+type CacheKey = (i64, String);
 
 impl std::fmt::Debug for Cache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
