@@ -11,6 +11,7 @@
 
 pub mod bundle;
 pub mod dispatch;
+pub mod export;
 
 use std::path::Path;
 
@@ -18,15 +19,24 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use crate::diff::{self, DiffOp, DiffStats};
+pub use crate::diff::DiffOp;
+use crate::diff::{self, DiffStats};
 use crate::error::{Error, Result};
-use crate::ingest::{self, InputFormat};
+use crate::ingest;
+pub use crate::ingest::InputFormat;
 use crate::search::{marked, Query};
 use crate::store::queries::{self, NewSnapshot};
 use crate::store::Store;
 
 pub use crate::model::{Snapshot, SnapshotInfo, Story, StorySummary};
 pub use crate::search::SnippetPart;
+// What front ends pass in or get back from the calls below, so that they import `api` and
+// `model` only (an ARCHITECTURE invariant).
+pub use crate::demo::DemoLoaded;
+pub use crate::diff::{paragraphs, OpKind};
+pub use crate::fetch::FetchOptions;
+pub use crate::ingest::MAX_HTML_BYTES;
+pub use crate::model::{Change, DateBasis, Granularity, Status};
 
 mod sources;
 pub use sources::{
@@ -210,10 +220,16 @@ fn non_blank(s: &Option<String>) -> Option<&str> {
 
 impl Storyline {
     /// Opens (creating if needed) the database at `path`, creating parent directories, and
-    /// migrates it to the latest schema.
+    /// migrates it to the latest schema. Snapshots an older version stored without extracting
+    /// their events (before the events schema step) are extracted and merged now, so every
+    /// read after this sees them and no front end has to ask.
     pub fn open(path: impl AsRef<Path>) -> Result<Storyline> {
+        let mut store = Store::open(path.as_ref())?;
+        if !crate::store::events::pending_snapshots(store.conn(), None)?.is_empty() {
+            store.write(crate::store::events::catch_up)?;
+        }
         Ok(Storyline {
-            store: Store::open(path.as_ref())?,
+            store,
             fetch: Default::default(),
         })
     }
@@ -278,7 +294,7 @@ impl Storyline {
         // The slow part of an add, tagging and extracting events, depends on the text and the
         // publication time only: do it before taking the write lock, not while other writers
         // (the app, `serve`, another CLI) wait for it.
-        let mentions = crate::events::store::mentions_of(&content.text, &published.to_rfc3339());
+        let mentions = crate::events::mentions(&content.text, published.at);
 
         self.store.write(|tx| {
             // A URL for a pasted article that `version_of` gives its first URL.
@@ -394,7 +410,7 @@ impl Storyline {
             } else {
                 version
             };
-            after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
+            after_snapshot_written(tx, story_id, snapshot_id, published.at, mentions)?;
             Ok(AddResult {
                 snapshot_id,
                 story_id,
@@ -565,18 +581,15 @@ fn after_snapshot_written(
     tx: &Transaction<'_>,
     story_id: i64,
     snapshot_id: i64,
-    mentions: (
-        chrono::DateTime<chrono::FixedOffset>,
-        Vec<crate::events::Mention>,
-    ),
+    published: chrono::DateTime<chrono::FixedOffset>,
+    mentions: Vec<crate::events::Mention>,
 ) -> Result<()> {
-    let (published, mentions) = mentions;
-    crate::events::store::merge_mentions(tx, story_id, snapshot_id, published, mentions)
+    crate::store::events::merge_mentions(tx, story_id, snapshot_id, published, mentions)
 }
 
 /// Runs inside [`Storyline::delete_snapshot`]'s transaction after a snapshot row is deleted.
 fn after_snapshot_removed(tx: &Transaction<'_>, story_id: i64) -> Result<()> {
-    crate::events::store::on_snapshot_removed(tx, story_id)
+    crate::store::events::on_snapshot_removed(tx, story_id)
 }
 
 #[cfg(test)]
