@@ -805,4 +805,37 @@ mod tests {
         );
         assert_eq!(m.events.len(), 2);
     }
+
+    #[test]
+    fn an_event_is_dated_from_text_when_any_source_is() {
+        let undated = |text: &str| Mention {
+            date_basis: DateBasis::Publication,
+            ..mention(text, "2025-12-01", Happened)
+        };
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2025-12-01T20:00:00Z"),
+            vec![undated("A missile strike on Dnipro killed four people.")],
+        );
+        assert_eq!(m.events[0].derived.date_basis, DateBasis::Publication);
+        m.add(
+            2,
+            at("2025-12-02T08:00:00Z"),
+            vec![mention(
+                "A missile strike on Dnipro killed four people on Monday.",
+                "2025-12-01",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1);
+        assert_eq!(m.events[0].derived.date_basis, DateBasis::Text);
+        // A later undated telling does not take it back.
+        m.add(
+            3,
+            at("2025-12-03T08:00:00Z"),
+            vec![undated("The missile strike on Dnipro killed four people.")],
+        );
+        assert_eq!(m.events[0].derived.date_basis, DateBasis::Text);
+    }
 }
