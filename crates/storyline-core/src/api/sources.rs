@@ -911,7 +911,7 @@ fn store_page(
     // The publication time is known only here (a version may take the page's modified time);
     // tagging a fetched page (at most 10 MB of HTML) inside the lock is bounded.
     let mentions = crate::events::mentions(&page.text, published.at);
-    super::after_snapshot_written(tx, story_id, snapshot_id, published.at, mentions)?;
+    super::add::after_snapshot_written(tx, story_id, snapshot_id, published.at, mentions)?;
     Ok(AddedVersion {
         result: AddResult {
             snapshot_id,

@@ -1,9 +1,12 @@
-//! Events in the database: the schema step, the incremental recompute run inside the
-//! transaction that adds (or removes) a snapshot, and the reads behind the timeline.
+//! Events in the database: every statement on the event tables. The schema step, the
+//! incremental recompute run inside the transaction that adds (or removes) a snapshot (with
+//! `events::merge`'s one loop, `assign`, and one fold, `fold_in`, the ones `Merger` runs in
+//! memory), the catch-up of snapshots stored without events, the reads behind the timeline and
+//! `changes`, and the per-story "seen" mark.
 //!
 //! Invariants:
 //! - Every event has at least one source; its `date`, `status`, `text`, `first_seen_snapshot`
-//!   and history rows are what [`derive`](super::merge::derive) makes of its sources, read in publication order.
+//!   and history rows are what [`derive`](crate::events::merge::derive) makes of its sources, read in publication order.
 //! - A snapshot's mentions are extracted once, when it is added; `event_snapshot` records that
 //!   it was. Adding a snapshot reads only the events of its story whose dates are compatible
 //!   with its mentions and that share a content word with them, and writes only those it joins.
