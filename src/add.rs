@@ -4,8 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use storyline_core::api::{AddResult, AddSnapshot, AddUrl};
-use storyline_core::ingest::{InputFormat, MAX_HTML_BYTES};
+use storyline_core::api::{AddResult, AddSnapshot, AddUrl, InputFormat, MAX_HTML_BYTES};
 
 use crate::output::Ctx;
 

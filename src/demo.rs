@@ -1,6 +1,6 @@
 //! `storyline demo`: loads the bundled demo story.
 
-use storyline_core::demo::DemoLoaded;
+use storyline_core::api::DemoLoaded;
 
 use crate::output::Ctx;
 

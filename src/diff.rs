@@ -1,8 +1,7 @@
 //! `storyline diff A [B]`: word-level differences, the changed paragraphs with one paragraph of
 //! context (`--full` prints the whole text).
 
-use storyline_core::api::SnapshotDiff;
-use storyline_core::diff::{paragraphs, DiffOp, OpKind};
+use storyline_core::api::{paragraphs, DiffOp, OpKind, SnapshotDiff};
 
 use crate::output::Ctx;
 

@@ -5,7 +5,6 @@
 
 mod add;
 mod backup;
-mod bench;
 mod demo;
 mod diff;
 mod figures;
@@ -92,16 +91,15 @@ enum Command {
     Figures(figures::Args),
     /// Export a story's timeline (json, md, csv, timelinejs, ics).
     Export(timeline::ExportArgs),
-    /// Measure adding a snapshot to a long story and reading its timeline.
-    BenchEvents(timeline::BenchArgs),
+    /// Mark a story seen up to a snapshot (default: its latest): `timeline --new`, the browser
+    /// and the app show what changed after it.
+    Seen(timeline::SeenArgs),
     /// Copy the whole database to a new file (safe while the app or `serve` runs).
     Backup(backup::BackupArgs),
     /// Write one story (its snapshots, text and HTML) as a JSON bundle.
     ExportStory(backup::ExportStoryArgs),
     /// Add a story from a JSON bundle written by `export-story`.
     ImportStory(backup::ImportStoryArgs),
-    /// Measure how adding, the timeline, search, the file and memory grow with a story's size.
-    BenchScale(bench::Args),
     /// Tag temporal expressions: a JSON {"text", "dct"} on stdin, a JSON array out.
     Timex(timex::Args),
     /// Measure the temporal tagger's throughput.
@@ -132,11 +130,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Changes(args) => timeline::changes(&ctx, args),
         Command::Figures(args) => figures::run(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),
-        Command::BenchEvents(args) => timeline::bench(args),
+        Command::Seen(args) => timeline::seen(&ctx, args),
         Command::Backup(args) => backup::backup(&ctx, args),
         Command::ExportStory(args) => backup::export_story(&ctx, args),
         Command::ImportStory(args) => backup::import_story(&ctx, args),
-        Command::BenchScale(args) => bench::run(args),
         Command::Timex(args) => timex::run(args),
         Command::BenchTimex(args) => timex::bench(args),
     }

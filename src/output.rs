@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context as _};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use storyline_core::Storyline;
+use storyline_core::api::Storyline;
 
 /// The global options, resolved.
 pub struct Ctx {
@@ -123,8 +123,8 @@ pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// How to fetch: the defaults, with both timeouts from `STORYLINE_FETCH_TIMEOUT_MS` when set
 /// (tests use it to keep a hanging server from costing 20 s).
-pub fn fetch_options() -> anyhow::Result<storyline_core::fetch::FetchOptions> {
-    use storyline_core::fetch::FetchOptions;
+pub fn fetch_options() -> anyhow::Result<storyline_core::api::FetchOptions> {
+    use storyline_core::api::FetchOptions;
     match std::env::var("STORYLINE_FETCH_TIMEOUT_MS") {
         Ok(ms) => {
             let ms: u64 = ms.trim().parse().with_context(|| {

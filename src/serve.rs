@@ -354,7 +354,7 @@ fn read_body(mut request: Request, command: String, jobs: &std::sync::mpsc::Sync
 }
 
 fn api_call(
-    sl: &mut storyline_core::Storyline,
+    sl: &mut storyline_core::api::Storyline,
     command: &str,
     body: &[u8],
     now: chrono::DateTime<Utc>,

@@ -4,10 +4,12 @@ use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use chrono::Datelike;
-use storyline_core::api::{ExportFormat, SnapshotChanges, Timeline, TimelineEvent, TimelineFilter};
-use storyline_core::events::export::human_date;
-use storyline_core::events::EventDate;
+use chrono::{Datelike, NaiveDate};
+use storyline_core::api::export::{human_date, part_of_day};
+use storyline_core::api::{
+    Change, ExportFormat, Granularity as G, SnapshotChanges, Timeline, TimelineEvent,
+    TimelineFilter,
+};
 
 use crate::output::Ctx;
 
@@ -25,8 +27,20 @@ pub struct Args {
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
     /// Only what snapshots added after this one changed ("what's new since I last looked").
-    #[arg(long, value_name = "SNAPSHOT_ID")]
+    #[arg(long, value_name = "SNAPSHOT_ID", conflicts_with = "new")]
     since: Option<i64>,
+    /// Only what changed since the snapshot last marked seen (`storyline seen`; the browser
+    /// and the app mark it when they show the timeline). Everything, when none is marked.
+    #[arg(long)]
+    new: bool,
+}
+
+#[derive(clap::Args)]
+pub struct SeenArgs {
+    /// Story title or id.
+    story: String,
+    /// The snapshot seen up to (default: the story's latest).
+    snapshot: Option<i64>,
 }
 
 #[derive(clap::Args)]
@@ -51,30 +65,27 @@ pub struct ExportArgs {
 }
 
 pub fn timeline(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
-    let mut sl = ctx.open()?;
-    // Databases from before events existed: extract their snapshots' events once.
-    sl.refresh_events(Some(&args.story))?;
+    let sl = ctx.open()?;
     let filter = TimelineFilter {
         status: args.status,
         from: args.from,
         to: args.to,
         since: args.since,
+        new: args.new,
     };
     let t = sl.timeline(&args.story, &filter)?;
     ctx.emit(&t, human)
 }
 
 pub fn changes(ctx: &Ctx, args: ChangesArgs) -> anyhow::Result<()> {
-    let mut sl = ctx.open()?;
-    sl.refresh_events(None)?;
+    let sl = ctx.open()?;
     let c = sl.changes(args.snapshot)?;
     ctx.emit(&c, human_changes)
 }
 
 pub fn export(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     let format = ExportFormat::parse(&args.format)?;
-    let mut sl = ctx.open()?;
-    sl.refresh_events(Some(&args.story))?;
+    let sl = ctx.open()?;
     let (doc, n) = sl.export_counted(&args.story, format)?;
     if n == 0 {
         // An empty calendar or table is easy to take for a failed export: say why.
@@ -96,6 +107,28 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
         None => print!("{doc}"),
     }
     Ok(())
+}
+
+/// `storyline seen STORY [SNAPSHOT]`: marks the story seen up to a snapshot (by default its
+/// latest), the mark `timeline --new`, the browser and the app all count "new" from.
+pub fn seen(ctx: &Ctx, args: SeenArgs) -> anyhow::Result<()> {
+    let mut sl = ctx.open()?;
+    let snapshot = match args.snapshot {
+        Some(id) => id,
+        None => sl
+            .snapshots(&args.story)?
+            .iter()
+            .map(|s| s.id)
+            .max()
+            .ok_or_else(|| {
+                anyhow::anyhow!("story {:?} has no snapshots to mark seen", args.story)
+            })?,
+    };
+    let story_id = sl.mark_seen(&args.story, snapshot)?;
+    let out = serde_json::json!({"story_id": story_id, "snapshot_id": snapshot});
+    ctx.emit(&out, |_| {
+        format!("Story {story_id} seen up to snapshot {snapshot}.\n")
+    })
 }
 
 /// The mark shown before an event.
@@ -124,24 +157,26 @@ fn human(t: &Timeline) -> String {
     let mut month: Option<(i32, u32)> = None;
     let mut last_label: Option<String> = None;
     for e in &t.events {
-        let Some(d) = EventDate::parse(&e.date) else {
+        // The first and last day the core gives: no front end reads TIMEX3 values again.
+        let (Ok(start), Ok(end)) = (
+            NaiveDate::parse_from_str(&e.start, "%Y-%m-%d"),
+            NaiveDate::parse_from_str(&e.end, "%Y-%m-%d"),
+        ) else {
             continue;
         };
-        let y = d.start().year();
+        let y = start.year();
         if year != Some(y) {
             out.push_str(&format!("\n{y}\n"));
             year = Some(y);
             month = None;
             last_label = None;
         }
-        let fine = d.granularity() >= storyline_core::events::Granularity::Month
-            && d.granularity() != storyline_core::events::Granularity::Week
-            || d.granularity() == storyline_core::events::Granularity::Week
-                && d.start().month() == (d.end() - chrono::Duration::seconds(1)).month();
+        let fine = e.granularity >= G::Month && e.granularity != G::Week
+            || e.granularity == G::Week && start.month() == end.month();
         if fine {
-            let m = (y, d.start().month());
+            let m = (y, start.month());
             if month != Some(m) {
-                out.push_str(&format!("  {}\n", d.start().format("%B")));
+                out.push_str(&format!("  {}\n", start.format("%B")));
                 month = Some(m);
             }
         } else {
@@ -149,7 +184,7 @@ fn human(t: &Timeline) -> String {
         }
         let indent = if fine { "    " } else { "  " };
         // Events of one day (or one time) share its label: print it once.
-        let label = short_date(e, &d);
+        let label = short_date(e, start);
         let shown = if last_label.as_deref() == Some(label.as_str()) {
             String::new()
         } else {
@@ -158,7 +193,7 @@ fn human(t: &Timeline) -> String {
         last_label = Some(label);
         out.push_str(&format!(
             "{indent}{:<3}{:<24} {}  [{}]  #{}\n",
-            mark(&e.status),
+            mark(e.status.as_str()),
             shown,
             e.text,
             sources_label(e),
@@ -169,14 +204,17 @@ fn human(t: &Timeline) -> String {
     out
 }
 
-fn short_date(e: &TimelineEvent, d: &EventDate) -> String {
-    use storyline_core::events::Granularity as G;
-    match d.granularity() {
-        G::Day => match d.part_of_day() {
-            Some(part) => format!("{}, {part}", d.start().format("%a %-d")),
-            None => d.start().format("%a %-d").to_string(),
+fn short_date(e: &TimelineEvent, start: NaiveDate) -> String {
+    match e.granularity {
+        G::Day => match part_of_day(&e.date) {
+            Some(part) => format!("{}, {part}", start.format("%a %-d")),
+            None => start.format("%a %-d").to_string(),
         },
-        G::Time => d.start().format("%a %-d, %H:%M").to_string(),
+        G::Time => format!(
+            "{}, {}",
+            start.format("%a %-d"),
+            e.date.get(11..16).unwrap_or_default()
+        ),
         G::Month => "(month)".to_string(),
         _ => human_date(&e.date),
     }
@@ -212,13 +250,13 @@ fn human_changes(c: &SnapshotChanges) -> String {
         for e in list {
             out.push_str(&format!(
                 "  {:<3}{:<24} {}  #{}\n",
-                mark(&e.status),
+                mark(e.status.as_str()),
                 human_date(&e.date),
                 e.text,
                 e.id
             ));
             if let Some(detail) = &e.detail {
-                let label = if e.change == "redated" {
+                let label = if e.change == Change::Redated {
                     "was dated"
                 } else {
                     "earlier"
@@ -254,177 +292,4 @@ fn human_changes(c: &SnapshotChanges) -> String {
         None => out.push_str("\nfirst version of its article: no earlier text to compare\n"),
     }
     out
-}
-
-#[derive(clap::Args)]
-pub struct BenchArgs {
-    /// Snapshots in the story before the measured ones are added.
-    #[arg(long, default_value_t = 200)]
-    snapshots: usize,
-    /// Words per snapshot.
-    #[arg(long, default_value_t = 1000)]
-    words: usize,
-    /// Measured adds (each followed by a timeline read); medians are printed.
-    #[arg(long, default_value_t = 20)]
-    runs: usize,
-}
-
-/// Article paragraphs to build benchmark snapshots from: the gold stories, markup removed.
-const PROSE: &[&str] = &[
-    include_str!("../tests/fixtures/stories/harbor-bridge/01-courier.txt"),
-    include_str!("../tests/fixtures/stories/harbor-bridge/03-wpel.txt"),
-    include_str!("../tests/fixtures/stories/harbor-bridge/04-courier.txt"),
-    include_str!("../tests/fixtures/stories/norvale-leak/01-herald.txt"),
-    include_str!("../tests/fixtures/stories/norvale-leak/02-radio.txt"),
-    include_str!("../tests/fixtures/stories/norvale-leak/04-wire.txt"),
-    include_str!("../tests/fixtures/stories/caldera-recount/01-sentinel.txt"),
-    include_str!("../tests/fixtures/stories/caldera-recount/02-kcal.txt"),
-    include_str!("../tests/fixtures/stories/caldera-recount/04-press.txt"),
-];
-
-/// `{phrase|VALUE}` → `phrase`.
-fn unmark(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let close = rest[open..].find('}').map_or(rest.len(), |c| c + open);
-        let inner = &rest[open + 1..close];
-        out.push_str(inner.split('|').next().unwrap_or(""));
-        rest = rest.get(close + 1..).unwrap_or("");
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Snapshot `i` of the benchmark story: about `words` words of news prose, paragraphs taken
-/// in a rotating order so that no two snapshots are the same.
-pub(crate) fn bench_text(paragraphs: &[String], i: usize, words: usize) -> String {
-    let mut out = format!("Benchmark update {i}\n\n");
-    let mut n = 0;
-    let mut k = i * 7;
-    while n < words {
-        let p = &paragraphs[k % paragraphs.len()];
-        n += p.split_whitespace().count();
-        out.push_str(p);
-        out.push_str("\n\n");
-        k += 1 + i % 5;
-    }
-    out
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(|a, b| a.total_cmp(b));
-    v[v.len() / 2]
-}
-
-/// The paragraphs benchmark snapshots are made of (the gold stories' prose).
-pub(crate) fn bench_paragraphs() -> Vec<String> {
-    PROSE
-        .iter()
-        .flat_map(|f| {
-            unmark(f)
-                .split("\n\n")
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
-        })
-        .filter(|p| p.split_whitespace().count() > 12)
-        .collect()
-}
-
-/// `storyline bench-events`: adding a snapshot to a long story and reading its timeline.
-pub fn bench(args: BenchArgs) -> anyhow::Result<()> {
-    use std::time::Instant;
-    use storyline_core::api::{AddSnapshot, Storyline};
-
-    let paragraphs = bench_paragraphs();
-    let dir = std::env::temp_dir().join(format!("storyline-bench-events-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let db = dir.join("bench.db");
-    let result = (|| -> anyhow::Result<()> {
-        let mut sl = Storyline::open(&db)?;
-        let base = chrono::DateTime::parse_from_rfc3339("2025-01-06T08:00:00+01:00")?;
-        let now = base.to_utc() + chrono::Duration::days(400);
-        let add = |sl: &mut Storyline, story: &str, i: usize| -> anyhow::Result<f64> {
-            let text = bench_text(&paragraphs, i, args.words);
-            let mut req = AddSnapshot::new(story, text.into_bytes());
-            req.url = Some(format!("https://bench.example/{story}/{i}").replace(' ', "-"));
-            req.published = Some((base + chrono::Duration::hours(6 * i as i64)).to_rfc3339());
-            let t = Instant::now();
-            let r = sl.add_snapshot(req, now)?;
-            anyhow::ensure!(!r.unchanged, "benchmark snapshot {i} was unchanged");
-            Ok(t.elapsed().as_secs_f64() * 1e3)
-        };
-
-        // Baseline: the same kind of snapshot added to an empty story, and its parts.
-        let sample = bench_text(&paragraphs, args.snapshots, args.words);
-        let dct = base.date_naive();
-        // Warm up: the tagger compiles its rules on first use.
-        storyline_core::timex::tag("On Monday.", dct);
-        let (mut tags, mut extracts) = (Vec::new(), Vec::new());
-        let (mut timexes, mut mentions) = (Vec::new(), Vec::new());
-        for _ in 0..args.runs.max(1) {
-            let t = Instant::now();
-            timexes = storyline_core::timex::tag(&sample, dct);
-            tags.push(t.elapsed().as_secs_f64() * 1e3);
-            let t = Instant::now();
-            mentions = storyline_core::events::extract(&sample, base, &timexes);
-            extracts.push(t.elapsed().as_secs_f64() * 1e3);
-        }
-        let (tag_ms, extract_ms) = (median(tags), median(extracts));
-        let mut empty = Vec::new();
-        for r in 0..args.runs {
-            empty.push(add(&mut sl, &format!("empty {r}"), args.snapshots + r)?);
-        }
-        let empty_ms = median(empty);
-
-        let story = "bench story";
-        let t = Instant::now();
-        for i in 0..args.snapshots {
-            add(&mut sl, story, i)?;
-        }
-        let build_s = t.elapsed().as_secs_f64();
-        let (mut adds, mut reads) = (Vec::new(), Vec::new());
-        let mut events = 0;
-        for r in 0..args.runs {
-            adds.push(add(&mut sl, story, args.snapshots + r)?);
-            let t = Instant::now();
-            let tl = sl.timeline(story, &TimelineFilter::default())?;
-            reads.push(t.elapsed().as_secs_f64() * 1e3);
-            events = tl.events.len();
-        }
-        let (add_ms, read_ms) = (median(adds), median(reads));
-        println!(
-            "bench-events: {} words per snapshot, medians of {} runs",
-            args.words, args.runs
-        );
-        println!(
-            "  tag one snapshot (timex::tag)          {tag_ms:>9.2} ms  ({} timexes)",
-            timexes.len()
-        );
-        println!(
-            "  extract its events                     {extract_ms:>9.2} ms  ({} mentions)",
-            mentions.len()
-        );
-        println!("  add it to an empty story (baseline)    {empty_ms:>9.2} ms");
-        println!(
-            "  build a {}-snapshot story              {:>9.2} s   ({:.2} ms per snapshot)",
-            args.snapshots,
-            build_s,
-            build_s * 1e3 / args.snapshots as f64
-        );
-        println!(
-            "  add one to the {}-snapshot story       {add_ms:>9.2} ms  ({:.2}x the baseline)",
-            args.snapshots,
-            add_ms / empty_ms
-        );
-        println!("  read its timeline ({events} events)      {read_ms:>9.2} ms");
-        println!(
-            "  add + read                             {:>9.2} ms  (goal < 20 ms)",
-            add_ms + read_ms
-        );
-        Ok(())
-    })();
-    let _ = std::fs::remove_dir_all(&dir);
-    result
 }

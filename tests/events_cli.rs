@@ -39,7 +39,8 @@ fn events(v: &Value) -> &Vec<Value> {
 fn timeline_json_has_the_documented_shape_and_order() {
     let (db, story) = harbor();
     let t = db.json(&["timeline", &story.title]);
-    assert_eq!(keys(&t), ["events", "story"]);
+    assert_eq!(keys(&t), ["events", "seen_snapshot", "story"]);
+    assert_eq!(t["seen_snapshot"], Value::Null);
     assert_eq!(t["story"]["title"], story.title.as_str());
     let evs = events(&t);
     assert!(evs.len() >= 10, "{}", evs.len());
@@ -48,23 +49,34 @@ fn timeline_json_has_the_documented_shape_and_order() {
             keys(e),
             [
                 "date",
+                "date_basis",
                 "end",
                 "first_seen_snapshot",
                 "granularity",
                 "history",
                 "id",
+                "new",
                 "sources",
                 "start",
                 "status",
                 "text"
             ]
         );
+        // Nothing is marked seen: nothing is flagged new.
+        assert_eq!(e["new"], false);
         let sources = e["sources"].as_array().unwrap();
         assert!(!sources.is_empty());
         for s in sources {
             assert_eq!(
                 keys(s),
-                ["end", "published_at", "sentence", "snapshot_id", "start"]
+                [
+                    "date_basis",
+                    "end",
+                    "published_at",
+                    "sentence",
+                    "snapshot_id",
+                    "start"
+                ]
             );
             // The offsets point at the sentence in the snapshot's text.
             let shown = db.json(&["show", &s["snapshot_id"].to_string()]);
@@ -163,6 +175,28 @@ fn filters_by_status_dates_and_since() {
         assert!(by4, "{e}");
     }
     assert!(since.iter().any(|e| e["status"] == "postponed"));
+
+    // "Seen" is stored: `--new` after `seen STORY 3` is `--since 3`, and the events it keeps
+    // are the ones flagged `new` in the whole timeline.
+    let marked = db.json(&["seen", &story.title, "3"]);
+    assert_eq!(marked["snapshot_id"], 3);
+    let new = db.json(&["timeline", &story.title, "--new"]);
+    let ids = |v: &Vec<Value>| v.iter().map(|e| e["id"].clone()).collect::<Vec<_>>();
+    assert_eq!(ids(events(&new)), ids(since));
+    let all = db.json(&["timeline", &story.title]);
+    assert_eq!(all["seen_snapshot"], 3);
+    let flagged: Vec<Value> = events(&all)
+        .iter()
+        .filter(|e| e["new"] == true)
+        .cloned()
+        .collect();
+    assert_eq!(ids(&flagged), ids(since));
+    // With no snapshot given, the latest is marked: nothing is new.
+    db.json(&["seen", &story.title]);
+    assert!(events(&db.json(&["timeline", &story.title, "--new"])).is_empty());
+    // A snapshot of another story (or none) is refused.
+    let e = db.fail(&["seen", &story.title, "999"]);
+    assert!(e.contains("999"), "{e}");
 
     let human = db.text(&["timeline", &story.title]);
     assert!(human.contains("2025\n"), "{human}");

@@ -35,7 +35,7 @@ pub fn build(sl: &mut Storyline, story: &Story) -> Vec<OutEvent> {
             // The gold dates have no part of day ("2025-11-10TEV" is the day 2025-11-10).
             date: storyline_core::events::EventDate::parse(&e.date)
                 .map_or(e.date, |d| d.value().to_string()),
-            status: e.status,
+            status: e.status.as_str().to_string(),
             text: e.text,
         })
         .collect()

@@ -8,4 +8,4 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 cargo test --test events_pipeline --test events_stories -- --nocapture
 cargo build --release --bin storyline
-target/release/storyline bench-events
+cargo run --quiet --release --example bench_events

@@ -121,6 +121,9 @@ export const api = {
   diff: (from: Id, to: Id) => call<DiffResult>("diff", { from, to }),
   search: (query: string, story?: Id) => call<SearchHit[]>("search", { query, story }),
   timeline: (story: Id) => call<Timeline>("timeline", { story }),
+  /** Stores that the user has looked at `story` up to `snapshot_id`: every front end then
+   *  counts "new" from it (the core's `new` flag on each timeline event). */
+  markSeen: (story: Id, snapshot_id: Id) => call<{ story_id: Id; snapshot_id: Id }>("mark_seen", { story, snapshot_id }),
   changes: (snapshot: Id) => call<Changes>("changes", { snapshot }),
   figures: (story: Id) => call<StoryFigures>("figures", { story }),
   export: (story: Id, format: string) => call<Exported>("export", { story, format }),

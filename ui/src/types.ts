@@ -1,8 +1,6 @@
 // JSON shapes returned by the core API (see docs/webui.md for the command list). Fields the UI can
 // live without are optional so the UI degrades instead of breaking when the core grows.
 
-import type { FigureChange } from "./logic/figures";
-
 export type Id = number;
 
 /** A story as `stories` lists it (`create_story`/`rename_story` return the first three fields). */
@@ -85,72 +83,25 @@ export interface SearchHit {
   snippet_parts?: SnippetPart[];
 }
 
-export type EventStatus = "happened" | "expected" | "expected_then_happened" | "cancelled" | "postponed";
-
-export interface EventSource {
-  snapshot_id: Id;
-  sentence: string;
-  start: number;
-  end: number;
-  published_at?: string | null;
-  outlet?: string | null;
-  title?: string | null;
-}
-
-/** One step of an event's history: which snapshot reported, announced, confirmed, re-dated... */
-export interface EventChange {
-  snapshot_id: Id;
-  published_at: string;
-  change: string;
-  status: string;
-  date: string;
-  detail?: string;
-}
-
-export interface TimelineEvent {
-  id: Id;
-  /** TIMEX3 value at the precision the sources gave. */
-  date: string;
-  granularity?: string;
-  /** First and last day the date covers (ISO), from the core: the year it is filed under. */
-  start?: string;
-  end?: string;
-  status: EventStatus | string;
-  text: string;
-  first_seen_snapshot: Id;
-  sources: EventSource[];
-  history?: EventChange[];
-}
-
-export interface Timeline {
-  story: Story;
-  events: TimelineEvent[];
-}
-
-/** An event as one snapshot's change left it. */
-export interface ChangedEvent {
-  id: Id;
-  date: string;
-  granularity?: string;
-  status: string;
-  text: string;
-  change: string;
-  detail?: string;
-}
-
-/** What one snapshot changed in its story's timeline (`changes`). */
-export interface Changes {
-  snapshot_id: Id;
-  story_id: Id;
-  published_at: string;
-  added: ChangedEvent[];
-  confirmed: ChangedEvent[];
-  redated: ChangedEvent[];
-  contradicted: ChangedEvent[];
-  diff?: { from: Id; inserted_words: number; deleted_words: number; unchanged_words: number } | null;
-  /** The story's figures this snapshot stated first or changed. */
-  figures?: FigureChange[];
-}
+// The timeline's records are generated from the Rust ones (`ui/src/types/`, by ts-rs; a core
+// test fails when they differ from a fresh generation).
+export type { Status as EventStatus } from "./types/Status";
+export type { Granularity } from "./types/Granularity";
+export type { DateBasis } from "./types/DateBasis";
+export type { Change } from "./types/Change";
+export type { EventSource } from "./types/EventSource";
+export type { EventChange } from "./types/EventChange";
+export type { TimelineEvent } from "./types/TimelineEvent";
+export type { Timeline } from "./types/Timeline";
+export type { ChangedEvent } from "./types/ChangedEvent";
+import type { SnapshotChanges } from "./types/SnapshotChanges";
+export type Changes = SnapshotChanges;
+export type { Qualifier } from "./types/Qualifier";
+export type { ValueChange } from "./types/ValueChange";
+export type { FigureValue } from "./types/FigureValue";
+export type { Figure } from "./types/Figure";
+export type { FigureChange } from "./types/FigureChange";
+export type { StoryFigures } from "./types/StoryFigures";
 
 export interface Exported {
   format: string;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { compareTimex, isFuturePeriod, parseTimex, timexLabel } from "./dates";
+import { compareTimex, eventDate, isFuturePeriod, parseTimex, timexLabel } from "./dates";
+import { event } from "./fixtures";
+import { buildRows, viewEvents } from "./timeline";
 
 const label = (v: string) => timexLabel(parseTimex(v));
 
@@ -65,5 +67,38 @@ describe("dates as people read them", () => {
   it("names both years of a winter", () => {
     expect(timexLabel(parseTimex("2026-WI"))).toBe("Winter 2025–26");
     expect(timexLabel(parseTimex("2026-SU"))).toBe("Summer 2026");
+  });
+});
+
+describe("event dates come from the core's record", () => {
+  // As `timeline` sends them: granularity, and the first and last day the date covers.
+  it.each([
+    [{ date: "2026-H2", granularity: "half", start: "2026-07-01", end: "2026-12-31" }, "Second half of 2026", 2026],
+    [{ date: "196", granularity: "decade", start: "1960-01-01", end: "1969-12-31" }, "1960s", 1960],
+    [{ date: "2026-WI", granularity: "season", start: "2025-12-01", end: "2026-02-28" }, "Winter 2025–26", 2025],
+    [{ date: "2026-W01", granularity: "week", start: "2025-12-29", end: "2026-01-04" }, "Week 1 of 2026", 2025],
+    [{ date: "2026-Q2", granularity: "quarter", start: "2026-04-01", end: "2026-06-30" }, "Q2 2026", 2026],
+    [{ date: "2025-12-01TMO", granularity: "day", start: "2025-12-01", end: "2025-12-01" }, "Monday 1 December 2025, morning", 2025],
+    [{ date: "2026-03-09T23:40", granularity: "time", start: "2026-03-09", end: "2026-03-09" }, "Monday 9 March 2026, 23:40", 2026],
+  ] as const)("%o reads %s, filed under %i", (rec, want, year) => {
+    const d = eventDate(rec);
+    expect(timexLabel(d)).toBe(want);
+    expect(d.year).toBe(year);
+    expect(new Date(d.start).toISOString().slice(0, 10)).toBe(rec.start);
+  });
+
+  it("files half-years and decades under their year, not under Undated", () => {
+    const views = viewEvents(
+      [
+        event({ id: 1, date: "2026-H1", granularity: "half", start: "2026-01-01", end: "2026-06-30" }),
+        event({ id: 2, date: "201", granularity: "decade", start: "2010-01-01", end: "2019-12-31" }),
+      ],
+      new Map(),
+      null,
+      Date.UTC(2027, 0, 1),
+    );
+    const years = buildRows(views).filter((r) => r.kind === "year").map((r) => r.label);
+    expect(years).toEqual(["2010", "2026"]);
+    expect(isFuturePeriod(views[0].date, Date.UTC(2026, 5, 30, 12))).toBe(true);
   });
 });

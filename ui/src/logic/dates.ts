@@ -1,11 +1,16 @@
-// TIMEX3 dates as the timeline gives them ("2019", "2026-03", "2026-03-09", "2026-03-09T23:40",
-// "2026-Q1", "2026-W10", "2026-SU"): parsing, labels at the precision the text gave, ordering.
+// Event dates: the period a timeline event covers, taken from the core's record (`granularity`,
+// `start`, `end`: no TIMEX3 parsing, so the UI files every event where the CLI does), labels at
+// the precision the text gave, ordering. `parseTimex` reads a bare TIMEX3 value (a history
+// step's earlier date), for labels.
 
-export type Precision = "year" | "season" | "quarter" | "month" | "week" | "day" | "time" | "unknown";
+import type { Granularity } from "../types";
+
+export type Precision = Granularity | "unknown";
 
 export interface TimexDate {
   value: string;
   precision: Precision;
+  /** The year the period starts in (winter 2026, December 2025 to February 2026: 2025). */
   year: number | null;
   month: number | null; // 1-12
   day: number | null;
@@ -37,6 +42,49 @@ const PARTS: Record<string, string> = { MO: "morning", MI: "midday", AF: "aftern
 
 function monthStart(y: number, m: number): number {
   return Date.UTC(y, m - 1, 1);
+}
+
+/** `YYYY-MM-DD` as UTC ms, or null. */
+function isoDay(s: string | undefined): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s ?? "");
+  return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+}
+
+/** The period a timeline event covers, from the core's `granularity`, `start` and `end` (first
+ *  and last day). Only the time of day and the part of day are read from `date`, for labels. */
+export function eventDate(e: { date: string; granularity: Granularity; start: string; end: string }): TimexDate {
+  const start = isoDay(e.start);
+  const last = isoDay(e.end);
+  if (start === null || last === null) return parseTimex(e.date);
+  const s = new Date(start);
+  const p = e.granularity;
+  const dayLevel = p === "day" || p === "time";
+  const tm = /T(\d{2}):(\d{2})/.exec(e.date);
+  const pm = /T(MO|MI|AF|EV|NI|DT)$/.exec(e.date);
+  const base: TimexDate = {
+    value: e.date,
+    precision: p,
+    year: s.getUTCFullYear(),
+    month: p === "month" || dayLevel ? s.getUTCMonth() + 1 : null,
+    day: dayLevel ? s.getUTCDate() : null,
+    time: null,
+    part: pm ? PARTS[pm[1]] : null,
+    start,
+    end: last + DAY - 1,
+  };
+  if (p === "time" && tm) {
+    const t = start + (Number(tm[1]) * 60 + Number(tm[2])) * 60_000;
+    return { ...base, time: `${tm[1]}:${tm[2]}`, start: t, end: t + 59_999 };
+  }
+  return base;
+}
+
+/** ISO week number and year of the week holding `ms` (the year its Thursday falls in). */
+function isoWeek(ms: number): [number, number] {
+  const d = new Date(ms);
+  const thursday = ms + (3 - ((d.getUTCDay() + 6) % 7)) * DAY;
+  const year = new Date(thursday).getUTCFullYear();
+  return [Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY)) + 1, year];
 }
 
 export function parseTimex(value: string): TimexDate {
@@ -75,7 +123,19 @@ export function parseTimex(value: string): TimexDate {
   if (m) {
     const y = Number(m[1]);
     const [, from, to] = SEASONS[m[2]];
-    return { ...base, precision: "season", year: y, start: monthStart(y, from), end: monthStart(y, to + 1) - 1 };
+    const start = monthStart(y, from);
+    return { ...base, precision: "season", year: new Date(start).getUTCFullYear(), start, end: monthStart(y, to + 1) - 1 };
+  }
+  m = /^(\d{4})-H([12])/.exec(v);
+  if (m) {
+    const y = Number(m[1]);
+    const first = m[2] === "1" ? 1 : 7;
+    return { ...base, precision: "half", year: y, start: monthStart(y, first), end: monthStart(y, first + 6) - 1 };
+  }
+  m = /^(\d{3})$/.exec(v);
+  if (m) {
+    const y = Number(m[1]) * 10;
+    return { ...base, precision: "decade", year: y, start: Date.UTC(y, 0, 1), end: Date.UTC(y + 10, 0, 1) - 1 };
   }
   m = /^(\d{4})-(\d{2})$/.exec(v);
   if (m) {
@@ -93,8 +153,12 @@ export function parseTimex(value: string): TimexDate {
 /** The date as a person would write it at the precision the text gave. */
 export function timexLabel(t: TimexDate): string {
   switch (t.precision) {
+    case "decade":
+      return `${t.year}s`;
     case "year":
       return String(t.year);
+    case "half":
+      return `${new Date(t.start).getUTCMonth() < 6 ? "First" : "Second"} half of ${t.year}`;
     case "month":
       return `${MONTHS[t.month! - 1]} ${t.year}`;
     case "day":
@@ -103,14 +167,18 @@ export function timexLabel(t: TimexDate): string {
       const d = `${wd} ${t.day} ${MONTHS[t.month! - 1]} ${t.year}`;
       return t.precision === "time" ? `${d}, ${t.time}` : t.part ? `${d}, ${t.part}` : d;
     }
-    case "week":
-      return `Week ${t.value.slice(6, 8).replace(/^0/, "")} of ${t.year}`;
+    case "week": {
+      // Week 1 of 2026 starts on 29 December 2025: named by its ISO year.
+      const [week, year] = isoWeek(t.start);
+      return `Week ${week} of ${year}`;
+    }
     case "quarter":
-      return `Q${t.value.slice(6, 7)} ${t.year}`;
+      return `Q${Math.floor(new Date(t.start).getUTCMonth() / 3) + 1} ${t.year}`;
     case "season": {
-      // Winter 2026 runs from December 2025: name both years, as the core does.
-      const name = SEASONS[t.value.slice(5, 7)][0];
-      return t.value.slice(5, 7) === "WI" ? `${name} ${t.year! - 1}–${String(t.year! % 100).padStart(2, "0")}` : `${name} ${t.year}`;
+      // Winter runs from December into the next year: name both years, as the core does.
+      const m = new Date(t.start).getUTCMonth() + 1;
+      const name = Object.values(SEASONS).find(([, from]) => from === m || (from === 0 && m === 12))?.[0] ?? "Season";
+      return m === 12 ? `${name} ${t.year}–${String((t.year! + 1) % 100).padStart(2, "0")}` : `${name} ${t.year}`;
     }
     default:
       return t.value || "Undated";
@@ -127,6 +195,8 @@ export function precisionHint(p: Precision): string | null {
     case "season":
     case "quarter":
     case "week":
+    case "half":
+    case "decade":
       return `${p} only`;
     default:
       return null;
@@ -134,7 +204,7 @@ export function precisionHint(p: Precision): string | null {
 }
 
 const RANK: Record<Precision, number> = {
-  year: 0, season: 1, quarter: 1, month: 2, week: 3, day: 4, time: 5, unknown: 6,
+  decade: 0, year: 1, half: 2, season: 3, quarter: 3, month: 4, week: 5, day: 6, time: 7, unknown: 8,
 };
 
 /** Chronological order; a vaguer period sorts before the more precise dates inside it. */

@@ -1,46 +1,8 @@
 // Figures: the records the `figures` command returns, and the geometry of a step chart.
 
-import type { Id } from "../types";
+import type { FigureValue, ValueChange } from "../types";
 
-export type Qualifier = "exact" | "at_least" | "at_most" | "about" | "range" | "vague";
-export type ValueChange = "first" | "same" | "up" | "down" | "conflict" | "correction" | "differs" | "vague";
-
-export interface FigureValue {
-  value: number;
-  high?: number;
-  qualifier: Qualifier;
-  text: string;
-  snapshot_id: Id;
-  published_at: string;
-  outlet: string | null;
-  sentence: string;
-  start: number;
-  end: number;
-  change: ValueChange;
-}
-
-export interface Figure {
-  label: string;
-  measure: string;
-  unit: string;
-  era: string | null;
-  event_id: Id | null;
-  values: FigureValue[];
-  discrepancy: boolean;
-}
-
-export interface StoryFigures {
-  story: { id: Id; title: string; created_at: string };
-  figures: Figure[];
-}
-
-export interface FigureChange {
-  label: string;
-  measure: string;
-  unit: string;
-  before: FigureValue | null;
-  after: FigureValue;
-}
+export type { Figure, FigureChange, FigureValue, Qualifier, StoryFigures, ValueChange } from "../types";
 
 /** A value as a reader writes it: "≥40", "~2,500,000", "30–40", "dozens (24?)". */
 export function valueLabel(v: FigureValue): string {

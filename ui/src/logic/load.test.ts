@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { event } from "./fixtures";
 import type { Snapshot, Timeline } from "../types";
 import { StoryLoads, type StoryApply } from "./load";
 
@@ -14,7 +15,7 @@ function later<T>() {
 }
 
 const snap = (id: number): Snapshot => ({ id, article_id: id, version: 1, title: `T${id}`, outlet: null, captured_at: "2026-03-10T00:00:00Z" });
-const timeline = (n: number): Timeline => ({ story: { id: 1, title: "S", created_at: "2026-03-10T00:00:00Z" }, events: Array.from({ length: n }, (_, i) => ({ id: i, date: "2026-03-09", status: "happened", text: "x", first_seen_snapshot: 1, sources: [] })) });
+const timeline = (n: number): Timeline => ({ story: { id: 1, title: "S", created_at: "2026-03-10T00:00:00Z" }, seen_snapshot: null, events: Array.from({ length: n }, (_, i) => event({ id: i, date: "2026-03-09" })) });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function recorder() {

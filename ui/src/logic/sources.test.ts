@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { event as fixtureEvent, source } from "./fixtures";
 import type { Snapshot, TimelineEvent } from "../types";
 import { sourceChips } from "./sources";
 
@@ -14,19 +15,16 @@ const snap = (id: number, article: number, version: number, outlet: string): Sna
 
 describe("source chips", () => {
   const snaps = new Map([snap(1, 10, 1, "Coast Post"), snap(2, 10, 2, "Coast Post"), snap(3, 20, 1, "Ellis Herald")].map((s) => [s.id, s]));
-  const event: TimelineEvent = {
+  const event: TimelineEvent = fixtureEvent({
     id: 1,
     date: "2026-03-09",
-    status: "happened",
-    text: "x",
-    first_seen_snapshot: 1,
     sources: [
-      { snapshot_id: 1, sentence: "first sentence", start: 0, end: 1 },
-      { snapshot_id: 1, sentence: "second sentence of the same snapshot", start: 5, end: 9 },
-      { snapshot_id: 2, sentence: "again in v2", start: 0, end: 1 },
-      { snapshot_id: 3, sentence: "another outlet", start: 0, end: 1 },
+      source({ snapshot_id: 1, sentence: "first sentence", start: 0, end: 1 }),
+      source({ snapshot_id: 1, sentence: "second sentence of the same snapshot", start: 5, end: 9 }),
+      source({ snapshot_id: 2, sentence: "again in v2", start: 0, end: 1 }),
+      source({ snapshot_id: 3, sentence: "another outlet", start: 0, end: 1 }),
     ],
-  };
+  });
 
   it("gives one chip per snapshot, opening its first sentence", () => {
     const chips = sourceChips(event, snaps);

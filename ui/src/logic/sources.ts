@@ -24,7 +24,7 @@ export function sourceChips(e: TimelineEvent, snapshots: Map<number, Snapshot>):
     if (seen.has(src.snapshot_id)) continue;
     seen.add(src.snapshot_id);
     const snap = snapshots.get(src.snapshot_id);
-    const outlet = src.outlet?.trim() || snap?.outlet?.trim() || `Snapshot #${src.snapshot_id}`;
+    const outlet = snap?.outlet?.trim() || `Snapshot #${src.snapshot_id}`;
     const article = snap?.article_id;
     const laterVersion = article !== undefined && articles.has(article);
     if (article !== undefined) articles.add(article);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Snapshot, TimelineEvent } from "../types";
-import { applyFilters, axisBuckets, axisTicks, buildRows, loadLastSeen, newness, saveLastSeen, viewEvents } from "./timeline";
+import type { EventStatus, Snapshot, TimelineEvent } from "../types";
+import { event, source } from "./fixtures";
+import { applyFilters, axisBuckets, axisTicks, buildRows, newness, viewEvents } from "./timeline";
 
 const snap = (id: number, outlet: string | null): Snapshot => ({
   id,
@@ -13,15 +14,15 @@ const snap = (id: number, outlet: string | null): Snapshot => ({
 const snaps = new Map([1, 2, 3].map((i) => [i, snap(i, i === 3 ? null : `Outlet ${i}`)]));
 
 let nextId = 1;
-function ev(date: string, status: string, sources: number[], first = sources[0]): TimelineEvent {
-  return {
+function ev(date: string, status: EventStatus, sources: number[], first = sources[0]): TimelineEvent {
+  return event({
     id: nextId++,
     date,
     status,
     text: `event on ${date}`,
     first_seen_snapshot: first,
-    sources: sources.map((s) => ({ snapshot_id: s, sentence: "x", start: 0, end: 1 })),
-  };
+    sources: sources.map((s) => source({ snapshot_id: s })),
+  });
 }
 
 const NOW = Date.UTC(2026, 2, 10, 12);
@@ -110,23 +111,15 @@ describe("vague periods", () => {
 });
 
 describe("new since I last looked", () => {
-  it("marks events first seen after the last seen snapshot as new, and old events with new sources as updated", () => {
+  it("shows what the core flags as changed since the stored mark: first told after it is new, the rest updated", () => {
     const e = ev("2026-03-01", "happened", [1, 3], 1);
+    // No mark stored yet: nothing is new (the core flags nothing either).
     expect(newness(e, null)).toEqual({ isNew: false, isUpdated: false });
-    expect(newness(e, 0)).toEqual({ isNew: true, isUpdated: false });
-    expect(newness(e, 1)).toEqual({ isNew: false, isUpdated: true });
-    expect(newness(e, 3)).toEqual({ isNew: false, isUpdated: false });
-  });
-
-  it("remembers the last seen snapshot per story", () => {
-    localStorage.clear();
-    expect(loadLastSeen(localStorage, 7)).toBeNull();
-    saveLastSeen(localStorage, 7, 42);
-    saveLastSeen(localStorage, 8, 5);
-    expect(loadLastSeen(localStorage, 7)).toBe(42);
-    expect(loadLastSeen(localStorage, 8)).toBe(5);
-    localStorage.setItem("storyline.lastSeen.9", "garbage");
-    expect(loadLastSeen(localStorage, 9)).toBeNull();
+    expect(newness({ ...e, new: true }, 0)).toEqual({ isNew: true, isUpdated: false });
+    expect(newness({ ...e, new: true }, 1)).toEqual({ isNew: false, isUpdated: true });
+    // A later source that changed nothing (the core's `new` is false) is not news.
+    expect(newness({ ...e, new: false }, 1)).toEqual({ isNew: false, isUpdated: false });
+    expect(newness({ ...e, new: false }, 3)).toEqual({ isNew: false, isUpdated: false });
   });
 });
 

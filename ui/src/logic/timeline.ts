@@ -2,7 +2,7 @@
 // day, expected future events set apart, and marked new since the user last looked.
 
 import type { Snapshot, TimelineEvent } from "../types";
-import { compareTimex, isFuturePeriod, MONTHS, parseTimex, timexLabel, type TimexDate } from "./dates";
+import { compareTimex, eventDate, isFuturePeriod, MONTHS, parseTimex, timexLabel, type TimexDate } from "./dates";
 
 export const STATUSES = ["happened", "expected", "expected_then_happened", "postponed", "cancelled"] as const;
 
@@ -48,12 +48,13 @@ export function outletOf(snapshotId: number, snapshots: Map<number, Snapshot>): 
   return (s?.outlet && s.outlet.trim()) || UNKNOWN_OUTLET;
 }
 
-/** Is this event new, or updated, since `lastSeen` (the highest snapshot id the user had seen)? */
+/** Is this event new, or updated, since `lastSeen` (the snapshot the user last marked seen)?
+ *  Whether it changed at all is the core's call (`new`); first told after the mark is "new",
+ *  otherwise "updated". */
 export function newness(e: TimelineEvent, lastSeen: number | null): { isNew: boolean; isUpdated: boolean } {
-  if (lastSeen === null) return { isNew: false, isUpdated: false };
+  if (lastSeen === null || !e.new) return { isNew: false, isUpdated: false };
   const isNew = e.first_seen_snapshot > lastSeen;
-  const isUpdated = !isNew && e.sources.some((s) => s.snapshot_id > lastSeen);
-  return { isNew, isUpdated };
+  return { isNew, isUpdated: !isNew };
 }
 
 export function isUpcoming(e: TimelineEvent, d: TimexDate, now: number): boolean {
@@ -67,13 +68,12 @@ export function viewEvents(
   now: number,
 ): EventView[] {
   return events.map((event) => {
-    const date = parseTimex(event.date);
-    const outlets = [...new Set(event.sources.map((s) => s.outlet?.trim() || outletOf(s.snapshot_id, snapshots)))];
-    const startYear = event.start ? Number(event.start.slice(0, 4)) : NaN;
+    const date = eventDate(event);
+    const outlets = [...new Set(event.sources.map((s) => outletOf(s.snapshot_id, snapshots)))];
     return {
       event,
       date,
-      groupYear: Number.isFinite(startYear) ? startYear : date.year,
+      groupYear: date.year,
       label: timexLabel(date),
       outlets,
       ...newness(event, lastSeen),
@@ -158,21 +158,9 @@ export function buildRows(views: EventView[]): Row[] {
   return rows;
 }
 
-/** The highest snapshot id of a story: what "last seen" records. */
+/** The highest snapshot id of a story: what the timeline marks seen. */
 export function latestSnapshotId(snapshots: Snapshot[]): number | null {
   return snapshots.reduce<number | null>((m, s) => (m === null || s.id > m ? s.id : m), null);
-}
-
-const LAST_SEEN_KEY = "storyline.lastSeen.";
-
-export function loadLastSeen(storage: Storage, storyId: number): number | null {
-  const v = storage.getItem(LAST_SEEN_KEY + storyId);
-  return v === null || !/^\d+$/.test(v) ? null : Number(v);
-}
-
-export function saveLastSeen(storage: Storage, storyId: number, snapshotId: number | null): void {
-  if (snapshotId === null) storage.removeItem(LAST_SEEN_KEY + storyId);
-  else storage.setItem(LAST_SEEN_KEY + storyId, String(snapshotId));
 }
 
 // --- The time axis -------------------------------------------------------------------------

@@ -16,8 +16,6 @@ import {
   type AxisUnit,
   buildRows,
   latestSnapshotId,
-  loadLastSeen,
-  saveLastSeen,
   STATUSES,
   STATUS_LABEL,
   viewEvents,
@@ -26,6 +24,7 @@ import {
   type Row,
 } from "../logic/timeline";
 import { Layout } from "../logic/virtual";
+import type { Id } from "../types";
 import { sourceChips } from "../logic/sources";
 import type { Snapshot, TimelineEvent } from "../types";
 
@@ -62,9 +61,10 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
   }
 
   const byId = new Map<number, Snapshot>(snapshots.map((sn) => [sn.id, sn]));
-  const lastSeen = loadLastSeen(localStorage, storyId);
-  // What the user sees now counts as seen next time; this view still marks what is new to them.
-  saveLastSeen(localStorage, storyId, latestSnapshotId(snapshots) ?? lastSeen);
+  const lastSeen = timeline.seen_snapshot ?? null;
+  // What the user sees now counts as seen next time (in every front end: the mark is stored);
+  // this view still marks what is new to them.
+  markSeen(storyId, latestSnapshotId(snapshots), lastSeen);
   const views = viewEvents(timeline.events, byId, lastSeen, ctx.now());
 
   const root = h("div", { class: "view", attrs: { "data-testid": "timeline" } });
@@ -383,4 +383,15 @@ function dateCell(v: EventView): [string, string | null] {
 function toggle(set: Set<string>, v: string): void {
   if (set.has(v)) set.delete(v);
   else set.add(v);
+}
+
+/** The snapshot each story was last marked seen up to in this page, so re-rendering the view
+ *  (filters, resizes) does not write the same mark again. */
+const marked = new Map<Id, Id>();
+
+function markSeen(storyId: Id, latest: Id | null, seen: Id | null): void {
+  if (latest === null || (seen !== null && latest <= seen) || marked.get(storyId) === latest) return;
+  marked.set(storyId, latest);
+  // A failed mark only means the same events show as new next time.
+  api.markSeen(storyId, latest).catch(() => marked.delete(storyId));
 }

@@ -173,7 +173,7 @@ impl Storyline {
                 if row.title.trim().is_empty() {
                     return Err(bad("a snapshot has an empty title"));
                 }
-                let mentions = crate::events::store::mentions_of(&text, &row.published_at);
+                let mentions = (at, crate::events::mentions(&text, at));
                 versions.push(Ready {
                     sha: ingest::sha256_hex(&text),
                     words: ingest::word_count(&text) as i64,
@@ -224,7 +224,7 @@ impl Storyline {
                         },
                     )?;
                     let (published, mentions) = v.mentions;
-                    crate::events::store::merge_mentions(
+                    crate::store::events::merge_mentions(
                         tx,
                         story.id,
                         snapshot_id,

@@ -21,12 +21,12 @@
 //! | `diff`            | `from`, `to` (optional: previous version of `from`)         | `SnapshotDiff`              |
 //! | `search`          | `query`, `story` (optional)                                 | `[SearchHit]`               |
 //! | `load_demo`       | `story` (optional title)                                    | `DemoLoaded`                |
-//! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`           | `Timeline`                  |
+//! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`, `new` (bool) | `Timeline`              |
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
 //! | `figures`         | `story`                                                     | `StoryFigures`              |
 //! | `figure_changes`  | `snapshot`                                                  | `SnapshotFigureChanges`     |
 //! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content, events}` |
-//! | `refresh_events`  | `story` (optional)                                          | `{snapshots}` processed     |
+//! | `mark_seen`       | `story`, `snapshot_id` (one of its snapshots)               | `{story_id, snapshot_id}`   |
 //! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
 //! | `import_story`    | `bundle`, `title` (optional: else the bundle's)             | `Imported`                  |
 //! | `backup`          | `path` (absolute, must not exist)                           | `Backup`                    |
@@ -68,7 +68,7 @@ pub const COMMANDS: &[&str] = &[
     "figures",
     "figure_changes",
     "export",
-    "refresh_events",
+    "mark_seen",
     "export_story",
     "import_story",
     "backup",
@@ -174,9 +174,8 @@ fn run(
                 from: a.opt_string("from")?,
                 to: a.opt_string("to")?,
                 since: a.opt_id("since")?,
+                new: a.opt_bool("new")?.unwrap_or(false),
             };
-            // Snapshots stored before events existed get theirs first (cheap when none).
-            sl.refresh_events(Some(&story))?;
             to_json(sl.timeline(&story, &filter)?)
         }
         "changes" => to_json(sl.changes(a.id("snapshot")?)?),
@@ -187,8 +186,10 @@ fn run(
             let (content, events) = sl.export_counted(&a.story("story")?, format)?;
             json!({"format": a.string("format")?, "extension": format.extension(), "content": content, "events": events})
         }
-        "refresh_events" => {
-            json!({"snapshots": sl.refresh_events(a.opt_story("story")?.as_deref())?})
+        "mark_seen" => {
+            let snapshot_id = a.id("snapshot_id")?;
+            let story_id = sl.mark_seen(&a.story("story")?, snapshot_id)?;
+            json!({"story_id": story_id, "snapshot_id": snapshot_id})
         }
         "export_story" => to_json(sl.export_story(&a.story("story")?)?),
         "import_story" => {

@@ -16,6 +16,7 @@ use crate::store::{figures as rows, queries};
 
 /// A story's figures, for `storyline figures STORY --json`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StoryFigures {
     pub story: Story,
     pub figures: Vec<Figure>,

@@ -11,6 +11,7 @@
 
 pub mod bundle;
 pub mod dispatch;
+pub mod export;
 mod figures;
 pub use figures::{SnapshotFigureChanges, StoryFigures};
 
@@ -20,16 +21,26 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 
-use crate::diff::{self, DiffOp, DiffStats};
+pub use crate::diff::DiffOp;
+use crate::diff::{self, DiffStats};
 use crate::error::{Error, Result};
-use crate::ingest::{self, InputFormat};
+
+pub use crate::ingest::InputFormat;
 use crate::search::{marked, Query};
-use crate::store::queries::{self, NewSnapshot};
+use crate::store::queries;
 use crate::store::Store;
 
 pub use crate::model::{Snapshot, SnapshotInfo, Story, StorySummary};
 pub use crate::search::SnippetPart;
+// What front ends pass in or get back from the calls below, so that they import `api` and
+// `model` only (an ARCHITECTURE invariant).
+pub use crate::demo::DemoLoaded;
+pub use crate::diff::{paragraphs, OpKind};
+pub use crate::fetch::FetchOptions;
+pub use crate::ingest::MAX_HTML_BYTES;
+pub use crate::model::{Change, DateBasis, Granularity, Status};
 
+mod add;
 mod sources;
 pub use sources::{
     AddUrl, AddedVersion, Follow, FollowResult, RefreshProgress, RefreshReport, SourceInfo,
@@ -80,7 +91,7 @@ pub struct AddSnapshot {
     pub version_of: Option<i64>,
     /// How to read `content`.
     pub format: InputFormat,
-    /// The raw bytes of the article (text or HTML). Checked by [`ingest::read_content`]; in
+    /// The raw bytes of the article (text or HTML). Checked by [`crate::ingest::read_content`]; in
     /// JSON it is a string.
     #[serde(with = "content_as_string")]
     pub content: Vec<u8>,
@@ -214,10 +225,16 @@ fn non_blank(s: &Option<String>) -> Option<&str> {
 
 impl Storyline {
     /// Opens (creating if needed) the database at `path`, creating parent directories, and
-    /// migrates it to the latest schema.
+    /// migrates it to the latest schema. Snapshots an older version stored without extracting
+    /// their events (before the events schema step) are extracted and merged now, so every
+    /// read after this sees them and no front end has to ask.
     pub fn open(path: impl AsRef<Path>) -> Result<Storyline> {
+        let mut store = Store::open(path.as_ref())?;
+        if !crate::store::events::pending_snapshots(store.conn(), None)?.is_empty() {
+            store.write(crate::store::events::catch_up)?;
+        }
         Ok(Storyline {
-            store: Store::open(path.as_ref())?,
+            store,
             fetch: Default::default(),
             figure_cache: Default::default(),
         })
@@ -240,175 +257,6 @@ impl Storyline {
     /// The store, for writes by other API modules (use [`Store::write`]).
     pub fn store_mut(&mut self) -> &mut Store {
         &mut self.store
-    }
-
-    /// Adds a snapshot. See [`AddSnapshot`]. All-or-nothing: on any error nothing is stored.
-    pub fn add_snapshot(&mut self, req: AddSnapshot, now: DateTime<Utc>) -> Result<AddResult> {
-        // Everything that can be checked without the database is checked first.
-        let content = ingest::read_content(&req.content, req.format)?;
-        // An HTML page says things about itself; the user's flags still win.
-        let page = content
-            .raw_html
-            .as_deref()
-            .map(|html| crate::fetch::extract::page_meta(html, non_blank(&req.url)))
-            .unwrap_or_default();
-        let published = match (non_blank(&req.published), page.published) {
-            (None, Some(at)) => ingest::Published {
-                at,
-                assumed: false,
-                date_only: false,
-            },
-            _ => ingest::parse_published(req.published.as_deref(), now)?,
-        };
-        // Article identity: the page's canonical URL when it names one, else the URL given.
-        let given_url = non_blank(&req.url).map(ingest::normalise_url).transpose()?;
-        let url = page
-            .canonical
-            .as_deref()
-            .and_then(|c| ingest::normalise_url(c).ok())
-            .or(given_url);
-        let title = non_blank(&req.title)
-            .map(str::to_owned)
-            .or(page.title)
-            .unwrap_or_else(|| ingest::default_title(&content.text));
-        let outlet = non_blank(&req.outlet)
-            .map(str::to_owned)
-            .or(page.site_name)
-            .or_else(|| url.as_deref().and_then(ingest::outlet_from_url));
-        let modified = page
-            .modified
-            .map(|m| m.to_rfc3339_opts(SecondsFormat::Secs, true));
-        let sha = ingest::sha256_hex(&content.text);
-        let story_arg = non_blank(&req.story).map(str::to_owned);
-        let captured = stamp(now);
-        // The slow part of an add, tagging and extracting events, depends on the text and the
-        // publication time only: do it before taking the write lock, not while other writers
-        // (the app, `serve`, another CLI) wait for it.
-        let mentions = crate::events::store::mentions_of(&content.text, &published.to_rfc3339());
-
-        self.store.write(|tx| {
-            // A URL for a pasted article that `version_of` gives its first URL.
-            let mut url_for_article: Option<String> = None;
-            // Find (or create) the story and the article this snapshot belongs to.
-            let (story_id, article) = if let Some(of) = req.version_of {
-                let base = queries::snapshot_info(tx, of)?;
-                if let Some(arg) = &story_arg {
-                    let given = queries::find_story(tx, arg)?;
-                    if given.as_ref().map(|s| s.id) != Some(base.story_id) {
-                        let actual = queries::story_by_id(tx, base.story_id)?
-                            .map(|s| s.title)
-                            .unwrap_or_default();
-                        return Err(Error::StoryMismatch {
-                            snapshot: of,
-                            given: arg.clone(),
-                            actual,
-                        });
-                    }
-                }
-                let article = queries::article(tx, base.article_id)?;
-                match (&article.url, &url) {
-                    (Some(have), Some(given)) if have != given => {
-                        return Err(Error::UrlMismatch {
-                            snapshot: of,
-                            article_url: have.clone(),
-                            given_url: given.clone(),
-                        })
-                    }
-                    (None, Some(given)) => {
-                        if queries::article_by_url(tx, base.story_id, given)?.is_some() {
-                            return Err(Error::UrlTaken(given.clone()));
-                        }
-                        // Set below, once it is known that the text is not unchanged.
-                        url_for_article = Some(given.clone());
-                    }
-                    _ => {}
-                }
-                (base.story_id, Some(article))
-            } else {
-                let arg = story_arg.as_deref().ok_or(Error::StoryMissing)?;
-                let story = match queries::find_story(tx, arg)? {
-                    Some(s) => s,
-                    None => queries::insert_story(tx, &check_story_title(arg)?, &captured)?,
-                };
-                let article = match &url {
-                    Some(u) => queries::article_by_url(tx, story.id, u)?,
-                    None => match queries::pasted_article_with_sha(tx, story.id, &sha)? {
-                        Some((article_id, snapshot_id, version)) => {
-                            return Ok(AddResult {
-                                snapshot_id,
-                                story_id: story.id,
-                                article_id,
-                                version,
-                                unchanged: true,
-                            })
-                        }
-                        None => None,
-                    },
-                };
-                (story.id, article)
-            };
-
-            let (article_id, version) = match article {
-                Some(a) => {
-                    // The same text as any version, not only the latest, is nothing new.
-                    if let Some((snapshot_id, version)) = queries::version_with_sha(tx, a.id, &sha)?
-                    {
-                        return Ok(AddResult {
-                            snapshot_id,
-                            story_id,
-                            article_id: a.id,
-                            version,
-                            unchanged: true,
-                        });
-                    }
-                    (a.id, queries::max_version(tx, a.id)?.unwrap_or(0) + 1)
-                }
-                None => (
-                    queries::insert_article(tx, story_id, url.as_deref(), &captured)?.id,
-                    1,
-                ),
-            };
-
-            if let Some(u) = &url_for_article {
-                queries::set_article_url(tx, article_id, u)?;
-            }
-            let published_utc = stamp(published.at.with_timezone(&Utc));
-            let snapshot_id = queries::insert_snapshot(
-                tx,
-                &NewSnapshot {
-                    article_id,
-                    version,
-                    title: &title,
-                    outlet: outlet.as_deref(),
-                    url: non_blank(&req.url),
-                    published_at: &published.to_rfc3339(),
-                    published_utc: &published_utc,
-                    published_assumed: published.assumed,
-                    captured_at: &captured,
-                    text: &content.text,
-                    raw_html: content.raw_html.as_deref(),
-                    sha256: &sha,
-                    word_count: ingest::word_count(&content.text) as i64,
-                    modified_at: modified.as_deref(),
-                },
-            )?;
-            // Versions follow publication time: a text published before the latest one
-            // takes its place in the order.
-            let version = if version > 1 {
-                queries::renumber_versions(tx, article_id)?;
-                queries::snapshot_info(tx, snapshot_id)?.version
-            } else {
-                version
-            };
-            after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
-            Ok(AddResult {
-                snapshot_id,
-                story_id,
-                article_id,
-                version,
-                unchanged: false,
-            })
-        })
     }
 
     /// All stories with counts, oldest first.
@@ -564,25 +412,9 @@ impl Storyline {
     }
 }
 
-/// Runs inside [`Storyline::add_snapshot`]'s transaction right after a new snapshot row is
-/// written: the one place where derived data (the story's events) gets recomputed, so an
-/// error here rolls the whole snapshot back. `mentions` were extracted before the transaction.
-fn after_snapshot_written(
-    tx: &Transaction<'_>,
-    story_id: i64,
-    snapshot_id: i64,
-    mentions: (
-        chrono::DateTime<chrono::FixedOffset>,
-        Vec<crate::events::Mention>,
-    ),
-) -> Result<()> {
-    let (published, mentions) = mentions;
-    crate::events::store::merge_mentions(tx, story_id, snapshot_id, published, mentions)
-}
-
 /// Runs inside [`Storyline::delete_snapshot`]'s transaction after a snapshot row is deleted.
 fn after_snapshot_removed(tx: &Transaction<'_>, story_id: i64) -> Result<()> {
-    crate::events::store::on_snapshot_removed(tx, story_id)
+    crate::store::events::on_snapshot_removed(tx, story_id)
 }
 
 #[cfg(test)]

@@ -910,8 +910,8 @@ fn store_page(
     )?;
     // The publication time is known only here (a version may take the page's modified time);
     // tagging a fetched page (at most 10 MB of HTML) inside the lock is bounded.
-    let mentions = crate::events::store::mentions_of(&page.text, &published.to_rfc3339());
-    super::after_snapshot_written(tx, story_id, snapshot_id, mentions)?;
+    let mentions = crate::events::mentions(&page.text, published.at);
+    super::add::after_snapshot_written(tx, story_id, snapshot_id, published.at, mentions)?;
     Ok(AddedVersion {
         result: AddResult {
             snapshot_id,

@@ -1,73 +1,15 @@
 //! The timeline API: a story's merged events, what one snapshot changed, and exports.
 //!
-//! Events are computed when a snapshot is added (see [`crate::events::store`]); everything
-//! here is a query.
-
-use rusqlite::{params, Connection};
-use serde::Serialize;
+//! Events are computed when a snapshot is added (see [`crate::store::events`]); everything
+//! here is a query, except [`Storyline::mark_seen`].
 
 use super::Storyline;
 use crate::error::{Error, Result};
-use crate::events::{self, EventDate, Status};
-use crate::model::Story;
-use crate::store::queries;
-
-/// A story's timeline: `storyline timeline STORY --json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Timeline {
-    pub story: Story,
-    /// In chronological order; a vaguer date sorts before the dates inside it.
-    pub events: Vec<TimelineEvent>,
-}
-
-/// One merged event.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEvent {
-    pub id: i64,
-    /// TIMEX3 value at the precision the sources gave: `2019`, `2026-03`, `2026-03-09T23:40`.
-    pub date: String,
-    /// `decade`, `year`, `half`, `quarter`, `season`, `month`, `week`, `day` or `time`.
-    pub granularity: String,
-    /// First and last day the date covers (ISO `YYYY-MM-DD`): "winter 2026" is 2025-12-01 to
-    /// 2026-02-28. Front ends file an event under its start's year, so all agree.
-    pub start: String,
-    pub end: String,
-    /// `happened`, `expected`, `expected_then_happened`, `cancelled` or `postponed`.
-    pub status: String,
-    pub text: String,
-    pub first_seen_snapshot: i64,
-    /// Oldest publication first.
-    pub sources: Vec<EventSource>,
-    /// What each snapshot changed, oldest publication first.
-    pub history: Vec<EventChange>,
-}
-
-/// One snapshot's telling of an event.
-#[derive(Debug, Clone, Serialize)]
-pub struct EventSource {
-    pub snapshot_id: i64,
-    pub sentence: String,
-    /// Byte range of `sentence` in the snapshot's text.
-    pub start: usize,
-    pub end: usize,
-    pub published_at: String,
-}
-
-/// One step of an event's history.
-#[derive(Debug, Clone, Serialize)]
-pub struct EventChange {
-    pub snapshot_id: i64,
-    pub published_at: String,
-    /// `reported`, `announced`, `confirmed`, `redated`, `postponed`, `cancelled`,
-    /// `contradicted`.
-    pub change: String,
-    /// The event's status and date after this step.
-    pub status: String,
-    pub date: String,
-    /// The earlier date (`redated`) or the earlier telling (`contradicted`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
+use crate::events::{Change, EventDate, Status};
+pub use crate::model::{
+    ChangedEvent, DiffSummary, EventChange, EventSource, SnapshotChanges, Timeline, TimelineEvent,
+};
+use crate::store::{events as store_events, queries};
 
 /// Which events of a timeline to show. Dates are TIMEX3-like: `2025`, `2025-12`, `2025-12-01`.
 #[derive(Debug, Clone, Default)]
@@ -80,49 +22,9 @@ pub struct TimelineFilter {
     pub to: Option<String>,
     /// Only events that a snapshot added after this one (a higher id) changed.
     pub since: Option<i64>,
-}
-
-/// What one snapshot changed in its story's timeline: `storyline changes ID --json`.
-#[derive(Debug, Clone, Serialize)]
-pub struct SnapshotChanges {
-    pub snapshot_id: i64,
-    pub story_id: i64,
-    pub published_at: String,
-    /// Events this snapshot was the first to tell.
-    pub added: Vec<ChangedEvent>,
-    /// Expected events it reports as done.
-    pub confirmed: Vec<ChangedEvent>,
-    /// Events it gave a more precise date.
-    pub redated: Vec<ChangedEvent>,
-    /// Events whose figures it tells differently, or that it calls off or moves.
-    pub contradicted: Vec<ChangedEvent>,
-    /// Word-diff figures against the previous version of its article, if there is one.
-    pub diff: Option<DiffSummary>,
-    /// The story's figures (death toll, evacuated, ...) it stated first or changed.
-    pub figures: Vec<crate::figures::FigureChange>,
-}
-
-/// An event as one change left it.
-#[derive(Debug, Clone, Serialize)]
-pub struct ChangedEvent {
-    pub id: i64,
-    pub date: String,
-    pub granularity: String,
-    pub status: String,
-    pub text: String,
-    /// `reported`/`announced` for added events; for the others the change's own name.
-    pub change: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-}
-
-/// Word-diff figures of a snapshot against the previous version of its article.
-#[derive(Debug, Clone, Serialize)]
-pub struct DiffSummary {
-    pub from: i64,
-    pub inserted_words: usize,
-    pub deleted_words: usize,
-    pub unchanged_words: usize,
+    /// Only events changed since the snapshot the user last marked seen (all of them when
+    /// none is marked): `since` with the stored mark.
+    pub new: bool,
 }
 
 /// Export formats.
@@ -177,18 +79,23 @@ fn filter_date(s: &str, flag: &str) -> Result<EventDate> {
 
 impl Storyline {
     /// The story's events in timeline order, filtered. A query: events are stored as
-    /// snapshots are added.
+    /// snapshots are added. `filter.new` keeps the events changed since the snapshot the user
+    /// last marked seen ([`Storyline::mark_seen`]), the same test as `since`.
     pub fn timeline(&self, story: &str, filter: &TimelineFilter) -> Result<Timeline> {
         let conn = self.store().conn();
         let story = queries::story(conn, story)?;
-        if let Some(s) = &filter.status {
-            if Status::parse(s).is_none() {
-                return Err(bad(format!(
-                    "unknown status {s:?}: use happened, expected, expected_then_happened, \
-                     cancelled or postponed"
-                )));
-            }
-        }
+        let status = filter
+            .status
+            .as_deref()
+            .map(|s| {
+                Status::parse(s).ok_or_else(|| {
+                    bad(format!(
+                        "unknown status {s:?}: use happened, expected, expected_then_happened, \
+                         cancelled or postponed"
+                    ))
+                })
+            })
+            .transpose()?;
         let from = filter
             .from
             .as_deref()
@@ -200,78 +107,50 @@ impl Storyline {
             .map(|t| filter_date(t, "--to"))
             .transpose()?;
         if let Some(since) = filter.since {
-            if events::store::snapshot_story(conn, since)?.is_none() {
+            if store_events::snapshot_story(conn, since)?.is_none() {
                 return Err(Error::SnapshotNotFound(since));
             }
         }
-        let mut sql = String::from(
-            "SELECT id, date, granularity, status, text, first_seen_snapshot, \
-             substr(date_start, 1, 10), date(date_end, '-1 minute') FROM event \
-             WHERE story_id = ?1 AND (?2 IS NULL OR status = ?2) \
-             AND (?3 IS NULL OR date_end > ?3) AND (?4 IS NULL OR date_start < ?4)",
-        );
-        if filter.since.is_some() {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM event_history h WHERE h.event_id = event.id \
-                 AND h.snapshot_id > ?5)",
-            );
-        } else {
-            sql.push_str(" AND ?5 IS NULL");
-        }
-        sql.push_str(" ORDER BY sort_key, id");
+        let seen = store_events::seen(conn, story.id)?;
+        let changed_after = match (filter.since, filter.new) {
+            (Some(since), _) => Some(since),
+            // Nothing marked seen yet: every event is new.
+            (None, true) => Some(seen.unwrap_or(0)),
+            (None, false) => None,
+        };
         let fmt = |d: chrono::NaiveDateTime| d.format("%Y-%m-%dT%H:%M").to_string();
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(
-            params![
-                story.id,
-                filter.status,
-                from.as_ref().map(|d| fmt(d.start())),
-                to.as_ref().map(|d| fmt(d.end())),
-                filter.since
-            ],
-            |r| {
-                Ok(TimelineEvent {
-                    id: r.get(0)?,
-                    date: r.get(1)?,
-                    granularity: r.get(2)?,
-                    status: r.get(3)?,
-                    text: r.get(4)?,
-                    first_seen_snapshot: r.get(5)?,
-                    start: r.get(6)?,
-                    end: r.get(7)?,
-                    sources: Vec::new(),
-                    history: Vec::new(),
-                })
-            },
-        )?;
-        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        fill_details(conn, story.id, &mut events)?;
-        Ok(Timeline { story, events })
+        let q = store_events::EventQuery {
+            status,
+            ends_after: from.as_ref().map(|d| fmt(d.start())),
+            starts_before: to.as_ref().map(|d| fmt(d.end())),
+            changed_after,
+        };
+        let events = store_events::timeline_events(conn, story.id, &q, seen)?;
+        Ok(Timeline {
+            story,
+            seen_snapshot: seen,
+            events,
+        })
+    }
+
+    /// Records that the user has looked at `story` up to snapshot `snapshot_id` (one of its
+    /// snapshots): events changed by later snapshots are "new" ([`TimelineEvent::new`],
+    /// `TimelineFilter::new`) in every front end. Returns the story's id.
+    pub fn mark_seen(&mut self, story: &str, snapshot_id: i64) -> Result<i64> {
+        let story = queries::story(self.store().conn(), story)?;
+        self.store_mut().write(|tx| {
+            if store_events::snapshot_story(tx, snapshot_id)? != Some(story.id) {
+                return Err(Error::SnapshotNotFound(snapshot_id));
+            }
+            store_events::set_seen(tx, story.id, snapshot_id)
+        })?;
+        Ok(story.id)
     }
 
     /// What snapshot `snapshot_id` changed in its story's timeline.
     pub fn changes(&self, snapshot_id: i64) -> Result<SnapshotChanges> {
         let conn = self.store().conn();
         let info = queries::snapshot_info(conn, snapshot_id)?;
-        let mut stmt = conn.prepare(
-            "SELECT e.id, e.date, e.granularity, e.status, e.text, e.first_seen_snapshot, \
-             h.change, h.detail FROM event_history h JOIN event e ON e.id = h.event_id \
-             WHERE h.snapshot_id = ?1 ORDER BY e.sort_key, e.id, h.seq",
-        )?;
-        let rows = stmt.query_map([snapshot_id], |r| {
-            Ok((
-                ChangedEvent {
-                    id: r.get(0)?,
-                    date: r.get(1)?,
-                    granularity: r.get(2)?,
-                    status: r.get(3)?,
-                    text: r.get(4)?,
-                    change: r.get(6)?,
-                    detail: r.get(7)?,
-                },
-                r.get::<_, i64>(5)?,
-            ))
-        })?;
         let mut out = SnapshotChanges {
             snapshot_id,
             story_id: info.story_id,
@@ -283,15 +162,17 @@ impl Storyline {
             diff: None,
             figures: self.figure_changes(snapshot_id)?.figures,
         };
-        for row in rows {
-            let (ev, first_seen) = row?;
-            let list = match ev.change.as_str() {
-                "reported" | "announced" if first_seen == snapshot_id => &mut out.added,
-                "confirmed" => &mut out.confirmed,
-                "redated" => &mut out.redated,
-                "contradicted" | "cancelled" | "postponed" => &mut out.contradicted,
+        for (ev, first_seen) in store_events::changed_by(conn, snapshot_id)? {
+            let first = first_seen == snapshot_id;
+            let list = match ev.change {
+                Change::Reported | Change::Announced if first => &mut out.added,
+                Change::Confirmed => &mut out.confirmed,
+                Change::Redated => &mut out.redated,
+                Change::Contradicted | Change::Cancelled | Change::Postponed => {
+                    &mut out.contradicted
+                }
                 // A postponed event announced again, or an event first told as cancelled.
-                _ if first_seen == snapshot_id => &mut out.added,
+                _ if first => &mut out.added,
                 _ => &mut out.contradicted,
             };
             if !list.iter().any(|e| e.id == ev.id) {
@@ -319,90 +200,7 @@ impl Storyline {
     /// [`Storyline::export`] and how many events the document holds (0: say so).
     pub fn export_counted(&self, story: &str, format: ExportFormat) -> Result<(String, usize)> {
         let timeline = self.timeline(story, &TimelineFilter::default())?;
-        let n = events::export::item_count(&timeline, format);
-        Ok((events::export::render(&timeline, format)?, n))
+        let n = super::export::item_count(&timeline, format);
+        Ok((super::export::render(&timeline, format)?, n))
     }
-
-    /// Extracts the events of snapshots added before the events schema existed (or of all
-    /// stories, with `None`). Returns how many snapshots it processed. Cheap when there are
-    /// none; front ends call it before reading a timeline of an old database.
-    pub fn refresh_events(&mut self, story: Option<&str>) -> Result<usize> {
-        let story_id = story
-            .map(|s| queries::story(self.store().conn(), s).map(|s| s.id))
-            .transpose()?;
-        let pending = events::store::pending_snapshots(self.store().conn(), story_id)?;
-        if pending.is_empty() {
-            return Ok(0);
-        }
-        let n = pending.len();
-        self.store_mut().write(|tx| {
-            for (snapshot_id, story_id) in &pending {
-                events::store::on_snapshot_added(tx, *story_id, *snapshot_id)?;
-            }
-            Ok(())
-        })?;
-        Ok(n)
-    }
-}
-
-/// Loads sources and history for `events` (all of one story) in two queries.
-fn fill_details(conn: &Connection, story_id: i64, events: &mut [TimelineEvent]) -> Result<()> {
-    use std::collections::HashMap;
-    let index: HashMap<i64, usize> = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
-    let mut stmt = conn.prepare_cached(
-        // No ORDER BY: a sort over every source costs more than sorting each event's few.
-        "SELECT s.event_id, s.snapshot_id, s.sentence, s.start, s.end, s.published_at, \
-         s.order_key FROM event e JOIN event_source s ON s.event_id = e.id WHERE e.story_id = ?1",
-    )?;
-    let rows = stmt.query_map([story_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(6)?,
-            EventSource {
-                snapshot_id: r.get(1)?,
-                sentence: r.get(2)?,
-                start: r.get::<_, i64>(3)? as usize,
-                end: r.get::<_, i64>(4)? as usize,
-                published_at: r.get(5)?,
-            },
-        ))
-    })?;
-    let mut keyed: Vec<Vec<(String, EventSource)>> = vec![Vec::new(); events.len()];
-    for row in rows {
-        let (event_id, order_key, src) = row?;
-        if let Some(&i) = index.get(&event_id) {
-            keyed[i].push((order_key, src));
-        }
-    }
-    for (event, mut sources) in events.iter_mut().zip(keyed) {
-        sources.sort_by(|a, b| a.0.cmp(&b.0));
-        // One sentence told twice in a snapshot (two clauses) is one source.
-        sources.dedup_by(|b, a| a.1.snapshot_id == b.1.snapshot_id && a.1.start == b.1.start);
-        event.sources = sources.into_iter().map(|(_, s)| s).collect();
-    }
-    let mut stmt = conn.prepare_cached(
-        "SELECT h.event_id, h.snapshot_id, h.published_at, h.change, h.status, h.date, h.detail \
-         FROM event_history h JOIN event e ON e.id = h.event_id WHERE e.story_id = ?1 \
-         ORDER BY h.event_id, h.seq",
-    )?;
-    let rows = stmt.query_map([story_id], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            EventChange {
-                snapshot_id: r.get(1)?,
-                published_at: r.get(2)?,
-                change: r.get(3)?,
-                status: r.get(4)?,
-                date: r.get(5)?,
-                detail: r.get(6)?,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (event_id, change) = row?;
-        if let Some(&i) = index.get(&event_id) {
-            events[i].history.push(change);
-        }
-    }
-    Ok(())
 }

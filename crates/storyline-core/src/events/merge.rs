@@ -5,13 +5,13 @@
 //! depend on the order in which snapshots were added, and the store can recompute just the
 //! events a new snapshot touched.
 
-use super::date::EventDate;
+use super::date::{DateBasis, EventDate};
 use super::extract::Mention;
 use super::status::{MentionStatus, Status};
 use super::words;
 use chrono::Datelike;
 use chrono::{DateTime, FixedOffset};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -63,8 +63,9 @@ impl Source {
 }
 
 /// What one snapshot did to an event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Change {
     /// First told as done.
     Reported,
@@ -124,6 +125,9 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Derived {
     pub date: EventDate,
+    /// `Text` when any source dates the event from its text; `Publication` when every source
+    /// only falls back on its publication date.
+    pub date_basis: DateBasis,
     pub status: Status,
     pub text: String,
     pub first_seen_snapshot: i64,
@@ -141,6 +145,7 @@ pub fn derive(sources: &[Source]) -> Derived {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fold {
     pub date: EventDate,
+    pub date_basis: DateBasis,
     pub status: Option<Status>,
     /// The latest figure told for each counted word, and the text that told it.
     pub figures: BTreeMap<String, (String, String)>,
@@ -154,6 +159,7 @@ impl Fold {
     pub fn start(first: &Source) -> Fold {
         Fold {
             date: first.mention.date.clone(),
+            date_basis: first.mention.date_basis,
             status: None,
             figures: BTreeMap::new(),
             history: Vec::new(),
@@ -165,6 +171,9 @@ impl Fold {
     /// Reads one more source, published after those read so far.
     pub fn step(&mut self, src: &Source) {
         let m = &src.mention;
+        if m.date_basis == DateBasis::Text {
+            self.date_basis = DateBasis::Text;
+        }
         let mut changes: Vec<(Change, Option<String>)> = Vec::new();
         let before = self.status;
         let after = Status::then(before, m.status);
@@ -234,6 +243,7 @@ impl Fold {
     pub fn derived(&self) -> Derived {
         Derived {
             date: self.date.clone(),
+            date_basis: self.date_basis,
             status: self.status.unwrap_or(Status::Happened),
             text: self.text.clone(),
             first_seen_snapshot: self.first_seen_snapshot,
@@ -451,6 +461,87 @@ impl Candidates {
     }
 }
 
+/// Matches one snapshot's mentions to events: the one merge loop, used by [`Merger`] in memory
+/// and by the store. `index` holds the events a mention may join (every event in memory; the
+/// store loads those sharing a date and a word). A mention that joins none starts a new event,
+/// pushed onto `index`, which the snapshot's later mentions may join. A finer date refines its
+/// event at once, so later mentions match against it.
+///
+/// Returns, per event touched (first touched first), its index in `index` and its new sources.
+// Indexes come from `index` (`best`, `push`) and `groups` grows with `slot`: all in range.
+#[allow(clippy::indexing_slicing)]
+pub fn assign(
+    index: &mut Candidates,
+    snapshot_id: i64,
+    published_at: DateTime<FixedOffset>,
+    mentions: Vec<Mention>,
+) -> Vec<(usize, Vec<Source>)> {
+    let mut groups: Vec<(usize, Vec<Source>)> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for (ord, m) in mentions.into_iter().enumerate() {
+        let idx = index.best(&m, snapshot_id);
+        let src = Source::new(snapshot_id, published_at, ord, m);
+        let i = match idx {
+            Some(i) => {
+                let c = index.get_mut(i);
+                c.add(&src);
+                if src.mention.date.finer_than(&c.date) && src.mention.date.compatible(&c.date) {
+                    index.set_date(i, src.mention.date.clone());
+                }
+                i
+            }
+            None => {
+                let mut c = Candidate::new(src.mention.date.clone());
+                c.add(&src);
+                index.push(c)
+            }
+        };
+        let g = *slot.entry(i).or_insert_with(|| {
+            groups.push((i, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push(src);
+    }
+    groups
+}
+
+/// The one fold update, used by [`Merger`] and by the store: the fold of an event once `new`
+/// sources join it, and the order key ([`Source::order_string`]) of its latest source.
+/// `last` is the order key of the latest source read so far (`None`: a new event). When every
+/// new source comes after it, the fold so far (`folded`) takes one more step per source;
+/// otherwise the fold starts again over every earlier source (`earlier`) and the new ones.
+pub fn fold_in<E>(
+    last: Option<&str>,
+    new: &[Source],
+    folded: impl FnOnce() -> Result<Fold, E>,
+    earlier: impl FnOnce() -> Result<Vec<Source>, E>,
+) -> Result<(Fold, String), E> {
+    let latest = new
+        .iter()
+        .map(Source::order_string)
+        .chain(last.map(str::to_owned))
+        .max()
+        .unwrap_or_default();
+    let fold = match last {
+        None => fold_sources(new),
+        Some(last) if new.iter().all(|s| s.order_string().as_str() > last) => {
+            let mut fold = folded()?;
+            let mut ordered: Vec<&Source> = new.iter().collect();
+            ordered.sort_by_key(|s| s.order_key());
+            for s in ordered {
+                fold.step(s);
+            }
+            fold
+        }
+        Some(_) => {
+            let mut all = earlier()?;
+            all.extend(new.iter().cloned());
+            fold_sources(&all)
+        }
+    };
+    Ok((fold, latest))
+}
+
 /// An event being built in memory: its sources and what they make of it.
 #[derive(Debug, Clone)]
 pub struct Event {
@@ -458,15 +549,15 @@ pub struct Event {
     pub derived: Derived,
 }
 
-/// Merges snapshots into events in memory, the same way the store does. Used by tests, the
-/// benchmark and anything that wants a timeline without a database.
+/// Merges snapshots into events in memory with the store's loop ([`assign`]) and fold
+/// ([`fold_in`]). Used by tests, the benchmark and anything that wants a timeline without a
+/// database.
 #[derive(Debug, Default, Clone)]
 pub struct Merger {
     pub events: Vec<Event>,
     index: Candidates,
-    /// Per event, the fold over its sources and the order key of the latest one, so that a
-    /// source published after the others is one more step.
-    folds: Vec<(Fold, OrderKey)>,
+    /// Per event, the fold over its sources and the order key of the latest one.
+    folds: Vec<(Fold, String)>,
 }
 
 impl Merger {
@@ -475,8 +566,8 @@ impl Merger {
     }
 
     /// Adds one snapshot's mentions; returns the indexes of the events it touched.
-    // `events`, `folds` and `index` grow together, one entry per event, and `i` comes from
-    // `index`: every index is in range.
+    // `events`, `folds` and `index` grow together, one entry per event; `assign` hands out new
+    // indexes in order, so a new event's index is `events.len()` when it comes: all in range.
     #[allow(clippy::indexing_slicing)]
     pub fn add(
         &mut self,
@@ -484,45 +575,34 @@ impl Merger {
         published_at: DateTime<FixedOffset>,
         mentions: Vec<Mention>,
     ) -> Vec<usize> {
-        let mut touched = Vec::new();
-        let mut seen = HashSet::new();
-        for (ord, m) in mentions.into_iter().enumerate() {
-            let idx = self.index.best(&m, snapshot_id);
-            let src = Source::new(snapshot_id, published_at, ord, m);
-            let i = match idx {
-                Some(i) => {
-                    self.index.get_mut(i).add(&src);
-                    let (fold, last) = &mut self.folds[i];
-                    if src.order_key() > *last {
-                        *last = src.order_key();
-                        fold.step(&src);
-                        self.events[i].sources.push(src);
-                    } else {
-                        self.events[i].sources.push(src);
-                        *fold = fold_sources(&self.events[i].sources);
-                    }
-                    self.events[i].derived = fold.derived();
-                    let date = self.events[i].derived.date.clone();
-                    self.index.set_date(i, date);
-                    i
-                }
-                None => {
-                    let mut c = Candidate::new(src.mention.date.clone());
-                    c.add(&src);
-                    let i = self.index.push(c);
-                    let fold = fold_sources(std::slice::from_ref(&src));
-                    self.folds.push((fold, src.order_key()));
-                    let derived = self.folds[i].0.derived();
-                    self.events.push(Event {
-                        sources: vec![src],
-                        derived,
-                    });
-                    i
-                }
+        let groups = assign(&mut self.index, snapshot_id, published_at, mentions);
+        let mut touched = Vec::with_capacity(groups.len());
+        for (i, new) in groups {
+            let stored = (i < self.events.len()).then(|| self.folds[i].1.as_str());
+            let (fold, last) = match fold_in(
+                stored,
+                &new,
+                || Ok::<_, std::convert::Infallible>(self.folds[i].0.clone()),
+                || Ok(self.events[i].sources.clone()),
+            ) {
+                Ok(v) => v,
+                Err(never) => match never {},
             };
-            if seen.insert(i) {
-                touched.push(i);
+            let derived = fold.derived();
+            // As the store reads it back for the next snapshot: the event's derived date.
+            self.index.set_date(i, derived.date.clone());
+            if i < self.events.len() {
+                self.events[i].sources.extend(new);
+                self.events[i].derived = derived;
+                self.folds[i] = (fold, last);
+            } else {
+                self.events.push(Event {
+                    sources: new,
+                    derived,
+                });
+                self.folds.push((fold, last));
             }
+            touched.push(i);
         }
         touched
     }
@@ -538,7 +618,7 @@ impl Merger {
 /// The fold over `sources` read in publication order. `sources` must not be empty.
 // Every event has at least one source (an ARCHITECTURE invariant); an empty list is a bug.
 #[allow(clippy::indexing_slicing)]
-fn fold_sources(sources: &[Source]) -> Fold {
+pub fn fold_sources(sources: &[Source]) -> Fold {
     let mut ordered: Vec<&Source> = sources.iter().collect();
     ordered.sort_by_key(|s| s.order_key());
     let mut fold = Fold::start(ordered[0]);
@@ -724,5 +804,38 @@ mod tests {
             vec![mention(t, "2025-12-02", Happened)],
         );
         assert_eq!(m.events.len(), 2);
+    }
+
+    #[test]
+    fn an_event_is_dated_from_text_when_any_source_is() {
+        let undated = |text: &str| Mention {
+            date_basis: DateBasis::Publication,
+            ..mention(text, "2025-12-01", Happened)
+        };
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2025-12-01T20:00:00Z"),
+            vec![undated("A missile strike on Dnipro killed four people.")],
+        );
+        assert_eq!(m.events[0].derived.date_basis, DateBasis::Publication);
+        m.add(
+            2,
+            at("2025-12-02T08:00:00Z"),
+            vec![mention(
+                "A missile strike on Dnipro killed four people on Monday.",
+                "2025-12-01",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1);
+        assert_eq!(m.events[0].derived.date_basis, DateBasis::Text);
+        // A later undated telling does not take it back.
+        m.add(
+            3,
+            at("2025-12-03T08:00:00Z"),
+            vec![undated("The missile strike on Dnipro killed four people.")],
+        );
+        assert_eq!(m.events[0].derived.date_basis, DateBasis::Text);
     }
 }

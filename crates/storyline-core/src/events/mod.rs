@@ -5,6 +5,10 @@
 //! event it tells again, or starts a new one). An event is the set of its sources; its date,
 //! [`Status`], text and history are derived from them by [`merge::derive`].
 //!
+//! Architecture invariant: this module is pure. It imports no `rusqlite`, no `crate::store` and
+//! no `crate::api`; the store keeps events in tables by calling [`merge::assign`] and
+//! [`merge::fold_in`], the same loop and fold [`Merger`] runs in memory.
+//!
 //! ```
 //! use chrono::DateTime;
 //! use storyline_core::events::{extract, Merger};
@@ -31,15 +35,22 @@ pub mod clauses;
 pub mod cues;
 pub mod date;
 pub mod entry;
-pub mod export;
 pub mod extract;
 pub mod merge;
 pub mod sentences;
 pub mod status;
-pub mod store;
 pub mod words;
 
 pub use date::{DateBasis, EventDate, Granularity};
 pub use extract::{extract, Mention};
 pub use merge::{derive, Change, Derived, Event, HistoryEntry, Merger, Source};
+
+use chrono::{DateTime, FixedOffset};
+
+/// The event mentions of a snapshot's text published at `published`: tag, then extract. Needs
+/// no database, so an add does it before taking the write lock.
+pub fn mentions(text: &str, published: DateTime<FixedOffset>) -> Vec<Mention> {
+    let timexes = crate::timex::tag(text, published.date_naive());
+    extract(text, published, &timexes)
+}
 pub use status::{MentionStatus, Status};

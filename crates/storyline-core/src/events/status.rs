@@ -20,6 +20,7 @@ pub enum MentionStatus {
 /// The status of a merged event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Status {
     Happened,
     Expected,

@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 /// How exact a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Exact,

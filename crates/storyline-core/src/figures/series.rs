@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::{FigureMention, Qualifier};
 
@@ -25,7 +25,8 @@ pub struct SnapshotFigures {
 }
 
 /// How a value relates to the one before it in its series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueChange {
     /// The first value of the series.
@@ -46,11 +47,17 @@ pub enum ValueChange {
 }
 
 /// One value of a series, with its source.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FigureValue {
     #[serde(serialize_with = "number")]
     pub value: f64,
-    #[serde(serialize_with = "opt_number", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        serialize_with = "opt_number",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
+    #[cfg_attr(test, ts(optional))]
     pub high: Option<f64>,
     pub qualifier: Qualifier,
     /// The figure as written.
@@ -67,7 +74,8 @@ pub struct FigureValue {
 }
 
 /// One series: a measure of the story followed across snapshots.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Figure {
     /// What a reader sees: "dead", "burned (hectares)", "dead (2024)".
     pub label: String,
@@ -84,7 +92,8 @@ pub struct Figure {
 }
 
 /// A figure a snapshot changed (or stated first).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FigureChange {
     pub label: String,
     pub measure: String,

@@ -87,7 +87,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 3,
         name: "events merged from snapshots, their sources and history",
-        sql: crate::events::store::MIGRATION_SQL,
+        sql: super::events::MIGRATION_3_SQL,
     },
     Migration {
         version: 4,
@@ -126,6 +126,22 @@ pub const MIGRATIONS: &[Migration] = &[
                 seen_at     TEXT NOT NULL,
                 PRIMARY KEY (source_id, item_key)
             ) WITHOUT ROWID;
+        "#,
+    },
+    Migration {
+        version: 5,
+        name: "date basis of events and sources, what the user has seen",
+        sql: r#"
+            -- Where an event's or a source's date comes from: 'text' (the text dates it) or
+            -- 'publication' (the text gives no date; its publication stands in).
+            ALTER TABLE event ADD COLUMN date_basis TEXT NOT NULL DEFAULT 'text';
+            ALTER TABLE event_source ADD COLUMN date_basis TEXT NOT NULL DEFAULT 'text';
+            -- Per story, the latest snapshot the user has looked at: events changed by a later
+            -- snapshot (a higher id; ids are never reused) are "new".
+            CREATE TABLE story_seen (
+                story_id     INTEGER PRIMARY KEY REFERENCES story(id) ON DELETE CASCADE,
+                snapshot_id  INTEGER NOT NULL
+            );
         "#,
     },
     // New steps go here, at the end, with the next version number.
@@ -292,6 +308,49 @@ mod tests {
                 [],
                 |r| r.get(0),
             )
+            .unwrap();
+        assert_eq!(left, 0);
+    }
+
+    #[test]
+    fn v4_to_v5_dates_old_events_from_their_text_and_adds_seen() {
+        let mut conn = fresh();
+        migrate_to(&mut conn, 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO story(title, created_at) VALUES ('Storm', 'c');
+             INSERT INTO article(story_id, url, created_at) VALUES (1, NULL, 'c');
+             INSERT INTO snapshot(article_id, version, title, published_at, published_utc,
+                 published_assumed, captured_at, text, sha256, word_count)
+                 VALUES (1, 1, 'T', 'p', 'p', 0, 'c', 'storm surge', 'h', 2);
+             INSERT INTO event(story_id, date, granularity, date_start, date_end, sort_key,
+                 status, text, first_seen_snapshot, last_changed_snapshot, keys, figures,
+                 last_source) VALUES (1, '2026', 'year', 's', 'e', 'k', 'happened', 't', 1, 1,
+                 '', '{}', 'o');
+             INSERT INTO event_source(event_id, order_key, snapshot_id, ord, story_id, date,
+                 status, text, sentence, start, end, keys, published_at)
+                 VALUES (1, 'o', 1, 0, 1, '2026', 'happened', 't', 's', 0, 1, '', 'p');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, 5).unwrap();
+        assert_eq!(current_version(&conn).unwrap(), 5);
+        let bases: (String, String) = conn
+            .query_row(
+                "SELECT e.date_basis, s.date_basis FROM event e JOIN event_source s \
+                 ON s.event_id = e.id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(bases, ("text".to_string(), "text".to_string()));
+        conn.execute(
+            "INSERT INTO story_seen(story_id, snapshot_id) VALUES (1, 1)",
+            [],
+        )
+        .unwrap();
+        // The mark goes with its story.
+        conn.execute("DELETE FROM story", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM story_seen", [], |r| r.get(0))
             .unwrap();
         assert_eq!(left, 0);
     }

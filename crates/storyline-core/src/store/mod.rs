@@ -5,11 +5,13 @@
 //! - [`Store`]: opens the file (WAL, foreign keys, busy timeout) and runs every write in one
 //!   `IMMEDIATE` transaction ([`Store::write`]).
 //! - [`queries`]: plain functions over a `&Connection` (a `Transaction` derefs to one), one per
-//!   statement, used by the API.
+//!   statement, used by the API; [`events`] the same for the event tables (it merges with
+//!   `events::merge`'s loop and fold), [`sources`] for followed sources.
 //!
 //! Architecture invariant: nothing outside `store` writes SQL against the core tables except
 //! through a [`Store::write`] transaction, so a failed step leaves the database unchanged.
 
+pub mod events;
 pub mod figures;
 pub mod migrations;
 pub mod queries;

@@ -5,9 +5,10 @@ use chrono::{Datelike, NaiveDate, Timelike, Utc};
 use icalendar::{Calendar, Component, EventLike};
 use serde_json::{json, Value};
 
-use super::date::{EventDate, Granularity};
-use crate::api::{ExportFormat, Timeline, TimelineEvent};
+use super::timeline::ExportFormat;
 use crate::error::{Error, Result};
+use crate::events::date::{EventDate, Granularity};
+use crate::model::{Timeline, TimelineEvent};
 
 /// Renders `timeline` in `format`.
 pub fn render(timeline: &Timeline, format: ExportFormat) -> Result<String> {
@@ -54,6 +55,11 @@ pub fn status_label(status: &str) -> &'static str {
         "postponed" => "postponed",
         _ => "unknown",
     }
+}
+
+/// The part of day a stored date gives ("morning" for `2025-12-01TMO`), if any.
+pub fn part_of_day(value: &str) -> Option<&'static str> {
+    EventDate::parse(value)?.part_of_day()
 }
 
 /// A date as people write it: "1 December 2025", "December 2025", "1960s", "week of ...".
@@ -127,7 +133,7 @@ fn markdown(t: &Timeline) -> String {
             "- **{}** — {} _({}; {} source{})_\n",
             human_date(&e.date),
             md_escape(&e.text),
-            status_label(&e.status),
+            status_label(e.status.as_str()),
             n,
             if n == 1 { "" } else { "s" }
         ));
@@ -185,8 +191,8 @@ fn csv(t: &Timeline) -> Result<String> {
             [
                 e.id.to_string(),
                 e.date.clone(),
-                e.granularity.clone(),
-                e.status.clone(),
+                e.granularity.as_str().to_string(),
+                e.status.as_str().to_string(),
                 e.text.clone(),
                 e.first_seen_snapshot.to_string(),
                 source_count(e).to_string(),
@@ -245,12 +251,12 @@ fn timelinejs(t: &Timeline) -> Value {
             Some(json!({
                 "unique_id": format!("event-{}", e.id),
                 "start_date": tljs_date(&d),
-                "group": status_label(&e.status),
+                "group": status_label(e.status.as_str()),
                 "text": {
                     "headline": html_escape(&e.text),
                     "text": format!(
                         "<p>{} · {} source{}</p><ul>{}</ul>",
-                        status_label(&e.status),
+                        status_label(e.status.as_str()),
                         n,
                         if n == 1 { "" } else { "s" },
                         sources.join("")
@@ -297,7 +303,7 @@ fn ics(t: &Timeline) -> String {
             .summary(&e.text)
             .description(&format!(
                 "{} ({}), from {} source(s) in the story \"{}\".",
-                status_label(&e.status),
+                status_label(e.status.as_str()),
                 human_date(&e.date),
                 source_count(e),
                 t.story.title
@@ -321,7 +327,7 @@ fn ics(t: &Timeline) -> String {
             // DTEND of an all-day event is exclusive: the day after the span.
             ev.starts(first).ends(after);
         }
-        if e.status == "postponed" {
+        if e.status == crate::events::Status::Postponed {
             ev.status(icalendar::EventStatus::Tentative);
         }
         cal.push(ev.done());

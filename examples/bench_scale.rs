@@ -1,13 +1,18 @@
-//! `storyline bench-scale`: how adding, reading and searching grow with the size of a story.
+//! `cargo run --release --example bench_scale -- [--sizes 100,1000] [--words 1000]`: how
+//! adding, reading and searching grow with the size of a story.
+
+mod common;
 
 use std::time::Instant;
 
 use storyline_core::api::{AddSnapshot, Storyline, TimelineFilter};
 
-use crate::timeline::{bench_paragraphs, bench_text};
+use clap::Parser as _;
+use common::{bench_paragraphs, bench_text};
 
-#[derive(clap::Args)]
-pub struct Args {
+/// Story sizes to measure (figures printed, nothing asserted).
+#[derive(clap::Parser)]
+struct Args {
     /// Story sizes to measure, in snapshots, smallest first (each builds on the one before).
     #[arg(long, value_delimiter = ',', default_values_t = [100, 1000])]
     sizes: Vec<usize>,
@@ -68,7 +73,8 @@ fn file_size(path: &std::path::Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
-pub fn run(args: Args) -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();

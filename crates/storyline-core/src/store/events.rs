@@ -1,9 +1,12 @@
-//! Events in the database: the schema step, the incremental recompute run inside the
-//! transaction that adds (or removes) a snapshot, and the reads behind the timeline.
+//! Events in the database: every statement on the event tables. The schema step, the
+//! incremental recompute run inside the transaction that adds (or removes) a snapshot (with
+//! `events::merge`'s one loop, `assign`, and one fold, `fold_in`, the ones `Merger` runs in
+//! memory), the catch-up of snapshots stored without events, the reads behind the timeline and
+//! `changes`, and the per-story "seen" mark.
 //!
 //! Invariants:
 //! - Every event has at least one source; its `date`, `status`, `text`, `first_seen_snapshot`
-//!   and history rows are what [`derive`](super::merge::derive) makes of its sources, read in publication order.
+//!   and history rows are what [`derive`](crate::events::merge::derive) makes of its sources, read in publication order.
 //! - A snapshot's mentions are extracted once, when it is added; `event_snapshot` records that
 //!   it was. Adding a snapshot reads only the events of its story whose dates are compatible
 //!   with its mentions and that share a content word with them, and writes only those it joins.
@@ -14,16 +17,15 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::date::EventDate;
-use super::extract::{extract, Mention};
-use super::merge::{Candidate, Candidates, Change, Fold, HistoryEntry, Source};
-use super::status::{MentionStatus, Status};
-use super::words;
-use crate::error::Result;
-use crate::timex;
+use crate::error::{Error, Result};
+use crate::events::date::{DateBasis, EventDate};
+use crate::events::merge::{self, Candidate, Candidates, Change, Fold, HistoryEntry, Source};
+use crate::events::status::{MentionStatus, Status};
+use crate::events::{words, Mention};
+use crate::model::{ChangedEvent, EventChange, EventSource, TimelineEvent};
 
 /// The schema step that adds events (appended to the store's migration list).
-pub const MIGRATION_SQL: &str = r#"
+pub const MIGRATION_3_SQL: &str = r#"
     -- A dated happening of a story, merged from one or more mentions (event_source).
     -- Everything but id and story_id is derived from the sources.
     CREATE TABLE event (
@@ -77,23 +79,20 @@ pub const MIGRATION_SQL: &str = r#"
     );
     CREATE INDEX event_history_snapshot ON event_history(snapshot_id);
     -- Snapshots whose mentions have been extracted (snapshots added before this step have not;
-    -- `Storyline::refresh_events` catches them up).
+    -- `Storyline::open` catches them up).
     CREATE TABLE event_snapshot (
         snapshot_id  INTEGER PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
         mentions     INTEGER NOT NULL
     );
 "#;
 
-/// An event loaded for merging.
+/// A stored event loaded for merging.
 struct Loaded {
-    /// None until inserted.
-    id: Option<i64>,
-    /// The sources added in this run.
-    new: Vec<Source>,
-    /// The content keys of all its sources (stored and new).
+    id: i64,
+    /// The content keys of all its sources.
     keys: BTreeSet<String>,
-    /// The order key of the latest stored source.
-    last_source: Option<String>,
+    /// The order key of its latest source.
+    last_source: String,
 }
 
 fn fmt_instant(dt: chrono::NaiveDateTime) -> String {
@@ -114,27 +113,9 @@ fn split_keys(keys: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The event mentions of a snapshot's text, published at `published_at` (RFC 3339, as the
-/// snapshot row stores it), with that time as the events step reads it back. Needs no
-/// database, so an add does it before taking the write lock.
-pub fn mentions_of(text: &str, published_at: &str) -> (DateTime<FixedOffset>, Vec<Mention>) {
-    let published = parse_time(published_at);
-    let timexes = timex::tag(text, published.date_naive());
-    (published, extract(text, published, &timexes))
-}
-
-/// Extracts a stored snapshot's events and merges them into its story.
-pub fn on_snapshot_added(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
-    let (text, published): (String, String) = tx.query_row(
-        "SELECT text, published_at FROM snapshot WHERE id = ?1",
-        [snapshot_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let (published, mentions) = mentions_of(&text, &published);
-    merge_mentions(tx, story_id, snapshot_id, published, mentions)
-}
-
-/// Merges `mentions` of snapshot `snapshot_id` into the stored events of `story_id`.
+/// Merges `mentions` of snapshot `snapshot_id` (published at `published`) into the stored
+/// events of `story_id`, with the loop and fold [`Merger`](crate::events::Merger) runs in memory
+/// ([`merge::assign`], [`merge::fold_in`]).
 pub fn merge_mentions(
     tx: &Transaction<'_>,
     story_id: i64,
@@ -143,80 +124,39 @@ pub fn merge_mentions(
     mentions: Vec<Mention>,
 ) -> Result<()> {
     let n = mentions.len();
-    let (mut events, mut index) = load_candidates(tx, story_id, &mentions)?;
-    for (ord, m) in mentions.into_iter().enumerate() {
-        let idx = index.best(&m, snapshot_id);
-        let src = Source::new(snapshot_id, published, ord, m);
-        match idx {
-            Some(i) => {
-                let c = index.get_mut(i);
-                c.add(&src);
-                // A finer date refines the event; later mentions match against it.
-                if src.mention.date.finer_than(&c.date) && src.mention.date.compatible(&c.date) {
-                    index.set_date(i, src.mention.date.clone());
-                }
-                // `events` and `index` grow together: `i` from `index` is in range.
-                #[allow(clippy::indexing_slicing)]
-                let l = &mut events[i];
-                l.keys.extend(src.keys.iter().cloned());
-                l.new.push(src);
-            }
-            None => {
-                let mut c = Candidate::new(src.mention.date.clone());
-                c.add(&src);
-                index.push(c);
-                events.push(Loaded {
-                    id: None,
-                    keys: src.keys.clone(),
-                    new: vec![src],
-                    last_source: None,
-                });
-            }
+    let (loaded, mut index) = load_candidates(tx, story_id, &mentions)?;
+    for (i, new) in merge::assign(&mut index, snapshot_id, published, mentions) {
+        let stored = loaded.get(i);
+        let mut keys = stored.map(|l| l.keys.clone()).unwrap_or_default();
+        for s in &new {
+            keys.extend(s.keys.iter().cloned());
         }
-    }
-    for l in events.iter().filter(|l| !l.new.is_empty()) {
-        let new = &l.new;
         // The history as stored, to skip rewriting it when the new sources change nothing.
         let mut old_history = None;
-        let fold = match (&l.id, &l.last_source) {
-            // Every new source comes after the stored ones: fold them in.
-            (Some(id), Some(last))
-                if new
-                    .iter()
-                    .all(|s| s.order_string().as_str() > last.as_str()) =>
-            {
-                let mut fold = load_fold(tx, *id)?;
-                old_history = Some(fold.history.clone());
-                for s in new {
-                    fold.step(s);
-                }
-                fold
-            }
-            // A snapshot published before some of the event's sources: read them all again.
-            (Some(id), _) => {
-                let mut all = load_sources(tx, *id)?;
-                all.extend(new.iter().cloned());
-                fold_all(&all)
-            }
-            (None, _) => fold_all(new),
+        let (fold, latest) = match stored {
+            None => merge::fold_in(None, &new, unreachable_fold, || Ok(Vec::new()))?,
+            Some(l) => merge::fold_in(
+                Some(&l.last_source),
+                &new,
+                || {
+                    let fold = load_fold(tx, l.id)?;
+                    old_history = Some(fold.history.clone());
+                    Ok(fold)
+                },
+                || load_sources(tx, l.id),
+            )?,
         };
         let history_unchanged = old_history.as_ref() == Some(&fold.history);
-        let latest = new
-            .iter()
-            .map(Source::order_string)
-            .chain(l.last_source.clone())
-            .max()
-            .unwrap_or_default();
         let id = write_event(
             tx,
             story_id,
-            l.id,
+            stored.map(|l| l.id),
             &fold,
-            &l.keys,
+            &keys,
             &latest,
             history_unchanged,
         )?;
-        for s in new {
+        for s in &new {
             insert_source(tx, story_id, id, s)?;
         }
     }
@@ -227,24 +167,17 @@ pub fn merge_mentions(
     Ok(())
 }
 
-// Called only for stored events, each with at least one source: an empty list is a bug.
-#[allow(clippy::indexing_slicing)]
-fn fold_all(sources: &[Source]) -> Fold {
-    let mut ordered: Vec<&Source> = sources.iter().collect();
-    ordered.sort_by_key(|s| s.order_string());
-    let mut fold = Fold::start(ordered[0]);
-    for s in ordered {
-        fold.step(s);
-    }
-    fold
+/// `fold_in` reads no stored fold for a new event.
+fn unreachable_fold() -> Result<Fold> {
+    Err(Error::Internal("a new event has no stored fold".into()))
 }
 
 fn insert_source(tx: &Transaction<'_>, story_id: i64, event_id: i64, s: &Source) -> Result<()> {
     let m = &s.mention;
     tx.prepare_cached(
         "INSERT INTO event_source (snapshot_id, ord, event_id, story_id, date, status, text, \
-         sentence, start, end, keys, published_at, order_key) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         sentence, start, end, keys, published_at, order_key, date_basis) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         s.snapshot_id,
@@ -259,7 +192,8 @@ fn insert_source(tx: &Transaction<'_>, story_id: i64, event_id: i64, s: &Source)
         m.end as i64,
         join_keys(&s.keys),
         s.published_at.to_rfc3339(),
-        s.order_string()
+        s.order_string(),
+        m.date_basis.as_str()
     ])?;
     Ok(())
 }
@@ -328,7 +262,7 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
             break;
         }
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT date, status, text, keys, snapshot_id, start FROM event_source \
+            "SELECT date, status, text, keys, snapshot_id, start, date_basis FROM event_source \
              WHERE event_id = ?1 ORDER BY order_key {order} LIMIT ?2"
         ))?;
         let mut rows = stmt.query(params![id, MATCH_ROWS])?;
@@ -342,12 +276,14 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
                 continue;
             }
             let (status, keys): (String, String) = (r.get(1)?, r.get(3)?);
+            let basis: String = r.get(6)?;
             candidate.add(&Source {
                 snapshot_id,
-                published_at: parse_time(""),
+                // Matching reads a telling's words, date and status, not when it was published.
+                published_at: DateTime::<FixedOffset>::default(),
                 ord: 0,
                 mention: Mention {
-                    date_basis: Default::default(),
+                    date_basis: parse_basis(&basis),
                     date: parse_date(&date),
                     status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
                     sentence: "".into(),
@@ -360,25 +296,34 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
         }
     }
     let loaded = Loaded {
-        id: Some(id),
-        new: Vec::new(),
+        id,
         keys: split_keys(&keys),
-        last_source: Some(last),
+        last_source: last,
     };
     Ok((loaded, candidate))
 }
 
 /// The fold state kept in an event's row and history.
 fn load_fold(conn: &Connection, id: i64) -> Result<Fold> {
-    let (date, status, text, first_seen, figures): (String, String, String, i64, String) = conn
+    type Row = (String, String, String, i64, String, String);
+    let (date, status, text, first_seen, figures, basis): Row = conn
         .prepare_cached(
-            "SELECT date, status, text, first_seen_snapshot, figures FROM event WHERE id = ?1",
+            "SELECT date, status, text, first_seen_snapshot, figures, date_basis FROM event \
+             WHERE id = ?1",
         )?
         .query_row([id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?;
     Ok(Fold {
         date: parse_date(&date),
+        date_basis: parse_basis(&basis),
         status: Status::parse(&status),
         figures: serde_json::from_str::<BTreeMap<String, (String, String)>>(&figures)
             .unwrap_or_default(),
@@ -399,7 +344,7 @@ fn load_history(conn: &Connection, event_id: i64) -> Result<Vec<HistoryEntry>> {
         let status: String = r.get(3)?;
         Ok(HistoryEntry {
             snapshot_id: r.get(0)?,
-            published_at: parse_time(&published),
+            published_at: stored_time(&published, 1)?,
             change: Change::parse(&change).unwrap_or(Change::Reported),
             status: Status::parse(&status).unwrap_or(Status::Happened),
             date: r.get(4)?,
@@ -412,20 +357,21 @@ fn load_history(conn: &Connection, event_id: i64) -> Result<Vec<HistoryEntry>> {
 /// All sources of one event, oldest publication first.
 pub fn load_sources(conn: &Connection, event_id: i64) -> Result<Vec<Source>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT snapshot_id, ord, date, status, text, sentence, start, end, published_at, keys \
-         FROM event_source WHERE event_id = ?1 ORDER BY order_key",
+        "SELECT snapshot_id, ord, date, status, text, sentence, start, end, published_at, keys, \
+         date_basis FROM event_source WHERE event_id = ?1 ORDER BY order_key",
     )?;
     let rows = stmt.query_map([event_id], |r| {
         let date: String = r.get(2)?;
         let status: String = r.get(3)?;
         let published: String = r.get(8)?;
         let keys: String = r.get(9)?;
+        let basis: String = r.get(10)?;
         Ok(Source {
             snapshot_id: r.get(0)?,
             ord: r.get::<_, i64>(1)? as usize,
-            published_at: parse_time(&published),
+            published_at: stored_time(&published, 8)?,
             mention: Mention {
-                date_basis: Default::default(),
+                date_basis: parse_basis(&basis),
                 date: parse_date(&date),
                 status: MentionStatus::parse(&status).unwrap_or(MentionStatus::Happened),
                 text: r.get(4)?,
@@ -472,14 +418,15 @@ fn write_event(
         Some(id) => (
             "UPDATE event SET date = ?2, granularity = ?3, date_start = ?4, date_end = ?5, \
              sort_key = ?6, status = ?7, text = ?8, first_seen_snapshot = ?9, \
-             last_changed_snapshot = ?10, keys = ?11, figures = ?12, last_source = ?13 \
-             WHERE id = ?1",
+             last_changed_snapshot = ?10, keys = ?11, figures = ?12, last_source = ?13, \
+             date_basis = ?14 WHERE id = ?1",
             id,
         ),
         None => (
             "INSERT INTO event (story_id, date, granularity, date_start, date_end, sort_key, \
              status, text, first_seen_snapshot, last_changed_snapshot, keys, figures, \
-             last_source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             last_source, date_basis) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             story_id,
         ),
     };
@@ -496,7 +443,8 @@ fn write_event(
         last_changed,
         keys,
         figures,
-        last_source
+        last_source,
+        d.date_basis.as_str()
     ])?;
     let id = match id {
         Some(id) => {
@@ -542,7 +490,7 @@ pub fn on_snapshot_removed(tx: &Transaction<'_>, story_id: i64) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for id in ids {
         let sources = load_sources(tx, id)?;
-        let fold = fold_all(&sources);
+        let fold = merge::fold_sources(&sources);
         let keys: BTreeSet<String> = sources
             .iter()
             .flat_map(|s| s.keys.iter().cloned())
@@ -582,12 +530,237 @@ pub fn snapshot_story(conn: &Connection, snapshot_id: i64) -> Result<Option<i64>
         .optional()?)
 }
 
-/// Publication times are stored as RFC 3339 by the store; anything else reads as the epoch
-/// rather than failing a whole timeline.
-pub fn parse_time(s: &str) -> DateTime<FixedOffset> {
-    crate::ingest::parse_stored_published(s).unwrap_or_else(|| {
-        DateTime::parse_from_rfc3339("1970-01-01T00:00:00Z").expect("valid constant")
+/// A stored publication time (RFC 3339, or a date alone), read from column `col`. The store
+/// writes only these; anything else is a damaged row and fails the read with a clear error.
+fn stored_time(s: &str, col: usize) -> rusqlite::Result<DateTime<FixedOffset>> {
+    crate::ingest::parse_stored_published(s).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("stored publication time {s:?} is not RFC 3339").into(),
+        )
     })
+}
+
+/// A stored `date_basis`; rows from before schema step 5 read `text` (its default).
+fn parse_basis(s: &str) -> DateBasis {
+    match s {
+        "publication" => DateBasis::Publication,
+        _ => DateBasis::Text,
+    }
+}
+
+/// A stored enum (status, granularity, change, date basis) in the column `col`, read by its
+/// serde name, so the records and the store spell them one way.
+fn enum_col<T: serde::de::DeserializeOwned>(
+    r: &rusqlite::Row<'_>,
+    col: usize,
+) -> rusqlite::Result<T> {
+    let s: String = r.get(col)?;
+    serde_json::from_value(serde_json::Value::String(s.clone())).map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            col,
+            rusqlite::types::Type::Text,
+            format!("unknown stored value {s:?}").into(),
+        )
+    })
+}
+
+/// Which events of a story [`timeline_events`] returns. Dates are instants as the store keeps
+/// them (`YYYY-MM-DDTHH:MM`).
+#[derive(Debug, Default)]
+pub struct EventQuery {
+    pub status: Option<Status>,
+    /// Events that end after this instant.
+    pub ends_after: Option<String>,
+    /// Events that start before this instant.
+    pub starts_before: Option<String>,
+    /// Events with a history step from a snapshot with a higher id than this one: the one
+    /// definition of "new since" (ids only grow, and a deleted id is never reused).
+    pub changed_after: Option<i64>,
+}
+
+/// A story's events in timeline order, with their sources and history.
+pub fn timeline_events(
+    conn: &Connection,
+    story_id: i64,
+    q: &EventQuery,
+    seen: Option<i64>,
+) -> Result<Vec<TimelineEvent>> {
+    let mut sql = String::from(
+        "SELECT id, date, granularity, status, text, first_seen_snapshot, \
+         substr(date_start, 1, 10), date(date_end, '-1 minute'), date_basis, \
+         ?6 IS NOT NULL AND EXISTS (SELECT 1 FROM event_history h WHERE h.event_id = event.id \
+         AND h.snapshot_id > ?6) FROM event \
+         WHERE story_id = ?1 AND (?2 IS NULL OR status = ?2) \
+         AND (?3 IS NULL OR date_end > ?3) AND (?4 IS NULL OR date_start < ?4)",
+    );
+    if q.changed_after.is_some() {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM event_history h WHERE h.event_id = event.id \
+             AND h.snapshot_id > ?5)",
+        );
+    } else {
+        sql.push_str(" AND ?5 IS NULL");
+    }
+    sql.push_str(" ORDER BY sort_key, id");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![
+            story_id,
+            q.status.map(Status::as_str),
+            q.ends_after,
+            q.starts_before,
+            q.changed_after,
+            seen
+        ],
+        |r| {
+            Ok(TimelineEvent {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                granularity: enum_col(r, 2)?,
+                status: enum_col(r, 3)?,
+                text: r.get(4)?,
+                first_seen_snapshot: r.get(5)?,
+                start: r.get(6)?,
+                end: r.get(7)?,
+                date_basis: enum_col(r, 8)?,
+                new: r.get(9)?,
+                sources: Vec::new(),
+                history: Vec::new(),
+            })
+        },
+    )?;
+    let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    fill_details(conn, story_id, &mut events)?;
+    Ok(events)
+}
+
+/// Loads sources and history for `events` (all of one story) in two queries.
+fn fill_details(conn: &Connection, story_id: i64, events: &mut [TimelineEvent]) -> Result<()> {
+    use std::collections::HashMap;
+    let index: HashMap<i64, usize> = events.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+    let mut stmt = conn.prepare_cached(
+        // No ORDER BY: a sort over every source costs more than sorting each event's few.
+        "SELECT s.event_id, s.snapshot_id, s.sentence, s.start, s.end, s.published_at, \
+         s.order_key, s.date_basis FROM event e JOIN event_source s ON s.event_id = e.id \
+         WHERE e.story_id = ?1",
+    )?;
+    let rows = stmt.query_map([story_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(6)?,
+            EventSource {
+                snapshot_id: r.get(1)?,
+                sentence: r.get(2)?,
+                start: r.get::<_, i64>(3)? as usize,
+                end: r.get::<_, i64>(4)? as usize,
+                published_at: r.get(5)?,
+                date_basis: enum_col(r, 7)?,
+            },
+        ))
+    })?;
+    let mut keyed: Vec<Vec<(String, EventSource)>> = vec![Vec::new(); events.len()];
+    for row in rows {
+        let (event_id, order_key, src) = row?;
+        if let Some(&i) = index.get(&event_id) {
+            if let Some(k) = keyed.get_mut(i) {
+                k.push((order_key, src));
+            }
+        }
+    }
+    for (event, mut sources) in events.iter_mut().zip(keyed) {
+        sources.sort_by(|a, b| a.0.cmp(&b.0));
+        // One sentence told twice in a snapshot (two clauses) is one source.
+        sources.dedup_by(|b, a| a.1.snapshot_id == b.1.snapshot_id && a.1.start == b.1.start);
+        event.sources = sources.into_iter().map(|(_, s)| s).collect();
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.event_id, h.snapshot_id, h.published_at, h.change, h.status, h.date, h.detail \
+         FROM event_history h JOIN event e ON e.id = h.event_id WHERE e.story_id = ?1 \
+         ORDER BY h.event_id, h.seq",
+    )?;
+    let rows = stmt.query_map([story_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            EventChange {
+                snapshot_id: r.get(1)?,
+                published_at: r.get(2)?,
+                change: enum_col(r, 3)?,
+                status: enum_col(r, 4)?,
+                date: r.get(5)?,
+                detail: r.get(6)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (event_id, change) = row?;
+        if let Some(e) = index.get(&event_id).and_then(|&i| events.get_mut(i)) {
+            e.history.push(change);
+        }
+    }
+    Ok(())
+}
+
+/// The events snapshot `snapshot_id` changed, each with the change it made and the event's
+/// first snapshot, in timeline order (an event changed twice comes twice).
+pub fn changed_by(conn: &Connection, snapshot_id: i64) -> Result<Vec<(ChangedEvent, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT e.id, e.date, e.granularity, e.status, e.text, e.first_seen_snapshot, \
+         h.change, h.detail FROM event_history h JOIN event e ON e.id = h.event_id \
+         WHERE h.snapshot_id = ?1 ORDER BY e.sort_key, e.id, h.seq",
+    )?;
+    let rows = stmt.query_map([snapshot_id], |r| {
+        Ok((
+            ChangedEvent {
+                id: r.get(0)?,
+                date: r.get(1)?,
+                granularity: enum_col(r, 2)?,
+                status: enum_col(r, 3)?,
+                text: r.get(4)?,
+                change: enum_col(r, 6)?,
+                detail: r.get(7)?,
+            },
+            r.get::<_, i64>(5)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest snapshot the user has looked at in a story, if any.
+pub fn seen(conn: &Connection, story_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT snapshot_id FROM story_seen WHERE story_id = ?1")?
+        .query_row([story_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Records that the user has looked at the story up to `snapshot_id`.
+pub fn set_seen(tx: &Transaction<'_>, story_id: i64, snapshot_id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO story_seen (story_id, snapshot_id) VALUES (?1, ?2) \
+         ON CONFLICT(story_id) DO UPDATE SET snapshot_id = excluded.snapshot_id",
+    )?
+    .execute(params![story_id, snapshot_id])?;
+    Ok(())
+}
+
+/// Snapshots added before the events step (or by a build that failed to extract them) are
+/// extracted and merged now, oldest first, in one transaction. Returns how many there were.
+/// Called by `Storyline::open`, so no front end has to.
+pub fn catch_up(tx: &Transaction<'_>) -> Result<usize> {
+    let pending = pending_snapshots(tx, None)?;
+    for (snapshot_id, story_id) in &pending {
+        let (text, published): (String, String) = tx.query_row(
+            "SELECT text, published_at FROM snapshot WHERE id = ?1",
+            [snapshot_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let published = stored_time(&published, 1)?;
+        let mentions = crate::events::mentions(&text, published);
+        merge_mentions(tx, *story_id, *snapshot_id, published, mentions)?;
+    }
+    Ok(pending.len())
 }
 
 #[cfg(test)]
@@ -614,7 +787,7 @@ mod tests {
             .unwrap()
             .events
             .into_iter()
-            .map(|e| (e.date, e.status, e.sources.len()))
+            .map(|e| (e.date, e.status.as_str().to_string(), e.sources.len()))
             .collect()
     }
 
@@ -704,7 +877,7 @@ mod tests {
     }
 
     #[test]
-    fn v2_to_v3_then_refresh_extracts_existing_snapshots() {
+    fn open_catches_up_snapshots_stored_before_the_events_step() {
         use crate::store::migrations::{current_version, latest_version, migrate_to};
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v2.db");
@@ -721,31 +894,136 @@ mod tests {
             )
             .unwrap();
         }
-        let mut sl = Storyline::open(&path).unwrap();
+        let sl = Storyline::open(&path).unwrap();
         assert_eq!(
             current_version(sl.store().conn()).unwrap(),
             latest_version()
         );
-        assert!(statuses(&sl).is_empty());
-        assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 1);
         assert_eq!(
             statuses(&sl),
             [("2025-12-01".to_string(), "happened".to_string(), 1)]
         );
+        assert!(pending_snapshots(sl.store().conn(), None)
+            .unwrap()
+            .is_empty());
+        drop(sl);
+        // Opening again finds nothing to do and changes nothing.
+        let sl = Storyline::open(&path).unwrap();
+        assert_eq!(statuses(&sl).len(), 1);
     }
 
     #[test]
-    fn snapshots_from_before_the_events_step_are_caught_up() {
+    fn a_damaged_stored_time_is_an_error_not_1970() {
         let mut sl = Storyline::open_in_memory().unwrap();
         add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
-        // Forget the events, as a database migrated from version 2 would have none.
         sl.store()
             .conn()
-            .execute_batch("DELETE FROM event; DELETE FROM event_snapshot;")
+            .execute_batch("UPDATE event_source SET published_at = 'yesterday'")
             .unwrap();
-        assert!(statuses(&sl).is_empty());
-        assert_eq!(sl.refresh_events(None).unwrap(), 1);
-        assert_eq!(statuses(&sl).len(), 1);
-        assert_eq!(sl.refresh_events(Some("Bridge")).unwrap(), 0);
+        // A snapshot published before the stored one makes the store read every source again.
+        let mut req = AddSnapshot::new("Bridge", A.as_bytes().to_vec());
+        req.url = Some("https://b.example/1".into());
+        req.published = Some("2025-11-30T18:00:00Z".into());
+        let err = sl.add_snapshot(req, now()).unwrap_err();
+        assert!(err.to_string().contains("yesterday"), "{err}");
+        assert_eq!(sl.row_counts().unwrap().2, 1, "nothing partial is stored");
+    }
+
+    #[test]
+    fn the_seen_mark_is_stored_and_new_means_changed_after_it() {
+        use crate::api::dispatch::dispatch;
+        use serde_json::json;
+        let mut sl = Storyline::open_in_memory().unwrap();
+        let a = add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
+        assert_eq!(
+            sl.timeline("Bridge", &TimelineFilter::default())
+                .unwrap()
+                .seen_snapshot,
+            None
+        );
+        sl.mark_seen("Bridge", a).unwrap();
+        let b = add(&mut sl, "https://b.example/1", "2025-12-03T18:00:00Z", B);
+        let t = sl.timeline("Bridge", &TimelineFilter::default()).unwrap();
+        assert_eq!(t.seen_snapshot, Some(a));
+        // Snapshot b confirmed the announced event: it changed after the mark.
+        assert!(t.events.iter().all(|e| e.new), "{:?}", t.events);
+        let new = TimelineFilter {
+            new: true,
+            ..Default::default()
+        };
+        assert_eq!(sl.timeline("Bridge", &new).unwrap().events.len(), 1);
+        // The same through `dispatch` (serve and the app).
+        let now = now();
+        let v = dispatch(
+            &mut sl,
+            "timeline",
+            json!({"story": "Bridge", "new": true}),
+            now,
+        )
+        .unwrap();
+        assert_eq!(v["events"].as_array().unwrap().len(), 1);
+        let v = dispatch(
+            &mut sl,
+            "mark_seen",
+            json!({"story": "Bridge", "snapshot_id": b}),
+            now,
+        )
+        .unwrap();
+        assert_eq!(v["snapshot_id"], b);
+        assert!(sl.timeline("Bridge", &new).unwrap().events.is_empty());
+        // A snapshot of another story is refused, and the mark stays.
+        let mut req = AddSnapshot::new("Other", "The ferry ran on Monday.".as_bytes().to_vec());
+        req.published = Some("2025-12-02T08:00:00Z".into());
+        let other = sl.add_snapshot(req, now).unwrap().snapshot_id;
+        let err = dispatch(
+            &mut sl,
+            "mark_seen",
+            json!({"story": "Bridge", "snapshot_id": other}),
+            now,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), "snapshot_not_found");
+        assert_eq!(
+            sl.timeline("Bridge", &TimelineFilter::default())
+                .unwrap()
+                .seen_snapshot,
+            Some(b)
+        );
+    }
+
+    #[test]
+    fn the_date_basis_is_stored_and_read_back() {
+        let mut sl = Storyline::open_in_memory().unwrap();
+        add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
+        // A snapshot without a date in its text; its one mention is dated by its publication.
+        let id = add(
+            &mut sl,
+            "https://c.example/1",
+            "2025-12-01T09:00:00Z",
+            "The council met about the bridge.",
+        );
+        let text = "The council met about the bridge.";
+        let mention = Mention {
+            date_basis: DateBasis::Publication,
+            date: EventDate::parse("2025-12-01").unwrap(),
+            status: MentionStatus::Happened,
+            text: text.into(),
+            sentence: text.into(),
+            start: 0,
+            end: text.len(),
+        };
+        let published = DateTime::parse_from_rfc3339("2025-12-01T09:00:00Z").unwrap();
+        sl.store_mut()
+            .write(|tx| merge_mentions(tx, 1, id, published, vec![mention]))
+            .unwrap();
+        let t = sl.timeline("Bridge", &TimelineFilter::default()).unwrap();
+        let e = t.events.iter().find(|e| e.text == text).unwrap();
+        assert_eq!(e.date_basis, DateBasis::Publication);
+        assert_eq!(e.sources[0].date_basis, DateBasis::Publication);
+        assert!(t
+            .events
+            .iter()
+            .filter(|e| e.text != text)
+            .all(|e| e.date_basis == DateBasis::Text));
     }
 }
