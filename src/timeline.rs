@@ -53,7 +53,8 @@ pub struct ChangesArgs {
 pub struct ExportArgs {
     /// Story title or id.
     story: String,
-    /// json, md, csv, timelinejs (TimelineJS 3) or ics (expected events, for a calendar).
+    /// json, md, csv, timelinejs (TimelineJS 3), ics (expected events, for a calendar) or
+    /// figures-csv (the story's figures, one row per value). json and md include the figures.
     #[arg(long, short, default_value = "json")]
     format: String,
     /// Write to this file instead of stdout.
@@ -89,10 +90,12 @@ pub fn export(ctx: &Ctx, args: ExportArgs) -> anyhow::Result<()> {
     let (doc, n) = sl.export_counted(&args.story, format)?;
     if n == 0 {
         // An empty calendar or table is easy to take for a failed export: say why.
-        let what = if format == ExportFormat::Ics {
-            "no expected or postponed events with a date (a calendar holds only those)"
-        } else {
-            "no dated events"
+        let what = match format {
+            ExportFormat::Ics => {
+                "no expected or postponed events with a date (a calendar holds only those)"
+            }
+            ExportFormat::FiguresCsv => "no figures",
+            _ => "no dated events",
         };
         eprintln!("note: nothing to export: the story has {what}");
     }

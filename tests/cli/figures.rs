@@ -286,3 +286,41 @@ fn figure_text_is_terminal_safe() {
     assert!(text.contains("Wire"), "{text:?}");
     assert!(!text.contains('\u{1b}'), "{text:?}");
 }
+
+#[test]
+fn exports_include_the_series() {
+    let db = Db::new();
+    db.add(
+        "Flood",
+        &["--outlet", "Wire", "--published", "2025-08-04T09:00:00Z"],
+        "The flood killed four people on Monday.",
+    );
+    db.add(
+        "Flood",
+        &["--outlet", "Wire", "--published", "2025-08-05T09:00:00Z"],
+        "@SUM The death toll rose to seven on Tuesday, and at least 40 people were injured.",
+    );
+    let md = db.text(&["export", "Flood", "--format", "md"]);
+    assert!(md.contains("## Figures"), "{md}");
+    assert!(
+        md.contains("- **dead**: 4 (Wire, 2025-08-04) → 7 (Wire, 2025-08-05)"),
+        "{md}"
+    );
+    assert!(md.contains("- **injured**: ≥40"), "{md}");
+    let json: Value =
+        serde_json::from_str(&db.text(&["export", "Flood", "--format", "json"])).unwrap();
+    assert_eq!(json["figures"][0]["values"][1]["value"], 7);
+    assert!(json["events"].is_array(), "still the timeline document");
+    let csv = db.text(&["export", "Flood", "--format", "figures-csv"]);
+    let mut lines = csv.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("label,measure,unit,era,event_id,value,high,qualifier,change"));
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert!(rows[0].starts_with("dead,dead,people,,"), "{csv}");
+    assert!(rows[1].contains(",7,,exact,up,"), "{csv}");
+    // A sentence that starts like a formula is defused for spreadsheets.
+    assert!(rows[1].contains("'@SUM The death toll"), "{csv}");
+}

@@ -321,6 +321,7 @@ const EXPORTS: Array<[string, string]> = [
   ["json", "JSON"],
   ["timelinejs", "TimelineJS 3"],
   ["ics", "Calendar (.ics)"],
+  ["figures-csv", "Figures (CSV)"],
 ];
 
 /** Export the whole timeline: the core renders the file, the browser saves it. */
@@ -338,11 +339,13 @@ function exportMenu(ctx: Ctx, storyId: number): HTMLElement {
         // An empty file looks like a failed export: say why instead of saving it.
         ctx.toast(format === "ics"
           ? "Nothing to export: a calendar holds expected or postponed events with a date, and this story has none."
-          : "Nothing to export: this story has no dated events.", "error");
+          : format === "figures-csv"
+            ? "Nothing to export: no figures were found in this story's snapshots."
+            : "Nothing to export: this story has no dated events.", "error");
         return;
       }
       const title = ctx.state.stories.find((s) => s.id === storyId)?.title ?? "timeline";
-      const name = `${title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "timeline"}.${out.extension}`;
+      const name = `${title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "timeline"}${format === "figures-csv" ? "-figures" : ""}.${out.extension}`;
       const url = URL.createObjectURL(new Blob([out.content], { type: "application/octet-stream" }));
       // Our own blob: URL, so set directly rather than through safeHref (which allows only http(s)).
       const a = document.createElement("a");

@@ -25,7 +25,7 @@
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
 //! | `figures`         | `story`                                                     | `StoryFigures`              |
 //! | `figure_changes`  | `snapshot`                                                  | `SnapshotFigureChanges`     |
-//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content, events}` |
+//! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`, `figures-csv`) | `{format, extension, content, events}` |
 //! | `mark_seen`       | `story`, `snapshot_id` (one of its snapshots)               | `{story_id, snapshot_id}`   |
 //! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
 //! | `import_story`    | `bundle`, `title` (optional: else the bundle's)             | `Imported`                  |

@@ -1,5 +1,6 @@
 //! A timeline in the formats people publish or import it in: JSON (the `timeline --json`
-//! document), Markdown, CSV, TimelineJS 3 JSON (Knight Lab) and iCalendar (expected events).
+//! document with the story's `figures`), Markdown (with a Figures section), CSV, TimelineJS 3
+//! JSON (Knight Lab), iCalendar (expected events), and the figures as CSV (one row per value).
 
 use chrono::{Datelike, NaiveDate, Timelike, Utc};
 use icalendar::{Calendar, Component, EventLike};
@@ -8,24 +9,37 @@ use serde_json::{json, Value};
 use super::timeline::ExportFormat;
 use crate::error::{Error, Result};
 use crate::events::date::{EventDate, Granularity};
+use crate::figures::{Figure, FigureValue, Qualifier};
 use crate::model::{Timeline, TimelineEvent};
 
-/// Renders `timeline` in `format`.
-pub fn render(timeline: &Timeline, format: ExportFormat) -> Result<String> {
+/// Renders `timeline` (and the story's `figures`) in `format`.
+pub fn render(timeline: &Timeline, figures: &[Figure], format: ExportFormat) -> Result<String> {
     match format {
-        ExportFormat::Json => Ok(pretty(&serde_json::to_value(timeline).map_err(json_err)?)),
-        ExportFormat::Markdown => Ok(markdown(timeline)),
+        ExportFormat::Json => {
+            let mut doc = serde_json::to_value(timeline).map_err(json_err)?;
+            if let Value::Object(m) = &mut doc {
+                m.insert(
+                    "figures".into(),
+                    serde_json::to_value(figures).map_err(json_err)?,
+                );
+            }
+            Ok(pretty(&doc))
+        }
+        ExportFormat::Markdown => Ok(markdown(timeline, figures)),
         ExportFormat::Csv => csv(timeline),
         ExportFormat::TimelineJs => Ok(pretty(&timelinejs(timeline))),
         ExportFormat::Ics => Ok(ics(timeline)),
+        ExportFormat::FiguresCsv => figures_csv(figures),
     }
 }
 
-/// How many events an export of `timeline` in `format` holds: every event, except in iCalendar,
-/// which holds the dated expected and postponed ones. Front ends say so when it is none.
-pub fn item_count(timeline: &Timeline, format: ExportFormat) -> usize {
+/// How many items an export in `format` holds: every event, except in iCalendar, which holds
+/// the dated expected and postponed ones, and the figures CSV, which holds values. Front ends
+/// say so when it is none.
+pub fn item_count(timeline: &Timeline, figures: &[Figure], format: ExportFormat) -> usize {
     match format {
         ExportFormat::Ics => timeline.events.iter().filter(|e| in_calendar(e)).count(),
+        ExportFormat::FiguresCsv => figures.iter().map(|f| f.values.len()).sum(),
         _ => timeline.events.len(),
     }
 }
@@ -119,7 +133,7 @@ fn source_count(e: &TimelineEvent) -> usize {
     ids.len()
 }
 
-fn markdown(t: &Timeline) -> String {
+fn markdown(t: &Timeline, figures: &[Figure]) -> String {
     let mut out = format!("# {}\n", md_escape(&t.story.title));
     let mut year = None;
     for e in &t.events {
@@ -137,6 +151,33 @@ fn markdown(t: &Timeline) -> String {
             n,
             if n == 1 { "" } else { "s" }
         ));
+    }
+    if !figures.is_empty() {
+        out.push_str("\n## Figures\n\n");
+        for f in figures {
+            let path: Vec<String> = f
+                .values
+                .iter()
+                .map(|v| {
+                    format!(
+                        "{} ({}, {})",
+                        figure_value(v),
+                        md_escape(v.outlet.as_deref().unwrap_or("unknown outlet")),
+                        v.published_at.get(..10).unwrap_or(&v.published_at)
+                    )
+                })
+                .collect();
+            out.push_str(&format!(
+                "- **{}**: {}{}\n",
+                md_escape(&f.label),
+                path.join(" → "),
+                if f.discrepancy {
+                    " _(discrepancy: a value fell or outlets disagree)_"
+                } else {
+                    ""
+                }
+            ));
+        }
     }
     out
 }
@@ -377,4 +418,85 @@ mod tests {
             assert_eq!(csv_cell(cell.to_string()), want);
         }
     }
+}
+
+/// A figure's value as a reader writes it: "≥40", "~2,000", "30–40".
+fn figure_value(v: &FigureValue) -> String {
+    let n = |x: f64| {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            format!("{}", x as i64)
+        } else {
+            format!("{x}")
+        }
+    };
+    match (v.qualifier, v.high) {
+        (_, Some(h)) => format!("{}–{}", n(v.value), n(h)),
+        (Qualifier::AtLeast, _) => format!("≥{}", n(v.value)),
+        (Qualifier::AtMost, _) => format!("≤{}", n(v.value)),
+        (Qualifier::About | Qualifier::Vague, _) => format!("~{}", n(v.value)),
+        _ => n(v.value),
+    }
+}
+
+/// One row per figure value, series after series, values in publication order.
+fn figures_csv(figures: &[Figure]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::BadFilter(format!("cannot write CSV: {e}"));
+    w.write_record([
+        "label",
+        "measure",
+        "unit",
+        "era",
+        "event_id",
+        "value",
+        "high",
+        "qualifier",
+        "change",
+        "discrepancy",
+        "published_at",
+        "outlet",
+        "snapshot_id",
+        "text",
+        "sentence",
+    ])
+    .map_err(io)?;
+    for f in figures {
+        for v in &f.values {
+            let num = |x: f64| {
+                if x.fract() == 0.0 && x.abs() < 9.0e15 {
+                    format!("{}", x as i64)
+                } else {
+                    format!("{x}")
+                }
+            };
+            w.write_record(
+                [
+                    f.label.clone(),
+                    f.measure.clone(),
+                    f.unit.clone(),
+                    f.era.clone().unwrap_or_default(),
+                    f.event_id.map(|e| e.to_string()).unwrap_or_default(),
+                    num(v.value),
+                    v.high.map(num).unwrap_or_default(),
+                    v.qualifier.as_str().to_string(),
+                    serde_json::to_value(v.change)
+                        .ok()
+                        .and_then(|c| c.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    f.discrepancy.to_string(),
+                    v.published_at.clone(),
+                    v.outlet.clone().unwrap_or_default(),
+                    v.snapshot_id.to_string(),
+                    v.text.clone(),
+                    v.sentence.clone(),
+                ]
+                .map(csv_cell),
+            )
+            .map_err(io)?;
+        }
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::BadFilter(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
 }

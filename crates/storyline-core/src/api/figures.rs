@@ -98,7 +98,12 @@ impl Storyline {
                     }
                 }
             }
-            f.event_id = votes.iter().max_by_key(|(_, n)| *n).map(|(e, _)| *e);
+            // Most votes; on a tie the event told first (the figure's first statement).
+            let best = votes.iter().map(|(_, n)| *n).max();
+            f.event_id = votes
+                .iter()
+                .find(|(_, n)| Some(*n) == best)
+                .map(|(e, _)| *e);
         }
         Ok(StoryFigures {
             story,

@@ -35,10 +35,12 @@ pub enum ExportFormat {
     Csv,
     TimelineJs,
     Ics,
+    /// The story's figures, one row per value.
+    FiguresCsv,
 }
 
 impl ExportFormat {
-    /// `json`, `md`, `csv`, `timelinejs`, `ics`.
+    /// `json`, `md`, `csv`, `timelinejs`, `ics`, `figures-csv`.
     pub fn parse(s: &str) -> Result<ExportFormat> {
         Ok(match s.to_ascii_lowercase().as_str() {
             "json" => ExportFormat::Json,
@@ -46,9 +48,10 @@ impl ExportFormat {
             "csv" => ExportFormat::Csv,
             "timelinejs" | "tljs" => ExportFormat::TimelineJs,
             "ics" | "ical" | "icalendar" => ExportFormat::Ics,
+            "figures-csv" | "figures" => ExportFormat::FiguresCsv,
             _ => {
                 return Err(Error::BadFilter(format!(
-                    "unknown export format {s:?}: use json, md, csv, timelinejs or ics"
+                    "unknown export format {s:?}: use json, md, csv, timelinejs, ics or figures-csv"
                 )))
             }
         })
@@ -59,7 +62,7 @@ impl ExportFormat {
         match self {
             ExportFormat::Json | ExportFormat::TimelineJs => "json",
             ExportFormat::Markdown => "md",
-            ExportFormat::Csv => "csv",
+            ExportFormat::Csv | ExportFormat::FiguresCsv => "csv",
             ExportFormat::Ics => "ics",
         }
     }
@@ -200,7 +203,8 @@ impl Storyline {
     /// [`Storyline::export`] and how many events the document holds (0: say so).
     pub fn export_counted(&self, story: &str, format: ExportFormat) -> Result<(String, usize)> {
         let timeline = self.timeline(story, &TimelineFilter::default())?;
-        let n = super::export::item_count(&timeline, format);
-        Ok((super::export::render(&timeline, format)?, n))
+        let figures = self.figures(story)?.figures;
+        let n = super::export::item_count(&timeline, &figures, format);
+        Ok((super::export::render(&timeline, &figures, format)?, n))
     }
 }
