@@ -376,50 +376,6 @@ fn ics(t: &Timeline) -> String {
     cal.done().to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn human_dates() {
-        assert_eq!(human_date("2025-12-01"), "1 December 2025");
-        assert_eq!(human_date("2025-12"), "December 2025");
-        assert_eq!(human_date("196"), "1960s");
-        assert_eq!(human_date("2026-WI"), "winter 2025–26");
-        assert_eq!(human_date("2026-SU"), "summer 2026");
-        assert_eq!(human_date("2025-12-01TMO"), "1 December 2025, morning");
-        assert_eq!(human_date("2026-Q2"), "Q2 2026");
-        assert_eq!(human_date("2026-03-09T23:40"), "9 March 2026, 23:40");
-        assert_eq!(human_date("2025-W49"), "week of 1 December 2025");
-        assert_eq!(human_date("PAST_REF"), "PAST_REF");
-    }
-
-    #[test]
-    fn markdown_escapes_markup() {
-        assert_eq!(
-            md_escape("<b>*x*</b> [a](b)"),
-            "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
-        );
-        assert_eq!(md_escape("a &lt; b\n# c"), "a \\&lt; b \\# c");
-    }
-
-    #[test]
-    fn csv_cells_that_start_a_formula_are_neutralised() {
-        for (cell, want) in [
-            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
-            ("+1+1", "'+1+1"),
-            ("-2+3", "'-2+3"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\t=1", "'\t=1"),
-            ("\r=1", "'\r=1"),
-            ("The bridge = closed", "The bridge = closed"),
-            ("2026-03-09", "2026-03-09"),
-        ] {
-            assert_eq!(csv_cell(cell.to_string()), want);
-        }
-    }
-}
-
 /// A figure's value as a reader writes it: "≥40", "~2,000", "30–40".
 fn figure_value(v: &FigureValue) -> String {
     let n = |x: f64| {
@@ -499,4 +455,48 @@ fn figures_csv(figures: &[Figure]) -> Result<String> {
         .into_inner()
         .map_err(|e| Error::BadFilter(format!("cannot write CSV: {e}")))?;
     Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_dates() {
+        assert_eq!(human_date("2025-12-01"), "1 December 2025");
+        assert_eq!(human_date("2025-12"), "December 2025");
+        assert_eq!(human_date("196"), "1960s");
+        assert_eq!(human_date("2026-WI"), "winter 2025–26");
+        assert_eq!(human_date("2026-SU"), "summer 2026");
+        assert_eq!(human_date("2025-12-01TMO"), "1 December 2025, morning");
+        assert_eq!(human_date("2026-Q2"), "Q2 2026");
+        assert_eq!(human_date("2026-03-09T23:40"), "9 March 2026, 23:40");
+        assert_eq!(human_date("2025-W49"), "week of 1 December 2025");
+        assert_eq!(human_date("PAST_REF"), "PAST_REF");
+    }
+
+    #[test]
+    fn markdown_escapes_markup() {
+        assert_eq!(
+            md_escape("<b>*x*</b> [a](b)"),
+            "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
+        );
+        assert_eq!(md_escape("a &lt; b\n# c"), "a \\&lt; b \\# c");
+    }
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised() {
+        for (cell, want) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("The bridge = closed", "The bridge = closed"),
+            ("2026-03-09", "2026-03-09"),
+        ] {
+            assert_eq!(csv_cell(cell.to_string()), want);
+        }
+    }
 }
