@@ -194,11 +194,12 @@ impl Tagger {
         };
         tense
             .captures_iter(text)
+            .filter(|c| c.name("c").is_none())
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let points = if c.name("n").is_some() {
                     CuePoints::Neither
-                } else if c.get(2).is_some() {
+                } else if c.name("f").is_some() {
                     CuePoints::Future
                 } else {
                     CuePoints::Past
@@ -249,6 +250,7 @@ impl Tagger {
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
         let mut cue_sentence = (usize::MAX, 0);
         let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
+        let mut bounds: Vec<usize> = Vec::new();
         for c in picked {
             let rule = &self.rules.rules[c.rule];
             let (start, end) = (c.start, c.end);
@@ -264,13 +266,18 @@ impl Tagger {
                         .get()
                         .into_iter()
                         .flat_map(|re| re.captures_iter(&text[sent_start..sent_end]));
+                    bounds.clear();
                     for c in found {
                         let m = c.get(0).expect("group 0");
+                        if c.name("c").is_some() {
+                            bounds.push(sent_start + m.start());
+                            continue;
+                        }
                         // A neutral cue (a plan told in the past: "had been set for") governs
                         // its date without pointing either way.
-                        let t = if c.get(1).is_some() {
+                        let t = if c.name("n").is_some() {
                             Tense::None
-                        } else if c.get(2).is_some() {
+                        } else if c.name("f").is_some() {
                             Tense::Future
                         } else {
                             Tense::Past
@@ -278,7 +285,7 @@ impl Tagger {
                         cues.push((sent_start + m.start(), sent_start + m.end(), t));
                     }
                 }
-                nearest_cue(text, &cues, start, end)
+                nearest_cue(text, &cues, &bounds, start, end)
             } else {
                 Tense::None
             };
@@ -617,11 +624,23 @@ impl Tagger {
     }
 }
 
+/// How much farther a cue beyond a clause boundary counts, in bytes.
+const CLAUSE_PENALTY: usize = 60;
+
 /// One bare weekday outweighs this many old years in [`Tagger::is_narrative`].
 const WEEKDAY_WEIGHT: usize = 10;
 
-/// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself.
-fn nearest_cue(text: &str, cues: &[(usize, usize, Tense)], start: usize, end: usize) -> Tense {
+/// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself. A
+/// clause boundary between cue and expression (a comma, or a word tense.txt marks `CLAUSE`:
+/// "told reporters on Thursday that she would resign") makes the cue farther: the cue of
+/// another clause governs the expression only when its own clause has none.
+fn nearest_cue(
+    text: &str,
+    cues: &[(usize, usize, Tense)],
+    bounds: &[usize],
+    start: usize,
+    end: usize,
+) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
     for &(ms, me, t) in cues {
         if ms < end && me > start {
@@ -629,12 +648,8 @@ fn nearest_cue(text: &str, cues: &[(usize, usize, Tense)], start: usize, end: us
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };
         // A clause boundary between cue and expression makes the cue less likely to govern it.
-        let dist = (b - a)
-            + if text[a..b].contains([',', ';']) {
-                60
-            } else {
-                0
-            };
+        let crossed = text[a..b].contains([',', ';']) || bounds.iter().any(|&p| a <= p && p < b);
+        let dist = (b - a) + if crossed { CLAUSE_PENALTY } else { 0 };
         let better = match best {
             None => true,
             Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),

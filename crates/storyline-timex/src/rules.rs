@@ -230,7 +230,8 @@ pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
     pub modifiers: Vec<Modifier>,
-    /// Tense cues: group `n` neutral, group 2 future, group 3 past (compiled on first use).
+    /// Tense cues: group `n` neutral, `c` a clause boundary, `f` future, `p` past (compiled on
+    /// first use).
     pub tense: LazyRegex,
     /// Words that mark a text as news (news_cues.txt), each with the length of text start it
     /// is looked for in.
@@ -697,6 +698,7 @@ impl RuleSet {
         let mut fut = Vec::new();
         let mut past = Vec::new();
         let mut neutral = Vec::new();
+        let mut clause = Vec::new();
         for (k, v) in parse_lexicon("tense.txt", file("tense.txt"), &mut examples)? {
             let alt = match k.strip_prefix("re:") {
                 Some(re) => re.to_string(),
@@ -706,11 +708,12 @@ impl RuleSet {
                 "FUTURE" => fut.push(alt),
                 "PAST" => past.push(alt),
                 "NONE" => neutral.push(alt),
+                "CLAUSE" => clause.push(alt),
                 _ => {
                     return Err(err(
                         "tense.txt",
                         0,
-                        format!("`{k}`: expected FUTURE, PAST or NONE"),
+                        format!("`{k}`: expected FUTURE, PAST, NONE or CLAUSE"),
                     ))
                 }
             }
@@ -721,16 +724,15 @@ impl RuleSet {
         neutral.sort_by_key(|a| std::cmp::Reverse(a.len()));
         // Group `n` (neutral) is tried first at a position, so "had been scheduled for" is not
         // read as the past "had been ...ed"; then future, then past.
+        let never = r"(?-u:\b\B)".to_string(); // an empty list matches nothing
+        let alts = |v: &[String]| if v.is_empty() { never.clone() } else { v.join("|") };
         let tense = lazy(
             format!(
-                r"(?-u:\b)(?:(?P<n>{})|({})|({}))(?-u:\b)",
-                if neutral.is_empty() {
-                    r"(?-u:\b\B)".to_string() // never matches
-                } else {
-                    neutral.join("|")
-                },
-                fut.join("|"),
-                past.join("|")
+                r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{}))(?-u:\b)",
+                alts(&neutral),
+                alts(&clause),
+                alts(&fut),
+                alts(&past)
             ),
             true,
             false,
