@@ -249,7 +249,7 @@ impl Tagger {
         }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
         let mut cue_sentence = (usize::MAX, 0);
-        let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
+        let mut cues: Vec<(usize, usize, Tense, usize)> = Vec::new();
         let mut bounds: Vec<usize> = Vec::new();
         for c in picked {
             let rule = &self.rules.rules[c.rule];
@@ -282,7 +282,13 @@ impl Tagger {
                         } else {
                             Tense::Past
                         };
-                        cues.push((sent_start + m.start(), sent_start + m.end(), t));
+                        // "hit", "put": past only if nothing more explicit is near.
+                        let extra = if c.name("w").is_some() {
+                            WEAK_CUE_PENALTY
+                        } else {
+                            0
+                        };
+                        cues.push((sent_start + m.start(), sent_start + m.end(), t, extra));
                     }
                 }
                 nearest_cue(text, &cues, &bounds, start, end)
@@ -624,6 +630,9 @@ impl Tagger {
     }
 }
 
+/// How much farther a past-or-present form ("hit", "put") counts than a plain cue, in bytes.
+const WEAK_CUE_PENALTY: usize = 30;
+
 /// How much farther a cue beyond a clause boundary counts, in bytes.
 const CLAUSE_PENALTY: usize = 60;
 
@@ -636,20 +645,20 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// another clause governs the expression only when its own clause has none.
 fn nearest_cue(
     text: &str,
-    cues: &[(usize, usize, Tense)],
+    cues: &[(usize, usize, Tense, usize)],
     bounds: &[usize],
     start: usize,
     end: usize,
 ) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
-    for &(ms, me, t) in cues {
+    for &(ms, me, t, extra) in cues {
         if ms < end && me > start {
             continue;
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };
         // A clause boundary between cue and expression makes the cue less likely to govern it.
         let crossed = text[a..b].contains([',', ';']) || bounds.iter().any(|&p| a <= p && p < b);
-        let dist = (b - a) + if crossed { CLAUSE_PENALTY } else { 0 };
+        let dist = (b - a) + extra + if crossed { CLAUSE_PENALTY } else { 0 };
         let better = match best {
             None => true,
             Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),

@@ -230,8 +230,8 @@ pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
     pub modifiers: Vec<Modifier>,
-    /// Tense cues: group `n` neutral, `c` a clause boundary, `f` future, `p` past (compiled on
-    /// first use).
+    /// Tense cues: group `n` neutral, `c` a clause boundary, `f` future, `p` past, `w` past
+    /// or present (compiled on first use).
     pub tense: LazyRegex,
     /// Words that mark a text as news (news_cues.txt), each with the length of text start it
     /// is looked for in.
@@ -699,6 +699,7 @@ impl RuleSet {
         let mut past = Vec::new();
         let mut neutral = Vec::new();
         let mut clause = Vec::new();
+        let mut weak = Vec::new();
         for (k, v) in parse_lexicon("tense.txt", file("tense.txt"), &mut examples)? {
             let alt = match k.strip_prefix("re:") {
                 Some(re) => re.to_string(),
@@ -709,11 +710,12 @@ impl RuleSet {
                 "PAST" => past.push(alt),
                 "NONE" => neutral.push(alt),
                 "CLAUSE" => clause.push(alt),
+                "PAST_OR_PRESENT" => weak.push(alt),
                 _ => {
                     return Err(err(
                         "tense.txt",
                         0,
-                        format!("`{k}`: expected FUTURE, PAST, NONE or CLAUSE"),
+                        format!("`{k}`: expected FUTURE, PAST, PAST_OR_PRESENT, NONE or CLAUSE"),
                     ))
                 }
             }
@@ -728,11 +730,12 @@ impl RuleSet {
         let alts = |v: &[String]| if v.is_empty() { never.clone() } else { v.join("|") };
         let tense = lazy(
             format!(
-                r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{}))(?-u:\b)",
+                r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{})|(?P<w>{}))(?-u:\b)",
                 alts(&neutral),
                 alts(&clause),
                 alts(&fut),
-                alts(&past)
+                alts(&past),
+                alts(&weak)
             ),
             true,
             false,
