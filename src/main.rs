@@ -7,6 +7,7 @@ mod add;
 mod backup;
 mod demo;
 mod diff;
+mod figures;
 mod follow;
 mod output;
 mod rm;
@@ -86,6 +87,8 @@ enum Command {
     Timeline(timeline::Args),
     /// What one snapshot changed in its story's timeline.
     Changes(timeline::ChangesArgs),
+    /// A story's figures (death toll, people evacuated, ...): each followed across snapshots.
+    Figures(figures::Args),
     /// Export a story's timeline (json, md, csv, timelinejs, ics).
     Export(timeline::ExportArgs),
     /// Mark a story seen up to a snapshot (default: its latest): `timeline --new`, the browser
@@ -125,6 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve::run(&ctx, args, cli.now.is_some()),
         Command::Timeline(args) => timeline::timeline(&ctx, args),
         Command::Changes(args) => timeline::changes(&ctx, args),
+        Command::Figures(args) => figures::run(&ctx, args),
         Command::Export(args) => timeline::export(&ctx, args),
         Command::Seen(args) => timeline::seen(&ctx, args),
         Command::Backup(args) => backup::backup(&ctx, args),

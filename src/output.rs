@@ -1,6 +1,7 @@
 //! What every subcommand shares: the database location, the clock, and printing either JSON
 //! (exactly one document on stdout) or text.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use anyhow::{anyhow, Context as _};
@@ -50,18 +51,23 @@ impl Ctx {
         value: &T,
         human: impl FnOnce(&T) -> String,
     ) -> anyhow::Result<()> {
-        if self.json {
-            println!("{}", serde_json::to_string_pretty(value)?);
+        let out = if self.json {
+            serde_json::to_string_pretty(value)?
         } else {
             // Text is for a person at a terminal: article text, titles and outlets may hold
             // escape sequences, which must not reach it (JSON escapes them itself).
             let text = human(value);
-            let text = terminal_safe(&text);
-            if !text.is_empty() {
-                println!("{}", text.trim_end());
-            }
+            terminal_safe(&text).trim_end().to_string()
+        };
+        if out.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let mut stdout = std::io::stdout().lock();
+        match writeln!(stdout, "{out}") {
+            // `storyline ... | head` closes the pipe early: that is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            r => Ok(r?),
+        }
     }
 }
 

@@ -268,6 +268,22 @@ fn human_changes(c: &SnapshotChanges) -> String {
     if !any {
         out.push_str("\nNo change to the timeline.\n");
     }
+    if !c.figures.is_empty() {
+        out.push_str(&format!("\nfigures: {}\n", c.figures.len()));
+        for f in &c.figures {
+            let after = crate::figures::value(&f.after);
+            let path = match &f.before {
+                Some(b) => format!("{} → {after}", crate::figures::value(b)),
+                None => after,
+            };
+            out.push_str(&format!(
+                "  {} {path} ({})  “{}”\n",
+                f.label,
+                crate::figures::change_word(f.after.change),
+                f.after.text
+            ));
+        }
+    }
     match &c.diff {
         Some(d) => out.push_str(&format!(
             "\nagainst snapshot {} (previous version): +{} −{} words, {} unchanged\n",

@@ -8,6 +8,7 @@ mod backup;
 mod bad_input;
 mod demo;
 mod diff;
+mod figures;
 mod furniture;
 mod rm;
 mod search;

@@ -17,6 +17,21 @@ pub struct StoryFile {
     pub title: String,
     pub snapshots: Vec<SnapshotMeta>,
     pub events: Vec<GoldEvent>,
+    /// Output events that are right not to be gold ones (background told with a date that is no
+    /// happening of the story, say): matched like gold events, they count neither way.
+    #[serde(default)]
+    pub ignore: Vec<Ignore>,
+}
+
+/// An output event the scorer neither credits nor counts as spurious.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Ignore {
+    /// The date as the output has it; any date when absent.
+    #[serde(default)]
+    pub date: Option<String>,
+    pub keywords: Vec<String>,
+    /// Why it is no gold event.
+    pub why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +63,7 @@ pub struct Story {
     pub title: String,
     pub snapshots: Vec<Snapshot>,
     pub gold: Vec<GoldEvent>,
+    pub ignore: Vec<Ignore>,
 }
 
 pub fn stories_dir() -> PathBuf {
@@ -87,6 +103,7 @@ pub fn load(dir: &Path) -> Story {
         title: file.title,
         snapshots,
         gold: file.events,
+        ignore: file.ignore,
     }
 }
 
@@ -164,6 +181,12 @@ pub struct Score {
     /// Found gold events whose status is right.
     pub status_right: usize,
     pub misses: Vec<String>,
+    /// Output events.
+    pub output: usize,
+    /// Output events on the ignore list.
+    pub ignored: usize,
+    /// Output events that match neither a gold event nor the ignore list.
+    pub spurious: usize,
 }
 
 impl Score {
@@ -171,11 +194,20 @@ impl Score {
         self.found as f64 / self.gold.max(1) as f64
     }
 
+    /// Share of the output events (the ignored ones aside) that match a gold event.
+    pub fn precision(&self) -> f64 {
+        let judged = self.output - self.ignored;
+        (judged - self.spurious) as f64 / judged.max(1) as f64
+    }
+
     pub fn add(&mut self, other: &Score) {
         self.gold += other.gold;
         self.found += other.found;
         self.duplicated += other.duplicated;
         self.status_right += other.status_right;
+        self.output += other.output;
+        self.ignored += other.ignored;
+        self.spurious += other.spurious;
         self.misses.extend(other.misses.iter().cloned());
     }
 }
@@ -196,7 +228,38 @@ pub fn matches(gold: &GoldEvent, out: &OutEvent) -> bool {
     })
 }
 
-pub fn score(story: &str, gold: &[GoldEvent], out: &[OutEvent]) -> Score {
+/// Whether `out` is the ignored event: its date if one is given, and every key word.
+pub fn ignores(ig: &Ignore, out: &OutEvent) -> bool {
+    let gold = GoldEvent {
+        date: ig.date.clone().unwrap_or_else(|| out.date.clone()),
+        keywords: ig.keywords.clone(),
+        status: String::new(),
+    };
+    matches(&gold, out)
+}
+
+pub fn score(story: &Story, out: &[OutEvent]) -> Score {
+    let (name, gold) = (story.name.as_str(), story.gold.as_slice());
+    let mut s = score_gold(name, gold, out);
+    s.output = out.len();
+    for o in out {
+        if gold.iter().any(|g| matches(g, o)) {
+            continue;
+        }
+        if story.ignore.iter().any(|i| ignores(i, o)) {
+            s.ignored += 1;
+        } else {
+            s.spurious += 1;
+            s.misses.push(format!(
+                "{name}: spurious {} {} {:?}",
+                o.date, o.status, o.text
+            ));
+        }
+    }
+    s
+}
+
+pub fn score_gold(story: &str, gold: &[GoldEvent], out: &[OutEvent]) -> Score {
     let mut s = Score {
         gold: gold.len(),
         ..Score::default()
@@ -243,31 +306,37 @@ pub fn report(label: &str, rows: &[(String, Score)]) -> Score {
     let mut total = Score::default();
     println!("{label}");
     println!(
-        "{:<22} {:>5} {:>6} {:>7} {:>6} {:>7}",
-        "story", "gold", "found", "recall", "dups", "status"
+        "{:<22} {:>5} {:>6} {:>7} {:>6} {:>7} {:>5} {:>5} {:>9}",
+        "story", "gold", "found", "recall", "dups", "status", "out", "ign", "precision"
     );
     for (name, s) in rows {
         println!(
-            "{:<22} {:>5} {:>6} {:>7.3} {:>6} {:>4}/{:<3}",
+            "{:<22} {:>5} {:>6} {:>7.3} {:>6} {:>4}/{:<3} {:>5} {:>5} {:>9.3}",
             name,
             s.gold,
             s.found,
             s.recall(),
             s.duplicated,
             s.status_right,
-            s.found
+            s.found,
+            s.output,
+            s.ignored,
+            s.precision()
         );
         total.add(s);
     }
     println!(
-        "{:<22} {:>5} {:>6} {:>7.3} {:>6} {:>4}/{:<3}",
+        "{:<22} {:>5} {:>6} {:>7.3} {:>6} {:>4}/{:<3} {:>5} {:>5} {:>9.3}",
         "TOTAL",
         total.gold,
         total.found,
         total.recall(),
         total.duplicated,
         total.status_right,
-        total.found
+        total.found,
+        total.output,
+        total.ignored,
+        total.precision()
     );
     for m in &total.misses {
         println!("  - {m}");

@@ -2,6 +2,7 @@
 // `api::dispatch`: inside the Tauri window through `invoke("api", {command, args})`, in a browser
 // through `POST /api/<command>` to `storyline serve`. Nothing else in the UI knows which it is.
 
+import type { StoryFigures } from "./logic/figures";
 import { invoke, isTauri } from "@tauri-apps/api/core";
 import type {
   AddResult,
@@ -124,6 +125,7 @@ export const api = {
    *  counts "new" from it (the core's `new` flag on each timeline event). */
   markSeen: (story: Id, snapshot_id: Id) => call<{ story_id: Id; snapshot_id: Id }>("mark_seen", { story, snapshot_id }),
   changes: (snapshot: Id) => call<Changes>("changes", { snapshot }),
+  figures: (story: Id) => call<StoryFigures>("figures", { story }),
   export: (story: Id, format: string) => call<Exported>("export", { story, format }),
   loadDemo: () => call<{ story_id: Id; story: string }>("load_demo"),
   previewUrl: (url: string) => call<UrlPreview>("preview_url", { url }),

@@ -2,7 +2,7 @@
 
 import type { Snapshot, Story, Timeline } from "./types";
 
-export type ViewName = "timeline" | "snapshots" | "diff" | "add" | "sources";
+export type ViewName = "timeline" | "figures" | "snapshots" | "diff" | "add" | "sources";
 
 export interface Route {
   storyId: number | null;
@@ -59,7 +59,7 @@ export function routeToHash(r: Route): string {
 }
 
 export function hashToRoute(hash: string): Route {
-  const m = /^#\/story\/(\d+)(?:\/(timeline|snapshots|diff|add|sources))?(?:\/(\d+)\/(\d+))?/.exec(hash);
+  const m = /^#\/story\/(\d+)(?:\/(timeline|figures|snapshots|diff|add|sources))?(?:\/(\d+)\/(\d+))?/.exec(hash);
   if (!m) return { storyId: null, view: "timeline" };
   const r: Route = { storyId: Number(m[1]), view: (m[2] as Route["view"]) ?? "timeline" };
   if (m[3] && m[4]) {

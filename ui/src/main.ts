@@ -14,6 +14,7 @@ import { renderSnapshots } from "./views/snapshots";
 import { renderDiff } from "./views/diff";
 import { renderAdd } from "./views/add";
 import { renderSources } from "./views/sources";
+import { renderFigures } from "./views/figures";
 import { AUTO_REFRESH_EVERY_MS, autoRefreshStories } from "./logic/schedule";
 import { openReader, closeReader, readerOpen } from "./views/reader";
 import { createSearch } from "./views/search";
@@ -180,6 +181,8 @@ async function renderMain(): Promise<void> {
         return renderAdd(ctx);
       case "sources":
         return renderSources(ctx);
+      case "figures":
+        return renderFigures(ctx);
       default:
         return renderTimeline(ctx);
     }
@@ -271,6 +274,7 @@ document.addEventListener("keydown", (ev) => {
       viewKeys?.prevChange?.();
       break;
     case "view-timeline":
+    case "view-figures":
     case "view-snapshots":
     case "view-diff":
     case "view-add":

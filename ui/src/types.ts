@@ -96,6 +96,12 @@ export type { Timeline } from "./types/Timeline";
 export type { ChangedEvent } from "./types/ChangedEvent";
 import type { SnapshotChanges } from "./types/SnapshotChanges";
 export type Changes = SnapshotChanges;
+export type { Qualifier } from "./types/Qualifier";
+export type { ValueChange } from "./types/ValueChange";
+export type { FigureValue } from "./types/FigureValue";
+export type { Figure } from "./types/Figure";
+export type { FigureChange } from "./types/FigureChange";
+export type { StoryFigures } from "./types/StoryFigures";
 
 export interface Exported {
   format: string;

@@ -18,6 +18,7 @@ pub mod diff;
 pub mod error;
 pub mod events;
 pub mod fetch;
+pub mod figures;
 pub mod furniture;
 pub mod ingest;
 pub mod model;

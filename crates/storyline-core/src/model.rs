@@ -152,6 +152,8 @@ pub struct SnapshotChanges {
     pub contradicted: Vec<ChangedEvent>,
     /// Word-diff figures against the previous version of its article, if there is one.
     pub diff: Option<DiffSummary>,
+    /// The story's figures (death toll, evacuated, ...) it stated first or changed.
+    pub figures: Vec<crate::figures::FigureChange>,
 }
 
 /// An event as one change left it.
@@ -210,6 +212,12 @@ mod ui_types {
             SnapshotChanges,
             ChangedEvent,
             DiffSummary,
+            crate::figures::Qualifier,
+            crate::figures::ValueChange,
+            crate::figures::FigureValue,
+            crate::figures::Figure,
+            crate::figures::FigureChange,
+            crate::api::StoryFigures,
             Status,
             Granularity,
             Change,

@@ -10,6 +10,7 @@ export type Action =
   | "prev-change"
   | "help"
   | "view-timeline"
+  | "view-figures"
   | "view-snapshots"
   | "view-diff"
   | "view-add"
@@ -29,7 +30,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ["j / k", "Next / previous item"],
   ["Enter", "Open the selected item"],
   ["n / p", "Next / previous change (diff)"],
-  ["g t, g s, g d, g a", "Timeline, snapshots, diff, add"],
+  ["g t, g f, g s, g d, g a", "Timeline, figures, snapshots, diff, add"],
   ["Esc", "Close, clear, leave the field"],
   ["?", "This help"],
 ];
@@ -39,7 +40,7 @@ export function actionFor(k: KeyInfo, pendingG: boolean): Action {
   if (k.key === "Escape") return "escape";
   if (k.inField || k.ctrlKey || k.metaKey || k.altKey) return null;
   if (pendingG) {
-    return ({ t: "view-timeline", s: "view-snapshots", d: "view-diff", a: "view-add" } as const)[k.key as "t"] ?? null;
+    return ({ t: "view-timeline", f: "view-figures", s: "view-snapshots", d: "view-diff", a: "view-add" } as const)[k.key as "t"] ?? null;
   }
   switch (k.key) {
     case "/":

@@ -1,6 +1,7 @@
 // Compare two snapshots: inline or side by side, coloured, with stats, next/previous change,
 // and what the newer snapshot changed in the timeline.
 
+import { CHANGE_LABEL, valueLabel } from "../logic/figures";
 import { api } from "../api";
 import type { Ctx } from "../ctx";
 import { h, mount, type Child } from "../dom";
@@ -148,6 +149,13 @@ async function renderChanges(ctx: Ctx, snapshotId: number, panel: HTMLElement): 
     if (!list.length) continue;
     sections.push(h("h4", null, `${label} (${list.length})`),
       h("ul", null, list.map((item) => h("li", { data: { change: item.change } }, describe(item)))));
+  }
+  if (c.figures?.length) {
+    sections.push(h("h4", null, `Figures (${c.figures.length})`),
+      h("ul", { attrs: { "data-testid": "changed-figures" } }, c.figures.map((f) => h("li", { data: { change: f.after.change } },
+        h("strong", null, f.label), " ",
+        f.before ? `${valueLabel(f.before)} → ${valueLabel(f.after)}` : valueLabel(f.after),
+        " ", h("span", { class: `badge change-${f.after.change}` }, CHANGE_LABEL[f.after.change])))));
   }
   const d = c.diff;
   mount(panel, title,

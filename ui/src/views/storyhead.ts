@@ -6,6 +6,7 @@ import { h, mount } from "../dom";
 
 const TABS: Array<[ViewName, string]> = [
   ["timeline", "Timeline"],
+  ["figures", "Figures"],
   ["snapshots", "Snapshots"],
   ["diff", "Compare"],
   ["add", "Add snapshot"],

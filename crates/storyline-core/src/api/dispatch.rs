@@ -23,6 +23,8 @@
 //! | `load_demo`       | `story` (optional title)                                    | `DemoLoaded`                |
 //! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`, `new` (bool) | `Timeline`              |
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
+//! | `figures`         | `story`                                                     | `StoryFigures`              |
+//! | `figure_changes`  | `snapshot`                                                  | `SnapshotFigureChanges`     |
 //! | `export`          | `story`, `format` (`json`, `md`, `csv`, `timelinejs`, `ics`) | `{format, extension, content, events}` |
 //! | `mark_seen`       | `story`, `snapshot_id` (one of its snapshots)               | `{story_id, snapshot_id}`   |
 //! | `export_story`    | `story`                                                     | `Bundle` (the story as JSON) |
@@ -63,6 +65,8 @@ pub const COMMANDS: &[&str] = &[
     "load_demo",
     "timeline",
     "changes",
+    "figures",
+    "figure_changes",
     "export",
     "mark_seen",
     "export_story",
@@ -175,6 +179,8 @@ fn run(
             to_json(sl.timeline(&story, &filter)?)
         }
         "changes" => to_json(sl.changes(a.id("snapshot")?)?),
+        "figures" => to_json(sl.figures(&a.story("story")?)?),
+        "figure_changes" => to_json(sl.figure_changes(a.id("snapshot")?)?),
         "export" => {
             let format = ExportFormat::parse(&a.string("format")?)?;
             let (content, events) = sl.export_counted(&a.story("story")?, format)?;

@@ -12,6 +12,8 @@
 pub mod bundle;
 pub mod dispatch;
 pub mod export;
+mod figures;
+pub use figures::{SnapshotFigureChanges, StoryFigures};
 
 use std::path::Path;
 
@@ -183,6 +185,8 @@ pub struct Storyline {
     store: Store,
     /// How `add_url`, `follow` and `refresh` fetch (timeouts, limits, user agent).
     fetch: crate::fetch::FetchOptions,
+    /// Each snapshot's figures, read once per process (snapshots are never edited).
+    figure_cache: figures::Cache,
 }
 
 fn stamp(now: DateTime<Utc>) -> String {
@@ -232,6 +236,7 @@ impl Storyline {
         Ok(Storyline {
             store,
             fetch: Default::default(),
+            figure_cache: Default::default(),
         })
     }
 
@@ -240,6 +245,7 @@ impl Storyline {
         Ok(Storyline {
             store: Store::open_in_memory()?,
             fetch: Default::default(),
+            figure_cache: Default::default(),
         })
     }
 

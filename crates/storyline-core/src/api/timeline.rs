@@ -160,6 +160,7 @@ impl Storyline {
             redated: Vec::new(),
             contradicted: Vec::new(),
             diff: None,
+            figures: self.figure_changes(snapshot_id)?.figures,
         };
         for (ev, first_seen) in store_events::changed_by(conn, snapshot_id)? {
             let first = first_seen == snapshot_id;

@@ -31,7 +31,10 @@
 // comment beside an `allow` says why it cannot (tests may index freely).
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::unwrap_used))]
 
+pub mod clauses;
+pub mod cues;
 pub mod date;
+pub mod entry;
 pub mod extract;
 pub mod merge;
 pub mod sentences;

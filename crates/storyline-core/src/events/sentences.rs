@@ -3,72 +3,10 @@
 //! Rule-based on purpose: news text is full of abbreviations ("U.S.", "p.m.", "Gov.", "No. 2"),
 //! initials and quotations that a naive split on `. ` breaks. A period ends a sentence only when
 //! the next word starts like a sentence and the word before the period is not a known
-//! abbreviation or an initial. Paragraph breaks always end a sentence.
+//! abbreviation or an initial. Paragraph breaks always end a sentence. The abbreviations and
+//! sentence openers are in `resources/en/events/sentences.txt`.
 
-/// Abbreviations that are never the end of a sentence: titles and words that need a following
-/// name or number.
-const NEVER_FINAL: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "gen", "lt", "col", "sgt", "capt",
-    "cmdr", "adm", "maj", "cpl", "pvt", "supt", "insp", "det", "hon", "rev", "fr", "pres", "st",
-    "mt", "ft", "no", "nos", "vol", "art", "fig", "p", "pp", "ch", "sec", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "v", "e.g", "i.e", "cf",
-    "approx", "est", "ave", "blvd", "rd", "gov't", "atty", "supt", "messrs",
-];
-
-/// Abbreviations that may also end a sentence ("... sanctions from the U.S. The move ...");
-/// they end one only when a common sentence opener follows.
-const MAYBE_FINAL: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "inc", "corp", "ltd", "co", "jr", "sr", "etc", "d.c",
-    "l.a", "n.y", "bros", "plc", "llc",
-];
-
-/// Words that commonly open a sentence; used after a `MAYBE_FINAL` abbreviation.
-const OPENERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Our",
-    "But",
-    "And",
-    "In",
-    "On",
-    "At",
-    "By",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "As",
-    "Officials",
-    "Police",
-    "Meanwhile",
-    "However",
-    "Some",
-    "Many",
-    "No",
-    "Local",
-    "Earlier",
-    "Later",
-    "Last",
-    "Next",
-];
+use super::cues::{self, Words};
 
 /// Splits `text` into sentences, returned as trimmed byte ranges `(start, end)`.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
@@ -177,21 +115,21 @@ fn is_boundary(text: &str, p: usize, q: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
         return false;
     }
-    if NEVER_FINAL.contains(&lower) {
-        // "No." is only an abbreviation before a number ("No. 2"): "He said no. The ..." splits.
-        if lower == "no" {
-            return !first.is_ascii_digit();
-        }
+    let w = Words::global();
+    if w.never_final.contains(lower) {
         return false;
     }
-    if MAYBE_FINAL.contains(&lower) {
-        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-        return OPENERS.contains(&next_word.as_str());
+    // "No." is only an abbreviation before a number ("No. 2"): "He said no. The ..." splits.
+    if w.number_before.contains(lower) {
+        return !first.is_ascii_digit();
+    }
+    let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    if w.maybe_final.contains(lower) {
+        return cues::is(&w.opener, &next_word);
     }
     // Other dotted abbreviations like "a.k.a." or "Ph.D." continue.
     if lower.contains('.') && !lower.ends_with(')') {
-        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
-        return OPENERS.contains(&next_word.as_str());
+        return cues::is(&w.opener, &next_word);
     }
     true
 }

@@ -1,7 +1,9 @@
 //! What one clause says about its happening: done, expected, cancelled or postponed; and what
 //! the sources of one event, read in publication order, make of it.
 
+use super::cues::Words;
 use super::date::EventDate;
+use crate::timex::{CuePoints, Tagger};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -94,67 +96,39 @@ impl std::fmt::Display for Status {
     }
 }
 
-/// Cues that a happening is called off or moved. Matched on lower-case words.
-const CANCELLED: &[&str] = &[
-    "cancelled",
-    "canceled",
-    "called off",
-    "scrapped",
-    "cancels",
-    "cancel ",
-    "will not take place",
-    "won't take place",
-    "will no longer",
-];
-const POSTPONED: &[&str] = &[
-    "postponed",
-    "postpone",
-    "delayed",
-    "pushed back",
-    "put off",
-    "rescheduled",
-    "deferred",
-];
-/// Cues that a happening is still to come.
-const FUTURE: &[&str] = &[
-    " will ",
-    " won't ",
-    " shall ",
-    "is expected to",
-    "are expected to",
-    "was expected to",
-    "were expected to",
-    "expected to",
-    "plans to",
-    "plan to",
-    "planned to",
-    "planning to",
-    "scheduled for",
-    "scheduled to",
-    "is scheduled",
-    "are scheduled",
-    "is due to",
-    "are due to",
-    "due to be",
-    "is set to",
-    "are set to",
-    "set to be",
-    "is to be",
-    "are to be",
-    "to be held",
-    " would ",
-    "intends to",
-    "aims to",
-    "upcoming",
-    "is slated",
-    "are slated",
-    "slated for",
-    "will be",
-    "'ll ",
-];
+/// What the tense and the status cues of a text say.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tense {
+    /// A future, plan or expectation cue.
+    future: bool,
+    /// A past-tense cue.
+    past: bool,
+    /// A plan told in the past ("was scheduled to").
+    announced: bool,
+}
 
-fn has(hay: &str, cues: &[&str]) -> bool {
-    cues.iter().any(|c| hay.contains(c))
+/// Reads `text`'s tense from the tagger's tense cues (`tense.txt`, one list for the whole
+/// project) and the events' own status cues (`status.txt`). A tense cue inside a NOT_TENSE phrase
+/// ("stays closed", "until") does not count.
+fn tense(text: &str) -> Tense {
+    let w = Words::global();
+    let neutral = w.not_tense.find(text);
+    let mut t = Tense {
+        future: w.expected.any(text),
+        past: false,
+        announced: w.announced.any(text),
+    };
+    for (s, e, points) in Tagger::global().tense_cues(text) {
+        if neutral.iter().any(|&(ns, ne)| ns <= s && e <= ne) {
+            continue;
+        }
+        match points {
+            CuePoints::Future => t.future = true,
+            CuePoints::Past => t.past = true,
+            CuePoints::Neither => {}
+        }
+    }
+    t
 }
 
 /// The status of one clause about a happening at `date`, written at `published_at`.
@@ -172,30 +146,17 @@ pub fn of_clause(
     date: &EventDate,
     published_at: DateTime<FixedOffset>,
 ) -> MentionStatus {
-    if let Some(s) = called_off(&normalise(clause)) {
+    if let Some((_, s)) = called_off_cue(clause) {
         return s;
     }
-    by_time(&normalise(window), date, published_at)
-}
-
-fn normalise(text: &str) -> String {
-    format!(" {} ", text.to_lowercase().replace('\u{2019}', "'"))
-}
-
-fn called_off(hay: &str) -> Option<MentionStatus> {
-    if has(hay, CANCELLED) {
-        Some(MentionStatus::Cancelled)
-    } else if has(hay, POSTPONED) {
-        Some(MentionStatus::Postponed)
-    } else {
-        None
-    }
+    by_time(window, date, published_at)
 }
 
 /// Happened or expected, from the date against publication and the future cues.
-fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> MentionStatus {
+fn by_time(window: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> MentionStatus {
     let now = published_at.naive_local();
-    let future_cue = has(hay, FUTURE);
+    let tense = tense(window);
+    let future_cue = tense.future;
     // Wholly after the moment of publication: a later day, or a later hour today. A clause in
     // the past tense about a later hour of the publication day ("fought the blaze until 2 a.m.
     // Tuesday" in a Tuesday report, or one whose time of publication is only its date) was
@@ -205,7 +166,7 @@ fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> 
         // A publication given as a date alone reads as midnight; a clock time later that day
         // is then no later than the article, unless a cue points ahead.
         let date_only = now.time() == chrono::NaiveTime::MIN;
-        if same_day && !future_cue && (date_only || in_past_tense(hay)) {
+        if same_day && !future_cue && (date_only || tense.past) {
             return MentionStatus::Happened;
         }
         return MentionStatus::Expected;
@@ -214,168 +175,26 @@ fn by_time(hay: &str, date: &EventDate, published_at: DateTime<FixedOffset>) -> 
         return MentionStatus::Expected;
     }
     // Reported future about a past date ("was expected to meet on Monday") was only announced.
-    let reported_future = [
-        " was expected",
-        " were expected",
-        "had been expected",
-        " was scheduled",
-        " were scheduled",
-        "had been scheduled",
-        " was due to",
-        " were due to",
-        " was set to",
-        " were set to",
-        "had been set",
-        " was to be",
-        " were to be",
-    ];
-    if future_cue && reported_future.iter().any(|c| hay.contains(c)) {
+    if future_cue && tense.announced {
         return MentionStatus::Expected;
     }
     MentionStatus::Happened
 }
 
-/// Past forms that do not end in "-ed". Forms that are also present ("hit", "put", "shut",
-/// "cut", "set", "spread") are left out: they do not tell the tense.
-const PAST_IRREGULAR: &[&str] = &[
-    "was",
-    "were",
-    "had",
-    "did",
-    "fought",
-    "broke",
-    "began",
-    "struck",
-    "took",
-    "made",
-    "went",
-    "came",
-    "left",
-    "found",
-    "held",
-    "met",
-    "told",
-    "rose",
-    "fell",
-    "brought",
-    "caught",
-    "drove",
-    "gave",
-    "kept",
-    "lost",
-    "ran",
-    "sent",
-    "spent",
-    "stood",
-    "swept",
-    "tore",
-    "won",
-    "wrote",
-    "burnt",
-    "led",
-    "flew",
-    "froze",
-    "sank",
-    "shook",
-    "stole",
-    "threw",
-    "withdrew",
-    "sold",
-    "paid",
-    "saw",
-    "got",
-    "blew",
-    "knew",
-    "grew",
-    "drew",
-    "fled",
-    "overturned",
-    "said",
-    "spoke",
-    "woke",
-    "wore",
-    "became",
-    "ate",
-    "forgot",
-    "hid",
-    "bent",
-    "dug",
-    "slid",
-    "split",
-];
-/// Words in "-ed" that are no past tense, or that announce rather than report.
-const NOT_PAST_ED: &[&str] = &[
-    "hundred",
-    "planned",
-    "scheduled",
-    "expected",
-    "proposed",
-    "anticipated",
-    "intended",
-    "united",
-    "limited",
-    "related",
-    "based",
-    "aged",
-    "indeed",
-    "proceed",
-    "exceed",
-    "succeed",
-    "need",
-    "speed",
-    "feed",
-    "seed",
-    "bleed",
-    "breed",
-    "red",
-    "bed",
-    "shed",
-    "wed",
-    "ted",
-];
-
 /// Whether a clause tells its happening in the past tense:
 /// a past form and no future cue. Reported speech is read by the caller's window.
 pub fn in_past_tense(clause: &str) -> bool {
-    let hay = normalise(clause);
-    if has(&hay, FUTURE) {
-        return false;
-    }
-    let words: Vec<&str> = hay
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().enumerate().any(|(i, w)| {
-        PAST_IRREGULAR.contains(w)
-            || (w.len() > 4
-                && w.ends_with("ed")
-                && !NOT_PAST_ED.contains(w)
-                // "stays closed", "is delayed": a participle after a present verb.
-                && !i
-                    .checked_sub(1)
-                    .and_then(|j| words.get(j))
-                    .is_some_and(|p| PRESENT_LINKS.contains(p)))
-    })
+    let t = tense(clause);
+    t.past && !t.future
 }
-
-/// Present verbs that make the participle after them no past tense.
-const PRESENT_LINKS: &[&str] = &[
-    "is", "are", "am", "be", "being", "stays", "stay", "remains", "remain", "gets", "get", "keeps",
-    "keep", "seems", "looks",
-];
 
 /// Where the first cancel/postpone cue of a text starts, and what it says.
 pub fn called_off_cue(text: &str) -> Option<(usize, MentionStatus)> {
-    let hay = text.to_lowercase().replace('\u{2019}', "'");
-    let find = |cues: &[&str], s: MentionStatus| {
-        cues.iter()
-            .filter_map(|c| hay.find(c.trim()))
-            .min()
-            .map(|i| (i, s))
-    };
+    let w = Words::global();
+    let first = |p: &super::cues::Phrases, s: MentionStatus| p.find(text).first().map(|c| (c.0, s));
     match (
-        find(CANCELLED, MentionStatus::Cancelled),
-        find(POSTPONED, MentionStatus::Postponed),
+        first(&w.cancelled, MentionStatus::Cancelled),
+        first(&w.postponed, MentionStatus::Postponed),
     ) {
         (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
         (a, b) => a.or(b),
@@ -397,8 +216,8 @@ pub fn of_unit(
 ) -> MentionStatus {
     match called_off_cue(clause) {
         Some((pos, status)) if unit_offset_in_clause < pos => status,
-        Some(_) => by_time(&normalise(window), date, published_at),
-        None => linked.unwrap_or_else(|| by_time(&normalise(window), date, published_at)),
+        Some(_) => by_time(window, date, published_at),
+        None => linked.unwrap_or_else(|| by_time(window, date, published_at)),
     }
 }
 

@@ -1,244 +1,187 @@
 //! Content words and numbers of an event text, used to decide whether two mentions tell the same
 //! happening and whether a later one changes a figure.
+//!
+//! A content key stands for a meaning, not a spelling: inflected verbs become their lemma ("met"
+//! -> "meet"), event nouns and phrasal verbs the verb they share a meaning with ("walkout" and
+//! "walked out" -> "strike", "resignation" -> "resign"), all from the WordNet slice in
+//! `resources/en/events/match-*.txt`. Those files also hold the words that are never keys.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
+use storyline_timex::lexicon::{self, RawExample};
+use storyline_timex::RuleError;
 
-/// Function words, reporting verbs and calendar words: they say nothing about *what* happened.
-const STOP: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "but",
-    "of",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "from",
-    "by",
-    "with",
-    "as",
-    "into",
-    "onto",
-    "over",
-    "under",
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "about",
-    "than",
-    "then",
-    "that",
-    "this",
-    "these",
-    "those",
-    "there",
-    "here",
-    "it",
-    "its",
-    "he",
-    "she",
-    "they",
-    "them",
-    "their",
-    "his",
-    "her",
-    "we",
-    "our",
-    "us",
-    "you",
-    "your",
-    "i",
-    "me",
-    "my",
-    "who",
-    "whom",
-    "whose",
-    "which",
-    "what",
-    "when",
-    "where",
-    "while",
-    "why",
-    "how",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "am",
-    "has",
-    "have",
-    "had",
-    "having",
-    "do",
-    "does",
-    "did",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "can",
-    "could",
-    "may",
-    "might",
-    "must",
-    "not",
-    "no",
-    "nor",
-    "so",
-    "also",
-    "just",
-    "only",
-    "very",
-    "more",
-    "most",
-    "some",
-    "any",
-    "all",
-    "each",
-    "other",
-    "such",
-    "own",
-    "same",
-    "too",
-    "up",
-    "down",
-    "out",
-    "off",
-    "again",
-    "further",
-    "once",
-    "if",
-    "because",
-    "said",
-    "say",
-    "says",
-    "saying",
-    "told",
-    "tell",
-    "according",
-    "reported",
-    "report",
-    "reports",
-    "added",
-    "noted",
-    "stated",
-    "statement",
-    "expected",
-    "expect",
-    "plan",
-    "plans",
-    "planned",
-    "scheduled",
-    "due",
-    "set",
-    "later",
-    "earlier",
-    "today",
-    "tonight",
-    "yesterday",
-    "tomorrow",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "overnight",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "weekend",
-    "last",
-    "next",
-    "this",
-    "ago",
-    "early",
-    "late",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "a.m",
-    "p.m",
-    "am",
-    "pm",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "one",
-    "new",
-    "now",
-    "still",
-    "yet",
-    "already",
-    "around",
-    "between",
-    "within",
-    "through",
-    "against",
-    "among",
-    "per",
-    "via",
-    "mid",
+/// The word files matching reads, compiled in.
+const FILES: &[(&str, &str)] = &[
+    (
+        "match-stopwords.txt",
+        include_str!("../../resources/en/events/match-stopwords.txt"),
+    ),
+    (
+        "match-numbers.txt",
+        include_str!("../../resources/en/events/match-numbers.txt"),
+    ),
+    (
+        "match-lemmas.txt",
+        include_str!("../../resources/en/events/match-lemmas.txt"),
+    ),
+    (
+        "match-derivations.txt",
+        include_str!("../../resources/en/events/match-derivations.txt"),
+    ),
+    (
+        "match-references.txt",
+        include_str!("../../resources/en/events/match-references.txt"),
+    ),
 ];
 
-const NUMBER_WORDS: &[(&str, &str)] = &[
-    ("two", "2"),
-    ("three", "3"),
-    ("four", "4"),
-    ("five", "5"),
-    ("six", "6"),
-    ("seven", "7"),
-    ("eight", "8"),
-    ("nine", "9"),
-    ("ten", "10"),
-    ("eleven", "11"),
-    ("twelve", "12"),
-    ("dozen", "12"),
-    ("twenty", "20"),
-    ("hundred", "100"),
-    ("hundreds", "100s"),
-    ("dozens", "12s"),
-];
+/// The words of `resources/en/events/match-*.txt`: what a content key is made of.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Words that are never keys, with their kind (`month`, `function`, ...).
+    stop: HashMap<String, String>,
+    numbers: HashMap<String, String>,
+    /// Irregular verb forms -> lemma.
+    lemmas: HashMap<String, String>,
+    /// Verbs the files name: a suffix is stripped only when that leaves one of these.
+    verbs: HashSet<String>,
+    /// Event nouns -> the verb they share a meaning with.
+    derivations: HashMap<String, String>,
+    /// "stem(verb) particle" -> the verb a phrasal verb means.
+    phrasal: HashMap<String, String>,
+    /// Phrases that refer back to a named actor, as lower-case word lists.
+    references: Vec<Vec<String>>,
+    /// Every file's `example:` lines, for the test that runs them.
+    pub examples: Vec<(&'static str, RawExample)>,
+}
+
+static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::load().unwrap_or_else(|e| panic!("built-in word file: {e}")));
+
+impl Lexicon {
+    /// Reads the built-in files. Fails only if one is malformed (a test loads them).
+    pub fn load() -> Result<Lexicon, RuleError> {
+        let mut lx = Lexicon::default();
+        let mut phrasal = Vec::new();
+        for (file, text) in FILES {
+            let f = lexicon::parse(file, text)?;
+            for e in f.entries {
+                match *file {
+                    "match-stopwords.txt" => {
+                        lx.stop.insert(e.key, e.value);
+                    }
+                    "match-numbers.txt" => {
+                        lx.numbers.insert(e.key, e.value);
+                    }
+                    "match-lemmas.txt" => {
+                        lx.verbs.insert(e.value.clone());
+                        lx.lemmas.insert(e.key, e.value);
+                    }
+                    "match-derivations.txt" if e.key.contains(' ') => phrasal.push(e),
+                    "match-derivations.txt" => {
+                        lx.verbs.insert(e.value.clone());
+                        lx.derivations.insert(e.key, e.value);
+                    }
+                    _ => lx
+                        .references
+                        .push(e.key.split_whitespace().map(str::to_string).collect()),
+                }
+            }
+            lx.examples
+                .extend(f.examples.into_iter().map(|x| (*file, x)));
+        }
+        // Only a verb with a particle ("walk out", "step down") is read as one word: a second
+        // content word ("strike hard") keeps its own key.
+        for e in &phrasal {
+            lx.verbs.insert(e.value.clone());
+        }
+        for e in phrasal {
+            if let Some((verb, particle)) = e.key.split_once(' ') {
+                if lx.stop.contains_key(particle) {
+                    let head = stem(&lx.lemma(verb));
+                    lx.phrasal.insert(format!("{head} {particle}"), e.value);
+                }
+            }
+        }
+        Ok(lx)
+    }
+
+    /// The shared lexicon, loaded on first use.
+    pub fn global() -> &'static Lexicon {
+        &LEXICON
+    }
+
+    fn is_stop(&self, lower: &str) -> bool {
+        self.stop.contains_key(lower)
+    }
+
+    fn is_month(&self, lower: &str) -> bool {
+        self.stop.get(lower).is_some_and(|k| k == "month")
+    }
+
+    fn number(&self, lower: &str) -> Option<&str> {
+        self.numbers.get(lower).map(String::as_str)
+    }
+
+    /// The verb lemma of `lower` if it is an inflected form of a verb the files name ("met",
+    /// "died", "resigned"), else `lower`.
+    fn lemma(&self, lower: &str) -> String {
+        if let Some(l) = self.lemmas.get(lower) {
+            return l.clone();
+        }
+        // WordNet's own detachment rules, most specific first.
+        for (suf, repl) in [
+            ("ies", "y"),
+            ("es", "e"),
+            ("es", ""),
+            ("s", ""),
+            ("ied", "y"),
+            ("ed", "e"),
+            ("ed", ""),
+            ("ing", "e"),
+            ("ing", ""),
+        ] {
+            let Some(base) = lower.strip_suffix(suf) else {
+                continue;
+            };
+            let cand = format!("{base}{repl}");
+            if cand.len() >= 2 && self.verbs.contains(&cand) {
+                return cand;
+            }
+            // "stopped" -> "stop"
+            let b = base.as_bytes();
+            if repl.is_empty() && suf != "s" && b.len() > 2 && b.last() == b.get(b.len() - 2) {
+                let undoubled = base.get(..base.len() - 1).unwrap_or(base);
+                if self.verbs.contains(undoubled) {
+                    return undoubled.to_string();
+                }
+            }
+        }
+        lower.to_string()
+    }
+
+    /// The meaning key of a content word: its verb if it is an inflected verb or an event noun
+    /// (also in the plural) the files name, stemmed either way so that other words still meet
+    /// their own inflections.
+    fn concept(&self, lower: &str) -> String {
+        let l = self.lemma(lower);
+        let d = self.derivations.get(&l).or_else(|| {
+            let sing = l
+                .strip_suffix("ies")
+                .map(|b| format!("{b}y"))
+                .or_else(|| l.strip_suffix('s').map(str::to_string))?;
+            self.derivations.get(&sing)
+        });
+        stem(d.map_or(l.as_str(), String::as_str))
+    }
+
+    /// Whether `words` (lower case) hold a phrase that refers back to an actor.
+    fn refers_back(&self, words: &[String]) -> bool {
+        self.references
+            .iter()
+            .any(|r| !r.is_empty() && words.windows(r.len()).any(|w| w == r.as_slice()))
+    }
+}
 
 /// A crude English stemmer: enough to make "killed", "kills" and "killing" one key, and
 /// "strike", "strikes" and "striking" another.
@@ -283,44 +226,20 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
 }
 
-fn is_month(lower: &str) -> bool {
-    matches!(
-        lower,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
-}
-
-/// The content keys of a text: stemmed lower-case content words, with number words as digits.
+/// The content keys of a text: meaning keys of its content words ([`Lexicon`]), with number
+/// words as digits.
 pub fn keys(text: &str) -> BTreeSet<String> {
+    let lx = Lexicon::global();
     let mut out = BTreeSet::new();
     let toks: Vec<&str> = tokens(text).map(|(_, t)| t).collect();
+    let mut skip_next = false;
     for (i, t) in toks.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let lower = t.to_lowercase();
-        if let Some((_, d)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
-            out.insert((*d).to_string());
+        if let Some(d) = lx.number(&lower) {
+            out.insert(d.to_string());
             continue;
         }
         if lower
@@ -330,17 +249,73 @@ pub fn keys(text: &str) -> BTreeSet<String> {
             // Years and day numbers are the date, not the content.
             let is_year = lower.len() == 4;
             let prev = i.checked_sub(1).and_then(|j| toks.get(j));
-            let near_month = prev.is_some_and(|p| is_month(&p.to_lowercase()))
-                || toks.get(i + 1).is_some_and(|n| is_month(&n.to_lowercase()));
+            let near_month = prev.is_some_and(|p| lx.is_month(&p.to_lowercase()))
+                || toks
+                    .get(i + 1)
+                    .is_some_and(|n| lx.is_month(&n.to_lowercase()));
             if !is_year && !near_month {
                 out.insert(lower.replace(',', ""));
             }
             continue;
         }
-        if lower.len() < 3 || STOP.contains(&lower.as_str()) || lower == "may" {
+        if lower.len() < 3 || lx.is_stop(&lower) {
             continue;
         }
-        out.insert(stem(&lower));
+        // A verb and its particle ("walked out") mean one verb.
+        if let Some(next) = toks.get(i + 1) {
+            let pair = format!("{} {}", stem(&lx.lemma(&lower)), next.to_lowercase());
+            if let Some(v) = lx.phrasal.get(&pair) {
+                out.insert(stem(v));
+                skip_next = true;
+                continue;
+            }
+        }
+        out.insert(lx.concept(&lower));
+    }
+    out
+}
+
+/// The actor a text names: its first run of capitalised words that are not function, calendar
+/// or reference words ("Acme", "Lena Marsh"), as written.
+fn named_actor(text: &str) -> Option<String> {
+    let lx = Lexicon::global();
+    let mut run: Vec<&str> = Vec::new();
+    for (_, t) in tokens(text) {
+        let capital = t.starts_with(|c: char| c.is_uppercase());
+        let lower = t.to_lowercase();
+        if capital && !lx.is_stop(&lower) && lx.number(&lower).is_none() {
+            run.push(t);
+        } else if !run.is_empty() {
+            break;
+        }
+    }
+    (!run.is_empty()).then(|| run.join(" "))
+}
+
+/// The content keys of each of one article's event texts, in article order: [`keys`], plus,
+/// for a text that refers back to an actor ("the firm", "he") and names none, the keys of the
+/// last actor named before it. `texts` are (event text, its sentence).
+pub fn article_keys<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<BTreeSet<String>> {
+    let lx = Lexicon::global();
+    let mut last_actor: Option<String> = None;
+    let mut out = Vec::new();
+    for (text, sentence) in texts {
+        let mut k = keys(text);
+        let own = named_actor(text);
+        if own.is_none() {
+            let words: Vec<String> = tokens(text).map(|(_, t)| t.to_lowercase()).collect();
+            if lx.refers_back(&words) {
+                if let Some(a) = &last_actor {
+                    k.extend(keys(a));
+                }
+            }
+        }
+        if let Some(a) = own.or_else(|| named_actor(sentence)) {
+            last_actor = Some(a);
+        }
+        out.push(k);
     }
     out
 }
@@ -349,18 +324,19 @@ pub fn keys(text: &str) -> BTreeSet<String> {
 /// `("peopl", "4")`. Years and days of the month are not figures. A later source that gives
 /// the same word another number contradicts an earlier one.
 pub fn figures(text: &str) -> Vec<(String, String)> {
+    let lx = Lexicon::global();
     let toks: Vec<&str> = tokens(text).map(|(_, t)| t).collect();
     let mut out = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         let lower = t.to_lowercase();
-        let num = if let Some((_, d)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
-            (*d).to_string()
+        let num = if let Some(d) = lx.number(&lower) {
+            d.to_string()
         } else if lower.chars().all(|c| c.is_ascii_digit() || c == ',')
             && lower.len() != 4
             && !i
                 .checked_sub(1)
                 .and_then(|j| toks.get(j))
-                .is_some_and(|p| is_month(&p.to_lowercase()))
+                .is_some_and(|p| lx.is_month(&p.to_lowercase()))
         {
             lower.replace(',', "")
         } else {
@@ -379,7 +355,7 @@ pub fn figures(text: &str) -> Vec<(String, String)> {
                 )
             });
         if let Some(noun) = noun {
-            if !is_month(&noun) && !STOP.contains(&noun.as_str()) {
+            if !lx.is_stop(&noun) {
                 out.push((stem(&noun), num));
             }
         }
@@ -419,6 +395,47 @@ mod tests {
     }
 
     #[test]
+    fn keys_are_meanings_not_spellings() {
+        assert_eq!(k("nurses walked out"), ["nurs", "strik"]);
+        assert_eq!(k("the walkout"), ["strik"]);
+        assert_eq!(k("He resigned"), k("his resignation"));
+        assert_eq!(k("she stepped down"), k("she resigned"));
+        assert_eq!(k("the deaths"), k("died"));
+        assert_eq!(k("met"), k("meeting"));
+        assert_eq!(k("began"), k("begin"));
+        // Words of people or things keep their own key.
+        assert_ne!(k("workers"), k("work"));
+    }
+
+    #[test]
+    fn references_take_the_last_named_actor() {
+        let texts = [
+            (
+                "Acme reported an outage.",
+                "Acme reported an outage on Monday.",
+            ),
+            (
+                "The firm first disclosed the outage.",
+                "The firm first disclosed the outage.",
+            ),
+            (
+                "Borel Telecom said its network held.",
+                "Borel Telecom said its network held.",
+            ),
+            ("The company apologised.", "The company apologised."),
+        ];
+        let ks = article_keys(texts);
+        let (acme, borel) = (keys("Acme"), keys("Borel"));
+        assert!(ks[1].is_superset(&acme), "{:?}", ks[1]);
+        assert!(!ks[2].is_superset(&acme));
+        assert!(
+            ks[3].is_superset(&borel) && !ks[3].is_superset(&acme),
+            "{:?}",
+            ks[3]
+        );
+    }
+
+    #[test]
     fn figures_pair_numbers_with_what_they_count() {
         assert_eq!(
             figures("Six more people died on March 3, 2026, and 12 were hurt in 2025."),
@@ -439,5 +456,59 @@ mod tests {
         assert!(score > 0.5, "{score}");
         let c = keys("Zelensky met the French president in Paris");
         assert_eq!(similarity(&a, &c).1, 0);
+    }
+
+    /// Runs every `example:` line of the `match-*.txt` files.
+    #[test]
+    fn match_lexicon_examples() {
+        let lx = Lexicon::load().expect("word files load");
+        assert!(!lx.examples.is_empty());
+        for (file, ex) in &lx.examples {
+            let at = format!("{file}:{}", ex.line);
+            match *file {
+                "match-stopwords.txt" => {
+                    let (text, want) = ex.text.split_once('|').expect(&at);
+                    assert_eq!(k(text.trim()).join(" "), want.trim(), "{at}");
+                }
+                "match-numbers.txt" => {
+                    let (text, want) = ex.text.split_once('|').expect(&at);
+                    let got: Vec<String> = figures(text.trim())
+                        .into_iter()
+                        .map(|(n, v)| format!("{n}={v}"))
+                        .collect();
+                    assert_eq!(got.join(" "), want.trim(), "{at}");
+                }
+                "match-references.txt" => {
+                    let (texts, want) = ex.text.split_once('|').expect(&at);
+                    let texts: Vec<&str> = texts.split(" / ").map(str::trim).collect();
+                    let ks = article_keys(texts.iter().map(|t| (*t, *t)));
+                    let last = ks.last().expect(&at);
+                    let plain = keys(texts.last().expect(&at));
+                    let added: Vec<&String> = last.difference(&plain).collect();
+                    let got = if added.is_empty() {
+                        "-".to_string()
+                    } else {
+                        added
+                            .iter()
+                            .map(|s| s.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    };
+                    assert_eq!(got, want.trim(), "{at}");
+                }
+                _ => {
+                    let (a, b, same) = match ex.text.split_once("!~") {
+                        Some((a, b)) => (a, b, false),
+                        None => {
+                            let (a, b) = ex.text.split_once('~').expect(&at);
+                            (a, b, true)
+                        }
+                    };
+                    let (ka, kb) = (keys(a.trim()), keys(b.trim()));
+                    let shared = similarity(&ka, &kb).1;
+                    assert_eq!(shared > 0, same, "{at}: {ka:?} vs {kb:?}");
+                }
+            }
+        }
     }
 }

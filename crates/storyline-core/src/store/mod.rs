@@ -12,6 +12,7 @@
 //! through a [`Store::write`] transaction, so a failed step leaves the database unchanged.
 
 pub mod events;
+pub mod figures;
 pub mod migrations;
 pub mod queries;
 pub mod sources;

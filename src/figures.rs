@@ -1,0 +1,107 @@
+//! `storyline figures`: a story's numbers, each followed across snapshots.
+
+use storyline_core::api::StoryFigures;
+use storyline_core::figures::{Figure, FigureValue, Qualifier, ValueChange};
+
+use crate::output::{table, when, Ctx};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Story title or id.
+    story: String,
+}
+
+pub fn run(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
+    let sl = ctx.open()?;
+    let f = sl.figures(&args.story)?;
+    ctx.emit(&f, human)
+}
+
+fn human(f: &StoryFigures) -> String {
+    if f.figures.is_empty() {
+        return format!("{}: no figures found in its snapshots.", f.story.title);
+    }
+    let mut out = format!("{}: {} figures\n", f.story.title, f.figures.len());
+    for fig in &f.figures {
+        out.push('\n');
+        out.push_str(&heading(fig));
+        out.push('\n');
+        let rows: Vec<Vec<String>> = fig
+            .values
+            .iter()
+            .map(|v| {
+                vec![
+                    when(&v.published_at, false),
+                    v.outlet.clone().unwrap_or_else(|| "-".into()),
+                    value(v),
+                    change_word(v.change).into(),
+                    format!("#{}", v.snapshot_id),
+                    format!("“{}”", v.text),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                "PUBLISHED",
+                "OUTLET",
+                "VALUE",
+                "CHANGE",
+                "SNAPSHOT",
+                "AS WRITTEN",
+            ],
+            &rows,
+        ));
+    }
+    out
+}
+
+/// "dead: 4 → 7 → 12 (discrepancy)".
+fn heading(fig: &Figure) -> String {
+    let path: Vec<String> = fig.values.iter().map(value).collect();
+    let mut h = format!("{}: {}", fig.label, path.join(" → "));
+    if fig.discrepancy {
+        h.push_str("  (discrepancy: a value fell or outlets disagree)");
+    }
+    h
+}
+
+/// A value as a reader writes it: "≥40", "~2,500,000", "30–40".
+pub fn value(v: &FigureValue) -> String {
+    let n = group(v.value);
+    match (v.qualifier, v.high) {
+        (_, Some(h)) => format!("{n}–{}", group(h)),
+        (Qualifier::AtLeast, _) => format!("≥{n}"),
+        (Qualifier::AtMost, _) => format!("≤{n}"),
+        (Qualifier::About, _) => format!("~{n}"),
+        (Qualifier::Vague, _) => format!("{n}?"),
+        _ => n,
+    }
+}
+
+fn group(x: f64) -> String {
+    if x.fract() != 0.0 {
+        return format!("{x}");
+    }
+    let digits = format!("{}", x as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+pub fn change_word(c: ValueChange) -> &'static str {
+    match c {
+        ValueChange::First => "first",
+        ValueChange::Same => "same",
+        ValueChange::Up => "up",
+        ValueChange::Down => "down",
+        ValueChange::Conflict => "FELL",
+        ValueChange::Correction => "corrected",
+        ValueChange::Differs => "DIFFERS",
+        ValueChange::Vague => "vague",
+    }
+}
