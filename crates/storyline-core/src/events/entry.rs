@@ -95,9 +95,13 @@ pub(super) fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> Str
     for lead in &Words::global().connective {
         let n = lead.len();
         let opens = t.get(..n).is_some_and(|h| h.eq_ignore_ascii_case(lead))
-            && t.get(n..).is_some_and(|r| r.starts_with(' '));
+            && t.get(n..).is_some_and(|r| r.starts_with([' ', ',']));
         if opens {
-            t = t.get(n + 1..).unwrap_or_default().to_string();
+            t = t
+                .get(n..)
+                .unwrap_or_default()
+                .trim_start_matches([',', ' '])
+                .to_string();
         }
     }
     let t = strip_attribution(t.trim().trim_matches(',').trim());
