@@ -222,7 +222,16 @@ fn reported(
     } else {
         return None;
     };
-    if let Some((_, called_off)) = status::called_off_cue(&content) {
+    // A cue of calling off speaks of the main clause's happening only: "appointed a mediator
+    // after the court postponed its hearing" is an appointment that happened.
+    let main_end = w
+        .boundaries
+        .iter()
+        .filter(|(_, weak)| !weak)
+        .filter_map(|(b, _)| content.find(b.as_str()))
+        .min()
+        .unwrap_or(content.len());
+    if let Some((_, called_off)) = content.get(..main_end).and_then(status::called_off_cue) {
         mstatus = called_off;
     }
     let date = EventDate::parse(&published_at.date_naive().format("%Y-%m-%d").to_string())?;
