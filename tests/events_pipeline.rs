@@ -44,7 +44,7 @@ fn gold_stories_with_marked_timexes() {
     for story in &stories {
         let out = build(story);
         show_events(&story.name, &out);
-        rows.push((story.name.clone(), score(&story, &out)));
+        rows.push((story.name.clone(), score(story, &out)));
     }
     let total = report("event pipeline, marked timexes", &rows);
     assert!(
