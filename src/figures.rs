@@ -1,7 +1,6 @@
 //! `storyline figures`: a story's numbers, each followed across snapshots.
 
-use storyline_core::api::StoryFigures;
-use storyline_core::figures::{Figure, FigureValue, Qualifier, ValueChange};
+use storyline_core::api::{Figure, FigureValue, Qualifier, StoryFigures, ValueChange};
 
 use crate::output::{table, when, Ctx};
 

@@ -162,12 +162,18 @@ pub fn show_events(story: &str, out: &[OutEvent]) {
     if std::env::var_os("STORYLINE_SHOW_EVENTS").is_none() {
         return;
     }
+    let sources = std::env::var("STORYLINE_SHOW_EVENTS").is_ok_and(|v| v == "sources");
     println!("== {story}");
     for e in out {
         println!(
             "  {:<17} {:<22} [{}] {}",
             e.date, e.status, e.snapshots, e.text
         );
+        if sources {
+            for s in &e.sentences {
+                println!("        <- {s}");
+            }
+        }
     }
 }
 

@@ -185,6 +185,11 @@ describe("Storyline in a browser", () => {
     await load(`#/story/${(await server.api("stories")).find((s) => s.title === STORY).id}/timeline`);
     await page.waitForSelector(".event");
     assert.equal(await page.locator(".event.is-new").count(), 0);
+    // The mark is stored in the database, not in this browser: the API (so the CLI and the app
+    // too) has it.
+    const story = (await server.api("stories")).find((s) => s.title === STORY);
+    const latest = Math.max(...(await server.api("snapshots", { story: story.id })).map((s) => s.id));
+    assert.equal((await server.api("timeline", { story: story.id })).seen_snapshot, latest);
   });
 
   test("compare shows the changed words, inline and side by side", async () => {

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
+use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
 use normalize::{Ctx, Tense};
@@ -188,14 +189,17 @@ impl Tagger {
     /// assert_eq!(cues.last().unwrap().2, CuePoints::Past);
     /// ```
     pub fn tense_cues(&self, text: &str) -> Vec<(usize, usize, CuePoints)> {
-        self.rules
-            .tense
+        let Some(tense) = self.rules.tense.get() else {
+            return Vec::new();
+        };
+        tense
             .captures_iter(text)
+            .filter(|c| c.name("c").is_none())
             .filter_map(|c| {
                 let m = c.get(0)?;
                 let points = if c.name("n").is_some() {
                     CuePoints::Neither
-                } else if c.get(2).is_some() {
+                } else if c.name("f").is_some() {
                     CuePoints::Future
                 } else {
                     CuePoints::Past
@@ -203,6 +207,17 @@ impl Tagger {
                 Some((m.start(), m.end(), points))
             })
             .collect()
+    }
+
+    /// Compiles every rule regex now rather than on first use; fails with file and line if one
+    /// is too large for the regex engine (the tests call this on the shipped files).
+    pub fn compile_all(&self) -> Result<(), RuleError> {
+        self.rules.compile_all()
+    }
+
+    /// Rules without a literal prefix, which the prefilter wakes on every chunk.
+    pub fn rules_always_run(&self) -> usize {
+        self.rules.prefilter.always().len()
     }
 
     /// Number of extraction rules.
@@ -217,10 +232,10 @@ impl Tagger {
         let hi = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
         let dct = dct.clamp(lo, hi);
         let mut picked = Vec::new();
-        let mut cands = Vec::new();
-        for (cs, ce) in chunks(text) {
+        let (mut cands, mut hits) = (Vec::new(), rules::Hits::default());
+        for chunk in chunks(text) {
             cands.clear();
-            self.candidates(text, cs, ce, &mut cands);
+            self.candidates(text, chunk, &mut hits, &mut cands);
             resolve_overlaps(&mut cands, &mut picked);
         }
         let narrative = self.is_narrative(text, dct, &picked);
@@ -234,7 +249,8 @@ impl Tagger {
         }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
         let mut cue_sentence = (usize::MAX, 0);
-        let mut cues: Vec<(usize, usize, Tense)> = Vec::new();
+        let mut cues: Vec<(usize, usize, Tense, usize)> = Vec::new();
+        let mut bounds: Vec<usize> = Vec::new();
         for c in picked {
             let rule = &self.rules.rules[c.rule];
             let (start, end) = (c.start, c.end);
@@ -244,30 +260,48 @@ impl Tagger {
                 if cue_sentence != (sent_start, sent_end) {
                     cue_sentence = (sent_start, sent_end);
                     cues.clear();
-                    for c in self.rules.tense.captures_iter(&text[sent_start..sent_end]) {
+                    let found = self
+                        .rules
+                        .tense
+                        .get()
+                        .into_iter()
+                        .flat_map(|re| re.captures_iter(&text[sent_start..sent_end]));
+                    bounds.clear();
+                    for c in found {
                         let m = c.get(0).expect("group 0");
+                        if c.name("c").is_some() {
+                            bounds.push(sent_start + m.start());
+                            continue;
+                        }
                         // A neutral cue (a plan told in the past: "had been set for") governs
                         // its date without pointing either way.
-                        let t = if c.get(1).is_some() {
+                        let t = if c.name("n").is_some() {
                             Tense::None
-                        } else if c.get(2).is_some() {
+                        } else if c.name("f").is_some() {
                             Tense::Future
                         } else {
                             Tense::Past
                         };
-                        cues.push((sent_start + m.start(), sent_start + m.end(), t));
+                        // "hit", "put": past only if nothing more explicit is near.
+                        let extra = if c.name("w").is_some() {
+                            WEAK_CUE_PENALTY
+                        } else {
+                            0
+                        };
+                        cues.push((sent_start + m.start(), sent_start + m.end(), t, extra));
                     }
                 }
-                nearest_cue(text, &cues, start, end)
+                nearest_cue(text, &cues, &bounds, start, end)
             } else {
                 Tense::None
             };
-            let mut locs = rule.re.capture_locations();
-            if rule
-                .re
-                .captures_read_at(&mut locs, &text[..c.hay_end], c.match_start)
-                .is_none()
-            {
+            let Some(re) = rule.re.get() else { continue };
+            let mut locs = re.create_captures();
+            let input = Input::new(&text[..c.hay_end])
+                .range(c.match_start..)
+                .anchored(Anchored::Yes);
+            re.search_captures(&input, &mut locs);
+            if !locs.is_match() {
                 continue; // cannot happen: the same search found it before
             }
             let subst = |tpl: &str| self.substitute(tpl, text, rule, &locs);
@@ -330,25 +364,83 @@ impl Tagger {
     }
 
     /// Every rule's accepted matches starting in `text[cs..ce]`.
-    fn candidates(&self, text: &str, cs: usize, ce: usize, out: &mut Vec<Cand>) {
+    fn candidates(
+        &self,
+        text: &str,
+        (cs, ce): (usize, usize),
+        hits: &mut rules::Hits,
+        out: &mut Vec<Cand>,
+    ) {
         let hay = &text[..ce];
-        for ri in self.rules.prefilter.matches(&text[cs..ce]).iter() {
-            let rule = &self.rules.rules[ri];
-            let mut locs = rule.re.capture_locations();
-            let mut pos = cs;
+        self.rules.prefilter.hits(text, cs, ce, hits);
+        // A match can start only where its rule's prefix literal occurs: try each such
+        // position anchored, left to right, skipping positions inside the last match taken
+        // (the same matches an unanchored left-to-right scan finds).
+        for &ri in &hits.used {
+            let positions = hits.of(ri).iter().copied();
+            self.rule_matches(text, hay, cs, ce, ri, Anchored::Yes, positions, out);
+        }
+        for &ri in self.rules.prefilter.always() {
+            self.rule_matches(
+                text,
+                hay,
+                cs,
+                ce,
+                ri,
+                Anchored::No,
+                std::iter::once(cs),
+                out,
+            );
+        }
+    }
+
+    /// The accepted matches of rule `ri` starting at `starts` (anchored) or anywhere from the
+    /// first of them on (unanchored).
+    #[allow(clippy::too_many_arguments)]
+    fn rule_matches(
+        &self,
+        text: &str,
+        hay: &str,
+        cs: usize,
+        ce: usize,
+        ri: usize,
+        anchored: Anchored,
+        starts: impl Iterator<Item = usize>,
+        out: &mut Vec<Cand>,
+    ) {
+        let rule = &self.rules.rules[ri];
+        let Some(re) = rule.re.get() else { return };
+        let mut locs = None;
+        let mut taken_to = cs;
+        for start in starts {
+            let mut pos = start.max(taken_to);
+            if anchored == Anchored::Yes && pos > start {
+                continue;
+            }
             while pos < ce {
-                if rule.re.captures_read_at(&mut locs, hay, pos).is_none() {
+                let input = Input::new(hay).range(pos..).anchored(anchored);
+                // Most anchored tries fail: find that out without asking for groups.
+                if anchored == Anchored::Yes && re.search_half(&input).is_none() {
                     break;
                 }
-                let (s, e) = locs
-                    .get(rule.m_group)
-                    .expect("the whole pattern is group m_");
+                let locs = locs.get_or_insert_with(|| re.create_captures());
+                re.search_captures(&input, locs);
+                let Some(span) = locs.get_group(rule.m_group) else {
+                    break;
+                };
+                let (s, e) = (span.start, span.end);
                 if s == e || !self.accept(text, s, e, rule) {
                     pos = next_char(text, s);
+                    if anchored == Anchored::Yes {
+                        break;
+                    }
                     continue;
                 }
                 // Overlaps are judged on the reported extent, not the context around it.
-                let (ts, te) = rule.t_group.and_then(|i| locs.get(i)).unwrap_or((s, e));
+                let (ts, te) = rule
+                    .t_group
+                    .and_then(|i| locs.get_group(i))
+                    .map_or((s, e), |sp| (sp.start, sp.end));
                 out.push(Cand {
                     start: ts,
                     end: te,
@@ -357,6 +449,10 @@ impl Tagger {
                     hay_end: ce,
                 });
                 pos = e;
+                taken_to = e;
+                if anchored == Anchored::Yes {
+                    break;
+                }
             }
         }
     }
@@ -372,13 +468,13 @@ impl Tagger {
         }
         if let Some(nb) = &rule.not_before {
             let lo = floor_boundary(text, s.saturating_sub(48));
-            if nb.is_match(&text[lo..s]) {
+            if nb.get().is_some_and(|nb| nb.is_match(&text[lo..s])) {
                 return false;
             }
         }
         if let Some(na) = &rule.not_after {
             let hi = floor_boundary(text, (e + 64).min(text.len()));
-            if na.is_match(&text[e..hi]) {
+            if na.get().is_some_and(|na| na.is_match(&text[e..hi])) {
                 return false;
             }
         }
@@ -391,7 +487,7 @@ impl Tagger {
         tpl: &str,
         text: &str,
         rule: &rules::Rule,
-        caps: &regex::CaptureLocations,
+        caps: &regex_automata::util::captures::Captures,
     ) -> String {
         if !tpl.contains('$') {
             return tpl.to_string();
@@ -406,8 +502,8 @@ impl Tagger {
                 .unwrap_or(after.len());
             let name = &after[..n];
             if let Some((idx, _, lex)) = rule.groups.iter().find(|(_, g, _)| g == name) {
-                if let Some((s, e)) = caps.get(*idx) {
-                    out.push_str(&self.norm_group(name, *lex, &text[s..e]));
+                if let Some(sp) = caps.get_group(*idx) {
+                    out.push_str(&self.norm_group(name, *lex, &text[sp.start..sp.end]));
                 }
             }
             rest = &after[n..];
@@ -534,24 +630,35 @@ impl Tagger {
     }
 }
 
+/// How much farther a past-or-present form ("hit", "put") counts than a plain cue, in bytes.
+const WEAK_CUE_PENALTY: usize = 30;
+
+/// How much farther a cue beyond a clause boundary counts, in bytes.
+const CLAUSE_PENALTY: usize = 60;
+
 /// One bare weekday outweighs this many old years in [`Tagger::is_narrative`].
 const WEEKDAY_WEIGHT: usize = 10;
 
-/// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself.
-fn nearest_cue(text: &str, cues: &[(usize, usize, Tense)], start: usize, end: usize) -> Tense {
+/// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself. A
+/// clause boundary between cue and expression (a comma, or a word tense.txt marks `CLAUSE`:
+/// "told reporters on Thursday that she would resign") makes the cue farther: the cue of
+/// another clause governs the expression only when its own clause has none.
+fn nearest_cue(
+    text: &str,
+    cues: &[(usize, usize, Tense, usize)],
+    bounds: &[usize],
+    start: usize,
+    end: usize,
+) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
-    for &(ms, me, t) in cues {
+    for &(ms, me, t, extra) in cues {
         if ms < end && me > start {
             continue;
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };
         // A clause boundary between cue and expression makes the cue less likely to govern it.
-        let dist = (b - a)
-            + if text[a..b].contains([',', ';']) {
-                60
-            } else {
-                0
-            };
+        let crossed = text[a..b].contains([',', ';']) || bounds.iter().any(|&p| a <= p && p < b);
+        let dist = (b - a) + extra + if crossed { CLAUSE_PENALTY } else { 0 };
         let better = match best {
             None => true,
             Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),

@@ -689,6 +689,12 @@ fn weekday(w: u32, dir: &str, ctx: &Ctx, tense: Tense) -> Option<String> {
             }
         }
         "this" | "0" => diff,
+        // The nearer of the last and the next one (the last on a tie).
+        "near" => match tense {
+            Tense::Future => fwd,
+            _ if fwd < -back => fwd,
+            _ => back,
+        },
         _ => match tense {
             Tense::Future => fwd,
             _ => back,

@@ -43,3 +43,19 @@ fn every_rule_file_example_holds() {
         failures.join("\n")
     );
 }
+
+/// Rule regexes compile on first use; this compiles all of them, so a rule too large for the
+/// regex engine or a broken context check fails here with its file and line.
+#[test]
+fn every_rule_regex_compiles() {
+    let tagger = Tagger::new().expect("rule files load");
+    if let Err(e) = tagger.compile_all() {
+        panic!("{e}");
+    }
+    assert!(
+        tagger.rules_always_run() * 10 < tagger.rule_count(),
+        "{} of {} rules have no literal prefix and run on every chunk",
+        tagger.rules_always_run(),
+        tagger.rule_count()
+    );
+}

@@ -37,6 +37,7 @@ pub use crate::search::SnippetPart;
 pub use crate::demo::DemoLoaded;
 pub use crate::diff::{paragraphs, OpKind};
 pub use crate::fetch::FetchOptions;
+pub use crate::figures::{Figure, FigureValue, Qualifier, ValueChange};
 pub use crate::ingest::MAX_HTML_BYTES;
 pub use crate::model::{Change, DateBasis, Granularity, Status};
 

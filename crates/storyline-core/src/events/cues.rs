@@ -179,6 +179,10 @@ pub struct Words {
     pub not_happening: Phrases,
     /// Plans that place a happening after the publication ("is scheduled to", "will").
     pub plan: Phrases,
+    /// Base forms of action verbs, read after a plan cue.
+    pub action: Phrases,
+    /// Actions to come on their own ("is traveling to").
+    pub planned: Phrases,
 }
 
 impl Words {
@@ -237,7 +241,10 @@ impl Words {
             "sentences.txt",
             &["NEVER_FINAL", "NUMBER_BEFORE", "MAYBE_FINAL", "OPENER"],
         )?;
-        let ha = get("happenings.txt", &["HAPPENING", "NOT_HAPPENING", "PLAN"])?;
+        let ha = get(
+            "happenings.txt",
+            &["HAPPENING", "ACTION", "PLAN", "PLANNED", "NOT_HAPPENING"],
+        )?;
         let mut boundaries: Vec<(usize, String, bool)> = Vec::new();
         for (kind, weak) in [("CUT", false), ("WEAK", true)] {
             for (k, line) in cl.by.get(kind).map(Vec::as_slice).unwrap_or_default() {
@@ -285,6 +292,8 @@ impl Words {
             happening: ha.phrases("HAPPENING")?,
             not_happening: ha.phrases("NOT_HAPPENING")?,
             plan: ha.phrases("PLAN")?,
+            action: ha.phrases("ACTION")?,
+            planned: ha.phrases("PLANNED")?,
         })
     }
 }

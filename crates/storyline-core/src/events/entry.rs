@@ -95,9 +95,13 @@ pub(super) fn clean_clause(text: &str, cs: usize, ce: usize, unit: &Unit) -> Str
     for lead in &Words::global().connective {
         let n = lead.len();
         let opens = t.get(..n).is_some_and(|h| h.eq_ignore_ascii_case(lead))
-            && t.get(n..).is_some_and(|r| r.starts_with(' '));
+            && t.get(n..).is_some_and(|r| r.starts_with([' ', ',']));
         if opens {
-            t = t.get(n + 1..).unwrap_or_default().to_string();
+            t = t
+                .get(n..)
+                .unwrap_or_default()
+                .trim_start_matches([',', ' '])
+                .to_string();
         }
     }
     let t = strip_attribution(t.trim().trim_matches(',').trim());
@@ -159,7 +163,17 @@ pub(super) fn opens_cleanly(t: &str) -> bool {
 /// Whether `clause` starts later in the sentence with a verb, having lost its subject.
 pub(super) fn starts_subjectless(sentence: &str, clause: &str) -> bool {
     let first = clause.split_whitespace().next().unwrap_or("");
-    cues::is(&Words::global().verb_first, first) && !strip_dateline(sentence).starts_with(clause)
+    let w = Words::global();
+    // A lower-case verb form opening a later clause ("…, and planned to leave on Friday"):
+    // a listed verb, an action verb's past form, or a tense cue of the tagger's.
+    let verb = cues::is(&w.verb_first, first)
+        || (first.starts_with(|c: char| c.is_lowercase())
+            && (w.happening.find(first).first() == Some(&(0, first.len()))
+                || crate::timex::Tagger::global()
+                    .tense_cues(first)
+                    .first()
+                    .is_some_and(|c| c.0 == 0 && c.1 == first.len())));
+    verb && !strip_dateline(sentence).starts_with(clause)
 }
 
 /// The sentence's subject ("The bridge"), when `clause` lost it (see [`starts_subjectless`]).

@@ -69,7 +69,12 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
             .iter()
             .filter(|(t, _)| t.end <= e)
             .collect();
-        if in_sentence.is_empty() || only_dates(text, s, e, &in_sentence) {
+        if in_sentence.is_empty() {
+            // No date: the sentence may still tell a happening, placed by the publication.
+            out.extend(reported(text, s, e, published_at));
+            continue;
+        }
+        if only_dates(text, s, e, &in_sentence) {
             // A dateline or a time stamp ("Tuesday, December 10, 2013") tells no happening.
             // (A clause that is only its date, "Yesterday, …", takes its sentence below.)
             continue;
@@ -138,6 +143,116 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         }
     }
     out
+}
+
+/// Longest sentence read as a reported event, in words: longer ones are lists or background.
+const MAX_REPORTED_WORDS: usize = 60;
+
+/// Quotation marks that open a quotation.
+const OPEN_QUOTES: &[char] = &['"', '\u{201C}'];
+
+/// Byte ranges of `t` inside quotation marks (an unclosed one runs to the end).
+fn quoted(t: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in t.char_indices() {
+        match (c, open) {
+            ('"', None) | ('\u{201C}', None) => open = Some(i),
+            ('"', Some(o)) | ('\u{201D}', Some(o)) => {
+                out.push((o, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push((o, t.len()));
+    }
+    out
+}
+
+/// A sentence without a date that tells a happening (an action or a change), as a mention
+/// placed by the publication: happened on or before it (past or perfect), or expected after it
+/// (a plan). The words are in `resources/en/events/happenings.txt`; the tense in tense.txt.
+fn reported(
+    text: &str,
+    s: usize,
+    e: usize,
+    published_at: DateTime<FixedOffset>,
+) -> Option<Mention> {
+    let w = Words::global();
+    let sentence = text.get(s..e)?;
+    let body = entry::strip_dateline(sentence);
+    let trimmed = body.trim_end();
+    // A headline (no closing stop) repeats the report's lead; a question tells nothing.
+    if !trimmed.ends_with(['.', '!', '"', '\u{201D}'])
+        || body.starts_with(OPEN_QUOTES)
+        || body.split_whitespace().count() > MAX_REPORTED_WORDS
+    {
+        return None;
+    }
+    // What the sentence tells, without its trailing attribution ("…, officials said").
+    let content = entry::strip_attribution(body);
+    if w.not_happening.any(&content) {
+        return None;
+    }
+    let quotes = quoted(&content);
+    let outside = |&(a, b): &(usize, usize)| !quotes.iter().any(|&(qs, qe)| qs <= a && b <= qe);
+    let actions = w.action.find(&content);
+    let plan = w.planned.find(&content).iter().any(outside)
+        || w.plan
+            .find(&content)
+            .iter()
+            .filter(|m| outside(m))
+            .any(|&(_, pe)| {
+                // The plan's verb follows it, with at most two words between ("will also meet").
+                actions.iter().any(|&(a, _)| {
+                    a >= pe
+                        && content
+                            .get(pe..a)
+                            .is_some_and(|gap| gap.split_whitespace().count() <= 2)
+                })
+            });
+    let happened =
+        !plan && w.happening.find(&content).iter().any(outside) && status::in_past_tense(&content);
+    let mut mstatus = if plan {
+        MentionStatus::Expected
+    } else if happened {
+        MentionStatus::Happened
+    } else {
+        return None;
+    };
+    // A cue of calling off speaks of the main clause's happening only: "appointed a mediator
+    // after the court postponed its hearing" is an appointment that happened.
+    let main_end = w
+        .boundaries
+        .iter()
+        .filter(|(_, weak)| !weak)
+        .filter_map(|(b, _)| content.find(b.as_str()))
+        .min()
+        .unwrap_or(content.len());
+    if let Some((_, called_off)) = content.get(..main_end).and_then(status::called_off_cue) {
+        mstatus = called_off;
+    }
+    let date = EventDate::parse(&published_at.date_naive().format("%Y-%m-%d").to_string())?;
+    let unit = Unit {
+        start: s,
+        end: s,
+        date: date.clone(),
+    };
+    let entry = entry::clean_clause(text, s, e, &unit);
+    if entry::is_attribution(&entry) || entry.split_whitespace().count() < 3 {
+        return None;
+    }
+    Some(Mention {
+        date,
+        date_basis: DateBasis::Publication,
+        status: mstatus,
+        text: entry,
+        sentence: Arc::from(sentence),
+        start: s,
+        end: e,
+    })
 }
 
 /// Whether sentence `cs..ce` says nothing but its dates: fewer than two words of two letters

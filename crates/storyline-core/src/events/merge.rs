@@ -325,7 +325,14 @@ impl Candidate {
         let mut best: Option<(f64, usize)> = None;
         for s in &self.tellings {
             let (score, shared) = words::similarity(mk, &s.keys);
-            let same_date = s.mention.date.value() == m.date.value();
+            // A publication day says when a happening was told, not when it happened: two
+            // reported events of one day share it by chance, and one report tells each once.
+            let by_publication = s.mention.date_basis == DateBasis::Publication
+                || m.date_basis == DateBasis::Publication;
+            if by_publication && s.snapshot_id == snapshot_id {
+                continue;
+            }
+            let same_date = s.mention.date.value() == m.date.value() && !by_publication;
             let ok = if s.mention.date.granularity() != m.date.granularity() {
                 // Joining a vaguer and a finer date re-dates the event: ask for more.
                 shared >= ENOUGH_SHARED
