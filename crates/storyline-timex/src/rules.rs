@@ -727,7 +727,13 @@ impl RuleSet {
         // Group `n` (neutral) is tried first at a position, so "had been scheduled for" is not
         // read as the past "had been ...ed"; then future, then past.
         let never = r"(?-u:\b\B)".to_string(); // an empty list matches nothing
-        let alts = |v: &[String]| if v.is_empty() { never.clone() } else { v.join("|") };
+        let alts = |v: &[String]| {
+            if v.is_empty() {
+                never.clone()
+            } else {
+                v.join("|")
+            }
+        };
         let tense = lazy(
             format!(
                 r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{})|(?P<w>{}))(?-u:\b)",

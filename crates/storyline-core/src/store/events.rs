@@ -996,26 +996,14 @@ mod tests {
         let mut sl = Storyline::open_in_memory().unwrap();
         add(&mut sl, "https://a.example/1", "2025-12-01T08:00:00Z", A);
         // A snapshot without a date in its text; its one mention is dated by its publication.
-        let id = add(
+        add(
             &mut sl,
             "https://c.example/1",
             "2025-12-01T09:00:00Z",
             "The council met about the bridge.",
         );
+        // The add itself places the reported meeting by the publication time.
         let text = "The council met about the bridge.";
-        let mention = Mention {
-            date_basis: DateBasis::Publication,
-            date: EventDate::parse("2025-12-01").unwrap(),
-            status: MentionStatus::Happened,
-            text: text.into(),
-            sentence: text.into(),
-            start: 0,
-            end: text.len(),
-        };
-        let published = DateTime::parse_from_rfc3339("2025-12-01T09:00:00Z").unwrap();
-        sl.store_mut()
-            .write(|tx| merge_mentions(tx, 1, id, published, vec![mention]))
-            .unwrap();
         let t = sl.timeline("Bridge", &TimelineFilter::default()).unwrap();
         let e = t.events.iter().find(|e| e.text == text).unwrap();
         assert_eq!(e.date_basis, DateBasis::Publication);
