@@ -14,9 +14,9 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use super::date::EventDate;
+use super::date::{DateBasis, EventDate};
 use super::extract::{extract, Mention};
-use super::merge::{Candidate, Candidates, Change, Fold, HistoryEntry, Source};
+use super::merge::{Candidate, Candidates, Change, Fold, HistoryEntry, Source, LINK_DAYS};
 use super::status::{MentionStatus, Status};
 use super::words;
 use crate::error::Result;
@@ -143,10 +143,11 @@ pub fn merge_mentions(
     mentions: Vec<Mention>,
 ) -> Result<()> {
     let n = mentions.len();
-    let (mut events, mut index) = load_candidates(tx, story_id, &mentions)?;
-    for (ord, m) in mentions.into_iter().enumerate() {
-        let idx = index.best(&m, snapshot_id);
-        let src = Source::new(snapshot_id, published, ord, m);
+    let keys = words::article_keys(mentions.iter().map(|m| (&*m.text, &*m.sentence)));
+    let (mut events, mut index) = load_candidates(tx, story_id, &mentions, &keys)?;
+    for ((ord, m), mk) in mentions.into_iter().enumerate().zip(keys) {
+        let idx = index.best_keys(&m, &mk, snapshot_id);
+        let src = Source::with_keys(snapshot_id, published, ord, m, mk);
         match idx {
             Some(i) => {
                 let c = index.get_mut(i);
@@ -272,20 +273,42 @@ fn load_candidates(
     conn: &Connection,
     story_id: i64,
     mentions: &[Mention],
+    keys: &[BTreeSet<String>],
 ) -> Result<(Vec<Loaded>, Candidates)> {
     let mut by_span: BTreeMap<(String, String), HashSet<String>> = BTreeMap::new();
-    for m in mentions {
+    for (m, k) in mentions.iter().zip(keys) {
+        // A mention placed by its publication day can link to a happening up to LINK_DAYS
+        // before it, or (a plan) after it: its span for finding candidates is that window.
+        let (start, end) = if m.date_basis == DateBasis::Publication {
+            let d = chrono::Duration::days(LINK_DAYS);
+            (m.date.start() - d, m.date.end() + d)
+        } else {
+            (m.date.start(), m.date.end())
+        };
         by_span
-            .entry((fmt_instant(m.date.start()), fmt_instant(m.date.end())))
+            .entry((fmt_instant(start), fmt_instant(end)))
             .or_default()
-            .extend(words::keys(&m.text));
+            .extend(k.iter().cloned());
     }
+    // A plan announced up to LINK_DAYS before a mention may be the happening it reports.
+    let all_keys: HashSet<&String> = keys.iter().flatten().collect();
+    let plan_window = mentions
+        .iter()
+        .map(|m| m.date.start())
+        .min()
+        .zip(mentions.iter().map(|m| m.date.end()).max())
+        .map(|(s, e)| {
+            (
+                fmt_instant(s - chrono::Duration::days(LINK_DAYS)),
+                fmt_instant(e),
+            )
+        });
     let mut picked: Vec<i64> = Vec::new();
     if !by_span.is_empty() {
         // One pass over the story's events (the spans of one snapshot are many; asking once
         // per span would read the story's events that many times).
         let mut stmt = conn.prepare_cached(
-            "SELECT id, date_start, date_end, keys FROM event WHERE story_id = ?1 ORDER BY id",
+            "SELECT id, date_start, date_end, keys, status FROM event WHERE story_id = ?1 ORDER BY id",
         )?;
         let mut rows = stmt.query([story_id])?;
         while let Some(r) = rows.next()? {
@@ -294,7 +317,13 @@ fn load_candidates(
                 .iter()
                 .filter(|((s, e), _)| (start <= *s && end >= *e) || (start >= *s && end <= *e));
             let keys: String = r.get(3)?;
-            if spans.any(|(_, mk)| keys.split(' ').any(|k| mk.contains(k))) {
+            let status: String = r.get(4)?;
+            let plan = status == Status::Expected.as_str()
+                && plan_window
+                    .as_ref()
+                    .is_some_and(|(s, e)| start >= *s && start <= *e)
+                && keys.split(' ').any(|k| all_keys.contains(&k.to_string()));
+            if plan || spans.any(|(_, mk)| keys.split(' ').any(|k| mk.contains(k))) {
                 picked.push(r.get(0)?);
             }
         }
@@ -328,7 +357,7 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
             break;
         }
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT date, status, text, keys, snapshot_id, start FROM event_source \
+            "SELECT date, status, text, keys, snapshot_id, start, published_at FROM event_source \
              WHERE event_id = ?1 ORDER BY order_key {order} LIMIT ?2"
         ))?;
         let mut rows = stmt.query(params![id, MATCH_ROWS])?;
@@ -342,9 +371,12 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
                 continue;
             }
             let (status, keys): (String, String) = (r.get(1)?, r.get(3)?);
+            // Matching reads the publication day to tell a date the text gave from one the
+            // publication placed.
+            let published: String = r.get(6)?;
             candidate.add(&Source {
                 snapshot_id,
-                published_at: parse_time(""),
+                published_at: parse_time(&published),
                 ord: 0,
                 mention: Mention {
                     date_basis: Default::default(),
