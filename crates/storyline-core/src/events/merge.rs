@@ -5,7 +5,7 @@
 //! depend on the order in which snapshots were added, and the store can recompute just the
 //! events a new snapshot touched.
 
-use super::date::{DateBasis, EventDate};
+use super::date::{DateBasis, EventDate, Granularity};
 use super::extract::Mention;
 use super::status::{MentionStatus, Status};
 use super::words;
@@ -38,6 +38,17 @@ impl Source {
         mention: Mention,
     ) -> Source {
         let keys = words::keys(&mention.text);
+        Source::with_keys(snapshot_id, published_at, ord, mention, keys)
+    }
+
+    /// A source whose content keys were computed with their article ([`words::article_keys`]).
+    pub fn with_keys(
+        snapshot_id: i64,
+        published_at: DateTime<FixedOffset>,
+        ord: usize,
+        mention: Mention,
+        keys: BTreeSet<String>,
+    ) -> Source {
         Source {
             snapshot_id,
             published_at,
@@ -45,6 +56,13 @@ impl Source {
             mention,
             keys,
         }
+    }
+
+    /// Whether the source's date is its publication day rather than a date the text gives: said
+    /// by its `date_basis`, or (for a source read back without one) a day that is its
+    /// publication day.
+    pub fn placed_by_publication(&self) -> bool {
+        placed_by_publication(&self.mention, Some(self.published_at))
     }
 
     fn order_key(&self) -> OrderKey {
@@ -198,7 +216,20 @@ impl Fold {
             changes.push((c, None));
         }
         self.status = Some(after);
-        if m.date.finer_than(&self.date) && m.date.compatible(&self.date) {
+        let by_publication = src.placed_by_publication();
+        if before.is_some() && !m.date.compatible(&self.date) {
+            // Joined by linking, not by the calendar: a text date places an event that was
+            // placed by a publication day, and a report that a plan happened dates it.
+            let confirms = before == Some(Status::Expected) && m.status == MentionStatus::Happened;
+            if !by_publication || confirms {
+                changes.push((Change::Redated, Some(self.date.value().to_string())));
+                self.date = m.date.clone();
+            }
+        } else if m.date_basis == DateBasis::Publication && before.is_some() {
+            // A publication day says when the happening was told, not when it was: it never
+            // refines a date. (Only the extractor's basis counts here: a day read back that
+            // equals its publication day may be the text's "today", which does refine.)
+        } else if m.date.finer_than(&self.date) && m.date.compatible(&self.date) {
             if before.is_some() {
                 changes.push((Change::Redated, Some(self.date.value().to_string())));
             }
@@ -256,6 +287,8 @@ impl Fold {
 const MIN_SCORE: f64 = 0.4;
 /// Fewest content words they must share.
 const MIN_SHARED: usize = 2;
+/// Smallest share when a publication day, not the text, places one of the two.
+const LINK_SCORE: f64 = 0.5;
 /// Sharing this many content words is enough whatever the share.
 const ENOUGH_SHARED: usize = 5;
 
@@ -307,52 +340,123 @@ impl Candidate {
         self.tellings.len() < MAX_TELLINGS && !self.told.contains(&telling_hash(text, date))
     }
 
-    /// How well `m` (with content keys `mk`) fits the event, or `None` if it cannot be the same
-    /// event.
+    /// How well `m` (with content keys `mk`) fits the event: whether the calendar agrees (not
+    /// only a link through a publication day), the share and the count of keys shared; `None`
+    /// if it cannot be the same event.
     pub fn fit(
         &self,
         m: &Mention,
         mk: &BTreeSet<String>,
         snapshot_id: i64,
-    ) -> Option<(f64, usize)> {
-        if !self.date.compatible(&m.date) {
-            return None;
-        }
+    ) -> Option<(bool, f64, usize)> {
         // Two clauses of one sentence are two happenings.
         if self.sentences.contains(&(snapshot_id, m.start)) {
             return None;
         }
-        let mut best: Option<(f64, usize)> = None;
+        let m_open = placed_by_publication(m, None);
+        let calendar = self.date.compatible(&m.date);
+        let mut best: Option<(bool, f64, usize)> = None;
         for s in &self.tellings {
-            let (score, shared) = words::similarity(mk, &s.keys);
+            // Between dates that agree, only a basis the extractor gave asks for more words: a
+            // day read back that merely equals its publication day may be the text's "today".
+            let s_open = s.placed_by_publication();
+            let told = m_open || s.mention.date_basis == DateBasis::Publication;
             // A publication day says when a happening was told, not when it happened: two
-            // reported events of one day share it by chance, and one report tells each once.
-            let by_publication = s.mention.date_basis == DateBasis::Publication
-                || m.date_basis == DateBasis::Publication;
-            if by_publication && s.snapshot_id == snapshot_id {
+            // clauses of one report placed by it are two happenings (one report tells each once).
+            if (told || s_open) && s.snapshot_id == snapshot_id {
                 continue;
             }
-            let same_date = s.mention.date.value() == m.date.value() && !by_publication;
-            let ok = if s.mention.date.granularity() != m.date.granularity() {
-                // Joining a vaguer and a finer date re-dates the event: ask for more.
-                shared >= ENOUGH_SHARED
-                    || (shared >= 3 && score >= MIN_SCORE)
-                    || (score >= 0.6 && shared >= 2)
+            let link = if calendar && !told {
+                Link::Calendar
             } else {
-                // A plan on one exact day, or its outcome, rarely has a namesake: one shared
-                // word can do then.
-                let planned = s.mention.status != MentionStatus::Happened
-                    || m.status != MentionStatus::Happened;
-                shared >= ENOUGH_SHARED
-                    || (shared >= MIN_SHARED && score >= MIN_SCORE)
-                    || (same_date && shared >= 1 && (score >= 0.5 || planned))
+                match linked(&s.mention, s_open, m, m_open) {
+                    Some(l) => l,
+                    None if calendar => Link::Calendar,
+                    None => continue,
+                }
             };
-            if ok && best.is_none_or(|b| (score, shared) > b) {
-                best = Some((score, shared));
+            let (score, shared) = words::similarity(mk, &s.keys);
+            let ok = match link {
+                // Placed by a publication day: the day says little, the words must say more.
+                Link::Told => {
+                    shared >= ENOUGH_SHARED || (shared >= MIN_SHARED && score >= LINK_SCORE)
+                }
+                Link::Calendar if s.mention.date.granularity() != m.date.granularity() => {
+                    // Joining a vaguer and a finer date re-dates the event: ask for more.
+                    shared >= ENOUGH_SHARED
+                        || (shared >= 3 && score >= MIN_SCORE)
+                        || (score >= 0.6 && shared >= 2)
+                }
+                Link::Calendar => {
+                    let same_date = s.mention.date.value() == m.date.value();
+                    // A plan on one exact day, or its outcome, rarely has a namesake: one
+                    // shared word can do then. So can a figure update on the same day ("the
+                    // death toll from Sunday's flood rose to nine").
+                    let planned = s.mention.status != MentionStatus::Happened
+                        || m.status != MentionStatus::Happened
+                        || words::updates_figure(&m.text);
+                    shared >= ENOUGH_SHARED
+                        || (shared >= MIN_SHARED && score >= MIN_SCORE)
+                        || (same_date && shared >= 1 && (score >= 0.5 || planned))
+                }
+            };
+            let f = (link == Link::Calendar, score, shared);
+            if ok && best.is_none_or(|b| f > b) {
+                best = Some(f);
             }
         }
         best
     }
+}
+
+/// How two tellings' dates let them be one happening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// One date contains the other.
+    Calendar,
+    /// At least one is placed by its publication day, and the days fit what each says: a report
+    /// on or after the happening, a plan confirmed after it was announced.
+    Told,
+}
+
+/// Longest time between a plan's announcement and the report that it happened, or between a
+/// happening and a report of it that gives no date, for the two to be linked. Bounds the
+/// events a mention is compared with.
+pub const LINK_DAYS: i64 = 45;
+
+/// Whether `m` is placed by its publication day (`published`, when known) rather than by a date
+/// in its text. A plan read back from the store without its basis counts as placed by its
+/// publication day when its date is that day.
+fn placed_by_publication(m: &Mention, published: Option<DateTime<FixedOffset>>) -> bool {
+    m.date_basis == DateBasis::Publication
+        // Only a plan is guessed: a happening told "today" read as placed by publication would
+        // link to happenings of the days before.
+        || (m.status == MentionStatus::Expected
+            && m.date.granularity() == Granularity::Day
+            && published.is_some_and(|p| {
+                p.year() > 1970 && m.date.value() == p.date_naive().format("%Y-%m-%d").to_string()
+            }))
+}
+
+/// Whether telling `a` and mention `b` can be one happening by what their dates mean, when one
+/// of them is placed by its publication day (`a_open`, `b_open`).
+fn linked(a: &Mention, a_open: bool, b: &Mention, b_open: bool) -> Option<Link> {
+    let days = |x: &EventDate, y: &EventDate| (y.start() - x.start()).num_days();
+    let within = |x: &EventDate, y: &EventDate| (0..=LINK_DAYS).contains(&days(x, y));
+    let fits = |open: &Mention, open_is_plan: bool, other: &Mention| {
+        if open_is_plan {
+            // Announced on day D: the happening (told as done or to come) is on or after D.
+            within(&open.date, &other.date)
+                || (other.date.start() <= open.date.start() && open.date.end() <= other.date.end())
+        } else {
+            // Reported done on day D: the happening was on or before D.
+            other.status != MentionStatus::Expected
+                && (within(&other.date, &open.date) || other.date.compatible(&open.date))
+        }
+    };
+    let expected = |x: &Mention| x.status == MentionStatus::Expected;
+    let ok = (a_open && fits(a, expected(a), b)) || (b_open && fits(b, expected(b), a));
+    ok.then_some(Link::Told)
 }
 
 fn telling_hash(text: &str, date: &str) -> u64 {
@@ -428,9 +532,15 @@ impl Candidates {
     }
 
     /// The index of the event that `m` belongs to, if any.
+    pub fn best(&self, m: &Mention, snapshot_id: i64) -> Option<usize> {
+        self.best_keys(m, &words::keys(&m.text), snapshot_id)
+    }
+
+    /// The index of the event that `m`, with content keys `mk` ([`words::article_keys`]),
+    /// belongs to, if any.
     // `i` is an index this list handed out (`push`, `best`): entries are never removed.
     #[allow(clippy::indexing_slicing)]
-    pub fn best(&self, m: &Mention, snapshot_id: i64) -> Option<usize> {
+    pub fn best_keys(&self, m: &Mention, mk: &BTreeSet<String>, snapshot_id: i64) -> Option<usize> {
         let (y0, y1) = years_of(&m.date);
         let mut idx: Vec<usize> = if y1 - y0 >= INDEXED_YEARS {
             (0..self.list.len()).collect()
@@ -448,16 +558,16 @@ impl Candidates {
         if idx.is_empty() {
             return None;
         }
-        let mk = words::keys(&m.text);
-        let mut best: Option<(usize, (f64, usize), bool)> = None;
+        let mut best: Option<(usize, (bool, f64, usize), bool)> = None;
         for i in idx.drain(..) {
             let c = &self.list[i];
-            if let Some(f) = c.fit(m, &mk, snapshot_id) {
-                // Prefer an event at exactly this date over one it only falls inside.
+            if let Some(f) = c.fit(m, mk, snapshot_id) {
+                // Prefer an event the calendar agrees with over one only linked through a
+                // publication day, and one at exactly this date over one it falls inside.
                 let exact = c.date.value() == m.date.value();
                 let better = match best {
                     None => true,
-                    Some((_, bf, bexact)) => (exact, f.0, f.1) > (bexact, bf.0, bf.1),
+                    Some((_, bf, bexact)) => (f.0, exact, f.1, f.2) > (bf.0, bexact, bf.1, bf.2),
                 };
                 if better {
                     best = Some((i, f, exact));
@@ -483,16 +593,36 @@ pub fn assign(
     published_at: DateTime<FixedOffset>,
     mentions: Vec<Mention>,
 ) -> Vec<(usize, Vec<Source>)> {
+    // Keys are read with the article: a reference ("the firm") takes the actor named before it.
+    let keys = words::article_keys(mentions.iter().map(|m| (&*m.text, &*m.sentence)));
+    assign_keyed(index, snapshot_id, published_at, mentions, keys)
+}
+
+/// [`assign`] with each mention's article keys ([`words::article_keys`]) already read (the
+/// store needs them first, to load the candidate events).
+// Indexes come from `index` (`best_keys`, `push`) and `groups` grows with `slot`: in range.
+#[allow(clippy::indexing_slicing)]
+pub fn assign_keyed(
+    index: &mut Candidates,
+    snapshot_id: i64,
+    published_at: DateTime<FixedOffset>,
+    mentions: Vec<Mention>,
+    keys: Vec<BTreeSet<String>>,
+) -> Vec<(usize, Vec<Source>)> {
     let mut groups: Vec<(usize, Vec<Source>)> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
-    for (ord, m) in mentions.into_iter().enumerate() {
-        let idx = index.best(&m, snapshot_id);
-        let src = Source::new(snapshot_id, published_at, ord, m);
+    for ((ord, m), mk) in mentions.into_iter().enumerate().zip(keys) {
+        let idx = index.best_keys(&m, &mk, snapshot_id);
+        let src = Source::with_keys(snapshot_id, published_at, ord, m, mk);
         let i = match idx {
             Some(i) => {
                 let c = index.get_mut(i);
                 c.add(&src);
-                if src.mention.date.finer_than(&c.date) && src.mention.date.compatible(&c.date) {
+                // A publication day never re-dates an event (the fold agrees).
+                if src.mention.date_basis == DateBasis::Text
+                    && src.mention.date.finer_than(&c.date)
+                    && src.mention.date.compatible(&c.date)
+                {
                     index.set_date(i, src.mention.date.clone());
                 }
                 i
@@ -794,6 +924,217 @@ mod tests {
         two.add(2, at("2025-12-03T18:00:00Z"), vec![b]);
         two.add(1, at("2025-12-01T08:00:00Z"), vec![a]);
         assert_eq!(one.events[0].derived, two.events[0].derived);
+    }
+
+    fn reported(text: &str, day: &str, status: MentionStatus) -> Mention {
+        Mention {
+            date_basis: DateBasis::Publication,
+            ..mention(text, day, status)
+        }
+    }
+
+    #[test]
+    fn paraphrases_merge_by_meaning() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-10T08:00:00Z"),
+            vec![mention(
+                "Nurses walked out on Tuesday.",
+                "2026-03-10",
+                Happened,
+            )],
+        );
+        m.add(
+            2,
+            at("2026-03-11T08:00:00Z"),
+            vec![mention(
+                "The walkout, which began on Tuesday, closed two wards.",
+                "2026-03-10",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1, "{:?}", m.events);
+    }
+
+    #[test]
+    fn a_reference_meets_the_actor_named_before() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-10T08:00:00Z"),
+            vec![mention(
+                "Acme reported the outage on Monday.",
+                "2026-03-09",
+                Happened,
+            )],
+        );
+        let second = |text: &str| Mention {
+            sentence: text.into(),
+            ..mention(text, "2026-03-09", Happened)
+        };
+        m.add(
+            2,
+            at("2026-03-10T09:00:00Z"),
+            vec![
+                second("Acme shares fell on Monday."),
+                second("On Monday the firm first disclosed the outage to customers."),
+            ],
+        );
+        // The shares clause shares only the actor: it stays apart; the disclosure joins.
+        assert_eq!(m.events.len(), 2, "{:?}", m.events);
+        assert_eq!(m.events[0].sources.len(), 2);
+    }
+
+    #[test]
+    fn an_undated_plan_is_confirmed_by_a_later_dated_report() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-02T08:00:00Z"),
+            vec![reported(
+                "Envoy Lena Marsh is scheduled to meet the Veyran president.",
+                "2026-03-02",
+                Expected,
+            )],
+        );
+        m.add(
+            2,
+            at("2026-03-06T08:00:00Z"),
+            vec![mention(
+                "Marsh met the Veyran president in Tallis on Thursday.",
+                "2026-03-05",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1, "{:?}", m.events);
+        let d = &m.events[0].derived;
+        assert_eq!(d.status, Status::ExpectedThenHappened);
+        assert_eq!(d.date.value(), "2026-03-05");
+        let steps: Vec<Change> = d.history.iter().map(|h| h.change).collect();
+        assert_eq!(
+            steps,
+            [Change::Announced, Change::Confirmed, Change::Redated]
+        );
+    }
+
+    #[test]
+    fn an_undated_plan_is_confirmed_by_a_later_undated_report() {
+        let mut m = Merger::new();
+        let plan = "Envoy Lena Marsh is scheduled to meet the Veyran president.";
+        m.add(
+            1,
+            at("2026-03-02T08:00:00Z"),
+            vec![reported(plan, "2026-03-02", Expected)],
+        );
+        m.add(
+            2,
+            at("2026-03-07T08:00:00Z"),
+            vec![reported(
+                "Marsh has met the Veyran president.",
+                "2026-03-07",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1, "{:?}", m.events);
+        let d = &m.events[0].derived;
+        assert_eq!(d.status, Status::ExpectedThenHappened);
+        assert_eq!(d.date.value(), "2026-03-07");
+        // A report before the announcement cannot be its outcome.
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-07T08:00:00Z"),
+            vec![reported(plan, "2026-03-07", Expected)],
+        );
+        m.add(
+            2,
+            at("2026-03-02T08:00:00Z"),
+            vec![mention(
+                "Marsh met the Veyran president on Monday.",
+                "2026-03-02",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 2, "{:?}", m.events);
+    }
+
+    #[test]
+    fn a_report_without_a_date_joins_the_dated_happening() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-03T08:00:00Z"),
+            vec![mention(
+                "Interior minister Tomas Reyd resigned on Monday after the raid.",
+                "2026-03-02",
+                Happened,
+            )],
+        );
+        m.add(
+            2,
+            at("2026-03-04T08:00:00Z"),
+            vec![
+                reported(
+                    "The resignation of interior minister Tomas Reyd followed the raid.",
+                    "2026-03-04",
+                    Happened,
+                ),
+                reported(
+                    "The interior ministry opened a tender for border cameras.",
+                    "2026-03-04",
+                    Happened,
+                ),
+            ],
+        );
+        assert_eq!(m.events.len(), 2, "{:?}", m.events);
+        let d = &m.events[0].derived;
+        assert_eq!(m.events[0].sources.len(), 2);
+        // The text's date stays: a publication day never re-dates a happening.
+        assert_eq!(d.date.value(), "2026-03-02");
+    }
+
+    #[test]
+    fn unrelated_reports_of_one_day_stay_apart() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-04T08:00:00Z"),
+            vec![
+                reported("Acme hired a new chief executive.", "2026-03-04", Happened),
+                reported("Acme closed its plant in Dorna.", "2026-03-04", Happened),
+            ],
+        );
+        m.add(
+            2,
+            at("2026-03-04T10:00:00Z"),
+            vec![reported("Acme raised its prices.", "2026-03-04", Happened)],
+        );
+        assert_eq!(m.events.len(), 3, "{:?}", m.events);
+    }
+
+    #[test]
+    fn a_figure_update_joins_its_event() {
+        let mut m = Merger::new();
+        m.add(
+            1,
+            at("2026-03-09T08:00:00Z"),
+            vec![mention(
+                "A flash flood swept through Carrow on Sunday, killing five people.",
+                "2026-03-08",
+                Happened,
+            )],
+        );
+        m.add(
+            2,
+            at("2026-03-10T08:00:00Z"),
+            vec![mention(
+                "The death toll from Sunday's flood rose to nine.",
+                "2026-03-08",
+                Happened,
+            )],
+        );
+        assert_eq!(m.events.len(), 1, "{:?}", m.events);
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub mod date;
 pub mod entry;
 pub mod extract;
 pub mod merge;
+pub mod rank;
 pub mod sentences;
 pub mod status;
 pub mod words;
@@ -44,6 +45,7 @@ pub mod words;
 pub use date::{DateBasis, EventDate, Granularity};
 pub use extract::{extract, Mention};
 pub use merge::{derive, Change, Derived, Event, HistoryEntry, Merger, Source};
+pub use rank::{key_events, key_score, Telling};
 
 use chrono::{DateTime, FixedOffset};
 

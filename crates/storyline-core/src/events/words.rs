@@ -175,11 +175,12 @@ impl Lexicon {
         stem(d.map_or(l.as_str(), String::as_str))
     }
 
-    /// Whether `words` (lower case) hold a phrase that refers back to an actor.
-    fn refers_back(&self, words: &[String]) -> bool {
+    /// The first phrase in `words` (lower case) that refers back to an actor, if any.
+    fn refers_back(&self, words: &[String]) -> Option<&[String]> {
         self.references
             .iter()
-            .any(|r| !r.is_empty() && words.windows(r.len()).any(|w| w == r.as_slice()))
+            .find(|r| !r.is_empty() && words.windows(r.len()).any(|w| w == r.as_slice()))
+            .map(Vec::as_slice)
     }
 }
 
@@ -275,6 +276,16 @@ pub fn keys(text: &str) -> BTreeSet<String> {
     out
 }
 
+/// Whether a text updates a figure told before (it holds an `update` word: "toll").
+pub fn updates_figure(text: &str) -> bool {
+    let lx = Lexicon::global();
+    tokens(text).any(|(_, t)| {
+        lx.stop
+            .get(&t.to_lowercase())
+            .is_some_and(|k| k == "update")
+    })
+}
+
 /// The actor a text names: its first run of capitalised words that are not function, calendar
 /// or reference words ("Acme", "Lena Marsh"), as written.
 fn named_actor(text: &str) -> Option<String> {
@@ -293,8 +304,8 @@ fn named_actor(text: &str) -> Option<String> {
 }
 
 /// The content keys of each of one article's event texts, in article order: [`keys`], plus,
-/// for a text that refers back to an actor ("the firm", "he") and names none, the keys of the
-/// last actor named before it. `texts` are (event text, its sentence).
+/// for a text that refers back to an actor ("the firm", "he") and names none, the key of the
+/// last actor named before it in place of the phrase's own. `texts` are (event text, its sentence).
 pub fn article_keys<'a>(
     texts: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Vec<BTreeSet<String>> {
@@ -306,9 +317,15 @@ pub fn article_keys<'a>(
         let own = named_actor(text);
         if own.is_none() {
             let words: Vec<String> = tokens(text).map(|(_, t)| t.to_lowercase()).collect();
-            if lx.refers_back(&words) {
-                if let Some(a) = &last_actor {
-                    k.extend(keys(a));
+            if let (Some(phrase), Some(a)) = (lx.refers_back(&words), &last_actor) {
+                // The phrase's own words ("firm") give way to one word of the actor (its last:
+                // a surname, a company's name), so that a resolved text has no more keys
+                // than before and its share of shared keys is not diluted.
+                for w in keys(&phrase.join(" ")) {
+                    k.remove(&w);
+                }
+                if let Some(last) = a.split_whitespace().last() {
+                    k.extend(keys(last));
                 }
             }
         }
@@ -425,7 +442,7 @@ mod tests {
             ("The company apologised.", "The company apologised."),
         ];
         let ks = article_keys(texts);
-        let (acme, borel) = (keys("Acme"), keys("Borel"));
+        let (acme, borel) = (keys("Acme"), keys("Telecom"));
         assert!(ks[1].is_superset(&acme), "{:?}", ks[1]);
         assert!(!ks[2].is_superset(&acme));
         assert!(

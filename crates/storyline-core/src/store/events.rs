@@ -19,7 +19,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::error::{Error, Result};
 use crate::events::date::{DateBasis, EventDate};
-use crate::events::merge::{self, Candidate, Candidates, Change, Fold, HistoryEntry, Source};
+use crate::events::merge::{
+    self, Candidate, Candidates, Change, Fold, HistoryEntry, Source, LINK_DAYS,
+};
 use crate::events::status::{MentionStatus, Status};
 use crate::events::{words, Mention};
 use crate::model::{ChangedEvent, EventChange, EventSource, TimelineEvent};
@@ -124,8 +126,10 @@ pub fn merge_mentions(
     mentions: Vec<Mention>,
 ) -> Result<()> {
     let n = mentions.len();
-    let (loaded, mut index) = load_candidates(tx, story_id, &mentions)?;
-    for (i, new) in merge::assign(&mut index, snapshot_id, published, mentions) {
+    // Keys are read with the article: a reference ("the firm") takes the actor named before it.
+    let keys = words::article_keys(mentions.iter().map(|m| (&*m.text, &*m.sentence)));
+    let (loaded, mut index) = load_candidates(tx, story_id, &mentions, &keys)?;
+    for (i, new) in merge::assign_keyed(&mut index, snapshot_id, published, mentions, keys) {
         let stored = loaded.get(i);
         let mut keys = stored.map(|l| l.keys.clone()).unwrap_or_default();
         for s in &new {
@@ -206,20 +210,42 @@ fn load_candidates(
     conn: &Connection,
     story_id: i64,
     mentions: &[Mention],
+    keys: &[BTreeSet<String>],
 ) -> Result<(Vec<Loaded>, Candidates)> {
     let mut by_span: BTreeMap<(String, String), HashSet<String>> = BTreeMap::new();
-    for m in mentions {
+    for (m, k) in mentions.iter().zip(keys) {
+        // A mention placed by its publication day can link to a happening up to LINK_DAYS
+        // before it, or (a plan) after it: its span for finding candidates is that window.
+        let (start, end) = if m.date_basis == DateBasis::Publication {
+            let d = chrono::Duration::days(LINK_DAYS);
+            (m.date.start() - d, m.date.end() + d)
+        } else {
+            (m.date.start(), m.date.end())
+        };
         by_span
-            .entry((fmt_instant(m.date.start()), fmt_instant(m.date.end())))
+            .entry((fmt_instant(start), fmt_instant(end)))
             .or_default()
-            .extend(words::keys(&m.text));
+            .extend(k.iter().cloned());
     }
+    // A plan announced up to LINK_DAYS before a mention may be the happening it reports.
+    let all_keys: HashSet<&String> = keys.iter().flatten().collect();
+    let plan_window = mentions
+        .iter()
+        .map(|m| m.date.start())
+        .min()
+        .zip(mentions.iter().map(|m| m.date.end()).max())
+        .map(|(s, e)| {
+            (
+                fmt_instant(s - chrono::Duration::days(LINK_DAYS)),
+                fmt_instant(e),
+            )
+        });
     let mut picked: Vec<i64> = Vec::new();
     if !by_span.is_empty() {
         // One pass over the story's events (the spans of one snapshot are many; asking once
         // per span would read the story's events that many times).
         let mut stmt = conn.prepare_cached(
-            "SELECT id, date_start, date_end, keys FROM event WHERE story_id = ?1 ORDER BY id",
+            "SELECT id, date_start, date_end, keys, status FROM event WHERE story_id = ?1 ORDER BY id",
         )?;
         let mut rows = stmt.query([story_id])?;
         while let Some(r) = rows.next()? {
@@ -228,7 +254,13 @@ fn load_candidates(
                 .iter()
                 .filter(|((s, e), _)| (start <= *s && end >= *e) || (start >= *s && end <= *e));
             let keys: String = r.get(3)?;
-            if spans.any(|(_, mk)| keys.split(' ').any(|k| mk.contains(k))) {
+            let status: String = r.get(4)?;
+            let plan = status == Status::Expected.as_str()
+                && plan_window
+                    .as_ref()
+                    .is_some_and(|(s, e)| start >= *s && start <= *e)
+                && keys.split(' ').any(|k| all_keys.contains(&k.to_string()));
+            if plan || spans.any(|(_, mk)| keys.split(' ').any(|k| mk.contains(k))) {
                 picked.push(r.get(0)?);
             }
         }
@@ -262,7 +294,8 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
             break;
         }
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT date, status, text, keys, snapshot_id, start, date_basis FROM event_source \
+            "SELECT date, status, text, keys, snapshot_id, start, date_basis, \
+             published_at FROM event_source \
              WHERE event_id = ?1 ORDER BY order_key {order} LIMIT ?2"
         ))?;
         let mut rows = stmt.query(params![id, MATCH_ROWS])?;
@@ -277,10 +310,12 @@ fn load_for_matching(conn: &Connection, id: i64) -> Result<(Loaded, Candidate)> 
             }
             let (status, keys): (String, String) = (r.get(1)?, r.get(3)?);
             let basis: String = r.get(6)?;
+            // Matching reads the publication day to tell a date the text gave from one the
+            // publication placed.
+            let published: String = r.get(7)?;
             candidate.add(&Source {
                 snapshot_id,
-                // Matching reads a telling's words, date and status, not when it was published.
-                published_at: DateTime::<FixedOffset>::default(),
+                published_at: stored_time(&published, 7)?,
                 ord: 0,
                 mention: Mention {
                     date_basis: parse_basis(&basis),
