@@ -217,6 +217,7 @@ fn changes_lists_what_a_snapshot_did() {
             "confirmed",
             "contradicted",
             "diff",
+            "figures",
             "published_at",
             "redated",
             "snapshot_id",
