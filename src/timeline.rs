@@ -33,6 +33,10 @@ pub struct Args {
     /// and the app mark it when they show the timeline). Everything, when none is marked.
     #[arg(long)]
     new: bool,
+    /// Only the N key events: the most widely told (distinct snapshots and outlets, tellings in
+    /// a lead, confirmations), in timeline order.
+    #[arg(long, value_name = "N")]
+    key: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -73,6 +77,7 @@ pub fn timeline(ctx: &Ctx, args: Args) -> anyhow::Result<()> {
         to: args.to,
         since: args.since,
         new: args.new,
+        key: args.key,
     };
     let t = sl.timeline(&args.story, &filter)?;
     ctx.emit(&t, human)
@@ -187,7 +192,14 @@ fn human(t: &Timeline) -> String {
         }
         let indent = if fine { "    " } else { "  " };
         // Events of one day (or one time) share its label: print it once.
-        let label = short_date(e, start);
+        let mut label = short_date(e, start);
+        if e.date_basis == storyline_core::model::DateBasis::Publication {
+            // Placed by the publication day: say so, so nobody reads it as the day it happened.
+            label = match e.status {
+                storyline_core::model::Status::Expected => format!("{label} (announced)"),
+                _ => format!("{label} (reported)"),
+            };
+        }
         let shown = if last_label.as_deref() == Some(label.as_str()) {
             String::new()
         } else {

@@ -10,6 +10,7 @@ mod demo;
 mod diff;
 mod figures;
 mod furniture;
+mod key;
 mod rm;
 mod search;
 mod stories;

@@ -97,6 +97,9 @@ pub struct TimelineEvent {
     /// Changed (told first, or told differently) by a snapshot added after the one the user
     /// last marked seen ([`crate::api::Storyline::mark_seen`]); false when none is marked.
     pub new: bool,
+    /// How widely it is told ([`crate::events::rank::key_score`]): distinct snapshots and
+    /// outlets, tellings in a lead, confirmations. `timeline --key N` keeps the N highest.
+    pub key: f64,
     /// Oldest publication first.
     pub sources: Vec<EventSource>,
     /// What each snapshot changed, oldest publication first.

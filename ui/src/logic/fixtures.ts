@@ -23,6 +23,7 @@ export function event(e: Partial<TimelineEvent> & Pick<TimelineEvent, "id" | "da
     text: "x",
     first_seen_snapshot: 1,
     new: false,
+    key: 3,
     sources: [],
     history: [],
     ...e,

@@ -191,3 +191,25 @@ describe("one filing rule, from the core", () => {
     ]);
   });
 });
+
+describe("key events and the date basis", () => {
+  it("keeps the N most widely told events in timeline order", () => {
+    const evs = [1, 5, 3, 5].map((k, i) => event({ id: 100 + i, date: `2026-03-0${i + 1}`, key: k }));
+    const views = viewEvents(evs, snaps, null, Date.parse("2026-03-12T00:00:00Z"));
+    const shown = applyFilters(views, { statuses: new Set(), outlets: new Set(), key: 2 });
+    expect(shown.map((v) => v.event.id)).toEqual([101, 103]);
+    expect(applyFilters(views, { statuses: new Set(), outlets: new Set(), key: null })).toHaveLength(4);
+  });
+
+  it("labels an event placed by its publication day as reported or announced", () => {
+    const now = Date.parse("2026-03-12T00:00:00Z");
+    const [rep, ann, txt] = viewEvents([
+      event({ id: 1, date: "2025-12-02", date_basis: "publication" }),
+      event({ id: 2, date: "2025-12-02", date_basis: "publication", status: "expected" }),
+      event({ id: 3, date: "2025-12-02" }),
+    ], snaps, null, now);
+    expect(rep.label).toMatch(/^reported /);
+    expect(ann.label).toMatch(/^expected, announced /);
+    expect(txt.label).not.toMatch(/reported|announced/);
+  });
+});

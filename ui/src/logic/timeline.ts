@@ -19,7 +19,12 @@ export interface Filters {
   statuses: Set<string>;
   /** Outlets (source names) to show; empty = all. */
   outlets: Set<string>;
+  /** Only the N key events (the most widely told, by the core's `key`); null = all. */
+  key?: number | null;
 }
+
+/** How many events "Key events" keeps: a journalist's timeline of the story. */
+export const KEY_EVENTS = 12;
 
 export interface EventView {
   event: TimelineEvent;
@@ -74,7 +79,7 @@ export function viewEvents(
       event,
       date,
       groupYear: date.year,
-      label: timexLabel(date),
+      label: basisLabel(event, timexLabel(date)),
       outlets,
       ...newness(event, lastSeen),
       upcoming: isUpcoming(event, date, now),
@@ -83,11 +88,26 @@ export function viewEvents(
 }
 
 export function applyFilters(views: EventView[], f: Filters): EventView[] {
-  return views.filter(
+  const shown = views.filter(
     (v) =>
       (f.statuses.size === 0 || f.statuses.has(v.event.status)) &&
       (f.outlets.size === 0 || v.outlets.some((o) => f.outlets.has(o))),
   );
+  if (f.key === null || f.key === undefined || shown.length <= f.key) return shown;
+  // The N highest scores (ties: the earlier event), kept in timeline order.
+  const keep = new Set(
+    shown.map((v, i) => [v.event.key, i] as const)
+      .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+      .slice(0, f.key)
+      .map(([, i]) => i),
+  );
+  return shown.filter((_, i) => keep.has(i));
+}
+
+/** The date label, saying when the publication day stands in for the day it happened. */
+export function basisLabel(e: TimelineEvent, label: string): string {
+  if (e.date_basis !== "publication") return label;
+  return e.status === "expected" ? `expected, announced ${label}` : `reported ${label}`;
 }
 
 function groupRows(views: EventView[], rows: Row[], prefix: string, start: number): void {

@@ -37,6 +37,11 @@ date_basis: DateBasis, text: string, first_seen_snapshot: number,
  */
 new: boolean, 
 /**
+ * How widely it is told ([`crate::events::rank::key_score`]): distinct snapshots and
+ * outlets, tellings in a lead, confirmations. `timeline --key N` keeps the N highest.
+ */
+key: number, 
+/**
  * Oldest publication first.
  */
 sources: Array<EventSource>, 

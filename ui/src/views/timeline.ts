@@ -9,6 +9,7 @@ import { MONTHS, precisionHint } from "../logic/dates";
 import { formatInstant, plural, shortInstant } from "../logic/format";
 import {
   applyFilters,
+  KEY_EVENTS,
   autoUnit,
   AXIS_UNITS,
   axisBuckets,
@@ -31,7 +32,7 @@ import type { Snapshot, TimelineEvent } from "../types";
 export const ROW_HEIGHT: Record<Row["kind"], number> = { year: 46, month: 34, day: 26, section: 48, event: 70 };
 
 // Filters survive switching views within a session.
-const filters: Filters = { statuses: new Set(), outlets: new Set() };
+const filters: Filters = { statuses: new Set(), outlets: new Set(), key: null };
 let filterStory: number | null = null;
 
 export function renderTimeline(ctx: Ctx): HTMLElement {
@@ -57,6 +58,7 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
   if (filterStory !== storyId) {
     filters.statuses.clear();
     filters.outlets.clear();
+    filters.key = null;
     filterStory = storyId;
   }
 
@@ -109,7 +111,13 @@ export function renderTimeline(ctx: Ctx): HTMLElement {
       if (outletSelect.value) filters.outlets.add(outletSelect.value);
       update();
     });
-    mount(toolbar, statusChips, outletSelect, summary, ctx.has("export") ? exportMenu(ctx, storyId) : null);
+    const keyChip = h("button", {
+      class: { chip: true, on: filters.key !== null },
+      title: `Only the ${KEY_EVENTS} most widely told events (sources, outlets, leads, confirmations)`,
+      attrs: { "aria-pressed": filters.key !== null ? "true" : "false", "data-testid": "key-events" },
+      on: { click: () => { filters.key = filters.key === null ? KEY_EVENTS : null; update(); } },
+    }, "Key events");
+    mount(toolbar, keyChip, statusChips, outletSelect, summary, ctx.has("export") ? exportMenu(ctx, storyId) : null);
   }
 
   function update(): void {

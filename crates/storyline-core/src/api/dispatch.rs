@@ -21,7 +21,7 @@
 //! | `diff`            | `from`, `to` (optional: previous version of `from`)         | `SnapshotDiff`              |
 //! | `search`          | `query`, `story` (optional)                                 | `[SearchHit]`               |
 //! | `load_demo`       | `story` (optional title)                                    | `DemoLoaded`                |
-//! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`, `new` (bool) | `Timeline`              |
+//! | `timeline`        | `story`; optional `status`, `from`, `to`, `since`, `new` (bool), `key` (N) | `Timeline` |
 //! | `changes`         | `snapshot`                                                  | `SnapshotChanges`           |
 //! | `figures`         | `story`                                                     | `StoryFigures`              |
 //! | `figure_changes`  | `snapshot`                                                  | `SnapshotFigureChanges`     |
@@ -175,6 +175,10 @@ fn run(
                 to: a.opt_string("to")?,
                 since: a.opt_id("since")?,
                 new: a.opt_bool("new")?.unwrap_or(false),
+                key: match a.opt_id("key")? {
+                    Some(n) if n < 0 => return Err(a.bad("`key` must be 0 or more".into())),
+                    n => n.map(|n| n as usize),
+                },
             };
             to_json(sl.timeline(&story, &filter)?)
         }

@@ -3,8 +3,11 @@
 //! Events are computed when a snapshot is added (see [`crate::store::events`]); everything
 //! here is a query, except [`Storyline::mark_seen`].
 
+use std::collections::HashMap;
+
 use super::Storyline;
 use crate::error::{Error, Result};
+use crate::events::rank::{self, Telling};
 use crate::events::{Change, EventDate, Status};
 pub use crate::model::{
     ChangedEvent, DiffSummary, EventChange, EventSource, SnapshotChanges, Timeline, TimelineEvent,
@@ -25,6 +28,8 @@ pub struct TimelineFilter {
     /// Only events changed since the snapshot the user last marked seen (all of them when
     /// none is marked): `since` with the stored mark.
     pub new: bool,
+    /// Only the N key events: the most widely told ([`TimelineEvent::key`]), in timeline order.
+    pub key: Option<usize>,
 }
 
 /// Export formats.
@@ -128,7 +133,38 @@ impl Storyline {
             starts_before: to.as_ref().map(|d| fmt(d.end())),
             changed_after,
         };
-        let events = store_events::timeline_events(conn, story.id, &q, seen)?;
+        let mut events = store_events::timeline_events(conn, story.id, &q, seen)?;
+        let outlets: HashMap<i64, String> = queries::snapshots_of_story(conn, story.id)?
+            .into_iter()
+            .map(|s| (s.id, s.outlet.unwrap_or_default()))
+            .collect();
+        for e in &mut events {
+            let tellings: Vec<Telling<'_>> = e
+                .sources
+                .iter()
+                .map(|s| Telling {
+                    snapshot_id: s.snapshot_id,
+                    outlet: outlets.get(&s.snapshot_id).map_or("", String::as_str),
+                    start: s.start,
+                })
+                .collect();
+            let followed = e
+                .history
+                .iter()
+                .filter(|h| matches!(h.change, Change::Confirmed | Change::Redated))
+                .count();
+            e.key = rank::score(&tellings, followed);
+        }
+        if let Some(n) = filter.key {
+            let scores: Vec<f64> = events.iter().map(|e| e.key).collect();
+            let keep = rank::key_events(&scores, n);
+            let mut i = 0;
+            events.retain(|_| {
+                let k = keep.binary_search(&i).is_ok();
+                i += 1;
+                k
+            });
+        }
         Ok(Timeline {
             story,
             seen_snapshot: seen,

@@ -23,6 +23,17 @@ pub const LEAD_BYTES: usize = 300;
 /// confirmed or a date refined by later reports. Higher is more key; an event told once in the
 /// body of one article scores 3.
 pub fn key_score(derived: &Derived, tellings: &[Telling<'_>]) -> f64 {
+    let followed = derived
+        .history
+        .iter()
+        .filter(|h| matches!(h.change, Change::Confirmed | Change::Redated))
+        .count();
+    score(tellings, followed)
+}
+
+/// [`key_score`] from the tellings and the number of history steps that confirmed the event or
+/// refined its date (as a timeline read has them).
+pub fn score(tellings: &[Telling<'_>], followed: usize) -> f64 {
     let snapshots: HashSet<i64> = tellings.iter().map(|t| t.snapshot_id).collect();
     let outlets: HashSet<&str> = tellings
         .iter()
@@ -34,12 +45,7 @@ pub fn key_score(derived: &Derived, tellings: &[Telling<'_>]) -> f64 {
         .filter(|t| t.start < LEAD_BYTES)
         .map(|t| t.snapshot_id)
         .collect();
-    let followed = derived
-        .history
-        .iter()
-        .filter(|h| matches!(h.change, Change::Confirmed | Change::Redated))
-        .count()
-        .min(2);
+    let followed = followed.min(2);
     snapshots.len() as f64
         + 2.0 * outlets.len().max(1) as f64
         + 1.5 * leads.len() as f64

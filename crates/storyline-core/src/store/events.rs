@@ -661,6 +661,8 @@ pub fn timeline_events(
                 end: r.get(7)?,
                 date_basis: enum_col(r, 8)?,
                 new: r.get(9)?,
+                // Ranked by the API over the whole timeline.
+                key: 0.0,
                 sources: Vec::new(),
                 history: Vec::new(),
             })
