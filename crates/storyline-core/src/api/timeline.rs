@@ -134,9 +134,8 @@ impl Storyline {
             changed_after,
         };
         let mut events = store_events::timeline_events(conn, story.id, &q, seen)?;
-        let outlets: HashMap<i64, String> = queries::snapshots_of_story(conn, story.id)?
+        let outlets: HashMap<i64, String> = queries::outlets_of_story(conn, story.id)?
             .into_iter()
-            .map(|s| (s.id, s.outlet.unwrap_or_default()))
             .collect();
         for e in &mut events {
             let tellings: Vec<Telling<'_>> = e

@@ -548,3 +548,13 @@ pub struct SnapshotRow {
     pub text: String,
     pub raw_html: Option<String>,
 }
+
+/// Each snapshot of a story with its outlet (empty when none was given), for ranking events.
+pub fn outlets_of_story(conn: &Connection, story_id: i64) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.id, coalesce(n.outlet, '') FROM snapshot n JOIN article a ON a.id = n.article_id
+          WHERE a.story_id = ?1",
+    )?;
+    let rows = stmt.query_map([story_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
