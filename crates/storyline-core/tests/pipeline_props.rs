@@ -64,6 +64,15 @@ fn pipeline(bytes: &[u8], format: InputFormat, dct: NaiveDate) -> Result<(), Tes
     for ev in &merger.events {
         prop_assert!(!ev.sources.is_empty(), "an event without a source");
     }
+    // Figures: spans and sentences on char boundaries, inside the text, the figure inside its
+    // sentence, and numbers that are numbers.
+    for f in storyline_core::figures::extract(text, dct) {
+        prop_assert!(f.start <= f.end && f.end <= text.len(), "figure {f:?}");
+        prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+        prop_assert!(f.sentence_start <= f.start && f.end <= f.sentence_end, "{f:?}");
+        prop_assert!(text.is_char_boundary(f.sentence_start) && text.is_char_boundary(f.sentence_end));
+        prop_assert!(f.value.is_finite() && f.high.is_none_or(f64::is_finite), "{f:?}");
+    }
     Ok(())
 }
 
@@ -141,6 +150,19 @@ const PIECES: &[&str] = &[
     "closed",
     "reopened",
     "killing two people",
+    "at least 40",
+    "2.5 million customers",
+    "$4m",
+    "30-40",
+    "dozens of",
+    "rose to nine from four",
+    "a further 1,500",
+    "the death toll",
+    "were injured",
+    "9,800 hectares",
+    "12%",
+    "between 30 and",
+    "this one",
     "A",
     "a",
 ];
