@@ -4,56 +4,98 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 /// Function names a rule may use in its `value` line.
-pub(crate) const FUNCTIONS: &[&str] = &[
-    "date",
-    "year",
-    "year2",
-    "bc",
-    "decade",
-    "decade2",
-    "century",
-    "fy",
-    "rel",
-    "ref",
-    "wd",
-    "wdw",
-    "mon",
-    "quarter",
-    "half",
-    "season",
-    "holiday",
-    "dur",
-    "durhalf",
-    "lit",
-    "clockday",
-    "weekend",
-    "night",
-    "none",
-    "weekofmonth",
-    "weekof",
-    "yearago",
-];
+/// The value functions a rule's `value` line may name, parsed once at load (`value date $year
+/// $month $day`: [`ValueFn::Date`] with its argument templates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueFn {
+    Date,
+    Year,
+    Year2,
+    Bc,
+    Decade,
+    Decade2,
+    Century,
+    Fy,
+    Rel,
+    Ref,
+    Wd,
+    Wdw,
+    Mon,
+    Quarter,
+    Half,
+    Season,
+    Holiday,
+    Dur,
+    Durhalf,
+    Lit,
+    Clockday,
+    Weekend,
+    Night,
+    Veto,
+    Weekofmonth,
+    Weekof,
+    Yearago,
+}
+
+impl ValueFn {
+    /// The function a `value` line names, if there is one by that name.
+    pub fn parse(name: &str) -> Option<ValueFn> {
+        Some(match name {
+            "date" => ValueFn::Date,
+            "year" => ValueFn::Year,
+            "year2" => ValueFn::Year2,
+            "bc" => ValueFn::Bc,
+            "decade" => ValueFn::Decade,
+            "decade2" => ValueFn::Decade2,
+            "century" => ValueFn::Century,
+            "fy" => ValueFn::Fy,
+            "rel" => ValueFn::Rel,
+            "ref" => ValueFn::Ref,
+            "wd" => ValueFn::Wd,
+            "wdw" => ValueFn::Wdw,
+            "mon" => ValueFn::Mon,
+            "quarter" => ValueFn::Quarter,
+            "half" => ValueFn::Half,
+            "season" => ValueFn::Season,
+            "holiday" => ValueFn::Holiday,
+            "dur" => ValueFn::Dur,
+            "durhalf" => ValueFn::Durhalf,
+            "lit" => ValueFn::Lit,
+            "clockday" => ValueFn::Clockday,
+            "weekend" => ValueFn::Weekend,
+            "night" => ValueFn::Night,
+            "none" => ValueFn::Veto,
+            "weekofmonth" => ValueFn::Weekofmonth,
+            "weekof" => ValueFn::Weekof,
+            "yearago" => ValueFn::Yearago,
+            _ => return None,
+        })
+    }
+
+    /// Whether the function reads the tense of its sentence.
+    pub fn uses_tense(self) -> bool {
+        matches!(
+            self,
+            ValueFn::Date
+                | ValueFn::Ref
+                | ValueFn::Wd
+                | ValueFn::Mon
+                | ValueFn::Quarter
+                | ValueFn::Half
+                | ValueFn::Season
+                | ValueFn::Holiday
+                | ValueFn::Clockday
+                | ValueFn::Weekend
+                | ValueFn::Night
+                | ValueFn::Weekofmonth
+                | ValueFn::Weekof
+        )
+    }
+}
 
 /// How many times farther a past month-day may be than the coming one before a past cue loses
 /// to the nearer date (a year against a few weeks).
 const AGAINST_CUE: i64 = 8;
-
-/// Value functions that read the sentence's tense.
-pub(crate) const USES_TENSE: &[&str] = &[
-    "date",
-    "ref",
-    "wd",
-    "mon",
-    "quarter",
-    "half",
-    "season",
-    "holiday",
-    "clockday",
-    "weekend",
-    "night",
-    "weekofmonth",
-    "weekof",
-];
 
 /// Tense of a sentence, from the cues in tense.txt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,13 +302,13 @@ fn holiday_in(spec: &str, y: i32) -> Option<NaiveDate> {
 }
 
 /// Evaluates one `value` line. `args` are already substituted; `tense` is the sentence's.
-pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Option<String> {
+pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> Option<String> {
     let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("-");
     let present = |s: &str| !s.is_empty() && s != "-";
     match func {
-        "lit" => Some(args.join(" ")),
-        "none" => None,
-        "yearago" => {
+        ValueFn::Lit => Some(args.join(" ")),
+        ValueFn::Veto => None,
+        ValueFn::Yearago => {
             // "the same month a year ago": the month (day, week, quarter) last mentioned, a year back.
             let (unit, n) = match a(0) {
                 "D" | "day" => ("D", -365),
@@ -277,13 +319,13 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             rel(unit, Count::N(n as f64), ctx, true)
         }
-        "weekof" => {
-            let day = eval("date", args, ctx, tense)?;
+        ValueFn::Weekof => {
+            let day = eval(ValueFn::Date, args, ctx, tense)?;
             NaiveDate::parse_from_str(&day, "%Y-%m-%d")
                 .ok()
                 .map(fmt_week)
         }
-        "weekofmonth" => {
+        ValueFn::Weekofmonth => {
             let m: u32 = a(1).parse().ok().filter(|m| (1..=12).contains(m))?;
             let y = match a(2).strip_prefix('?') {
                 Some(rest) if present(rest) => expand_year(rest, ctx)?,
@@ -302,11 +344,11 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             Some(fmt_week(day))
         }
         // "overnight": told in the past, the night that ended this morning; else tonight.
-        "night" => {
+        ValueFn::Night => {
             let back = i64::from(tense == Tense::Past);
             Some(fmt_day(ctx.base_day() - Duration::days(back)))
         }
-        "weekend" => {
+        ValueFn::Weekend => {
             let base = ctx.base_day();
             let sat = base.weekday().num_days_from_monday() as i64 - 5; // days since Saturday
             let day = match (a(0), tense) {
@@ -317,7 +359,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             Some(format!("{}-WE", fmt_week(day)))
         }
-        "date" => {
+        ValueFn::Date => {
             let (y, m, d) = (a(0), a(1), a(2));
             let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
             let d: Option<u32> = if present(d) {
@@ -347,8 +389,8 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 None => Some(format!("{y:04}-{m:02}")),
             }
         }
-        "year" => expand_year(a(0), ctx).map(|y| format!("{y:04}")),
-        "year2" => {
+        ValueFn::Year => expand_year(a(0), ctx).map(|y| format!("{y:04}")),
+        ValueFn::Year2 => {
             let yy: i32 = a(1).parse().ok()?;
             let y = if present(a(0)) {
                 let base: i32 = a(0).parse().ok()?;
@@ -365,12 +407,12 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             Some(format!("{y:04}"))
         }
-        "bc" => {
+        ValueFn::Bc => {
             let y: i32 = a(0).parse().ok()?;
             Some(format!("BC{y:04}"))
         }
-        "decade" => Some(a(0).to_string()),
-        "decade2" => {
+        ValueFn::Decade => Some(a(0).to_string()),
+        ValueFn::Decade2 => {
             let d: i32 = a(0).parse().ok()?;
             let cur = (ctx.dct.year() % 100) / 10;
             Some(if d <= cur {
@@ -379,24 +421,28 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 format!("19{d}")
             })
         }
-        "century" => {
+        ValueFn::Century => {
             let n: i32 = a(0).parse().ok()?;
             Some(format!("{:02}", n - 1))
         }
-        "fy" => expand_year(a(0).trim_start_matches('\''), ctx).map(|y| format!("FY{y:04}")),
-        "rel" | "ref" => {
+        ValueFn::Fy => expand_year(a(0).trim_start_matches('\''), ctx).map(|y| format!("FY{y:04}")),
+        ValueFn::Rel | ValueFn::Ref => {
             let unit = a(0);
             let n = count(a(1))?;
-            let v = rel(unit, n, ctx, func == "ref")?;
+            let v = rel(unit, n, ctx, func == ValueFn::Ref)?;
             // "will ... until the end of the month" after "last month": a future cue cannot
             // point into a period that is over, so the period is the DCT's own.
-            if func == "ref" && n == Count::N(0.0) && tense == Tense::Future && !ctx.narrative {
+            if func == ValueFn::Ref
+                && n == Count::N(0.0)
+                && tense == Tense::Future
+                && !ctx.narrative
+            {
                 let own = rel(unit, n, ctx, false)?;
                 if v < own {
                     return Some(own);
                 }
             }
-            if func == "ref" && matches!(unit, "H" | "MIN") {
+            if func == ValueFn::Ref && matches!(unit, "H" | "MIN") {
                 if let (Count::N(k), Some(t)) = (n, ctx.last_time) {
                     // "two hours later" after "2 p.m." is a clock time on that day.
                     if t.date() == ctx.ref_day() && k.fract() == 0.0 && k.abs() <= 1000.0 {
@@ -408,26 +454,26 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             }
             Some(v)
         }
-        "wd" => {
+        ValueFn::Wd => {
             let w: u32 = a(0).parse().ok()?;
             weekday(w, a(1), ctx, tense)
         }
-        "wdw" => {
+        ValueFn::Wdw => {
             let w: i64 = a(0).parse().ok()?;
             let n: i64 = a(1).parse().ok()?;
             let base = ctx.base_day() + Duration::weeks(n);
             let monday = base - Duration::days(base.weekday().num_days_from_monday() as i64);
             Some(fmt_day(monday + Duration::days(w - 1)))
         }
-        "mon" => {
+        ValueFn::Mon => {
             let m: u32 = a(0).parse().ok().filter(|m| (1..=12).contains(m))?;
             let y = infer_year(m, None, ctx, tense, a(1));
             Some(format!("{y:04}-{m:02}"))
         }
-        "quarter" | "half" => {
+        ValueFn::Quarter | ValueFn::Half => {
             let n: i32 = match a(0) {
                 "L" => {
-                    if func == "quarter" {
+                    if func == ValueFn::Quarter {
                         4
                     } else {
                         2
@@ -435,7 +481,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 }
                 s => s.parse().ok()?,
             };
-            let (max, letter, per) = if func == "quarter" {
+            let (max, letter, per) = if func == ValueFn::Quarter {
                 (4, 'Q', 3)
             } else {
                 (2, 'H', 6)
@@ -449,7 +495,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             })?;
             Some(format!("{y:04}-{letter}{n}"))
         }
-        "season" => {
+        ValueFn::Season => {
             let s = a(0);
             let (start, end) = match s {
                 "SP" => (3, 5),
@@ -461,7 +507,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             let y = period_year(a(1), ctx, tense, |y| (y, start, end))?;
             Some(format!("{y:04}-{s}"))
         }
-        "holiday" => {
+        ValueFn::Holiday => {
             let spec = a(0);
             let probe = holiday_in(spec, ctx.dct.year())?;
             let y = if present(a(1)) && a(1) != "?" {
@@ -471,16 +517,21 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             holiday_in(spec, y).map(fmt_day)
         }
-        "dur" => dur(a(0), a(1), 0.0),
-        "durhalf" => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
-        "clockday" => {
+        ValueFn::Dur => dur(a(0), a(1), 0.0),
+        ValueFn::Durhalf => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
+        ValueFn::Clockday => {
             if present(a(1)) && present(a(2)) {
                 let y = if present(a(3)) {
                     a(3).to_string()
                 } else {
                     "?".to_string()
                 };
-                eval("date", &[y, a(1).to_string(), a(2).to_string()], ctx, tense)
+                eval(
+                    ValueFn::Date,
+                    &[y, a(1).to_string(), a(2).to_string()],
+                    ctx,
+                    tense,
+                )
             } else if present(a(0)) {
                 let w: u32 = a(0).parse().ok()?;
                 weekday(w, "tense", ctx, tense)
@@ -490,7 +541,6 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 Some(fmt_day(ctx.ref_day()))
             }
         }
-        _ => None,
     }
 }
 
