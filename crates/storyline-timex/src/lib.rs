@@ -18,6 +18,7 @@
 //! assert_eq!(t[0].value, "2025-12-01TMO");
 //! ```
 
+mod infer;
 pub mod lexicon;
 mod normalize;
 mod rules;
