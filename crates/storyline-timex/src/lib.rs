@@ -4,7 +4,8 @@
 //! The rules are data (`resources/en/*.txt`, compiled in with `include_str!`); this module is
 //! the engine that applies them:
 //!
-//! 1. every rule's regex runs over the text (compiled once, in [`Tagger::global`]);
+//! 1. one Aho-Corasick pass per chunk finds where each rule's literal prefixes occur (and
+//!    whether its suffixes do); the rule runs anchored there, its regex compiled on first use;
 //! 2. candidates that fail a word boundary or a `not_before`/`not_after` context are dropped;
 //! 3. overlaps are resolved: the longest match wins, then the rule written first;
 //! 4. a modifier directly in front ("early", "about", "the end of") joins the extent;
