@@ -4,7 +4,8 @@
 //! The rules are data (`resources/en/*.txt`, compiled in with `include_str!`); this module is
 //! the engine that applies them:
 //!
-//! 1. every rule's regex runs over the text (compiled once, in [`Tagger::global`]);
+//! 1. one Aho-Corasick pass per chunk finds where each rule's literal prefixes occur (and
+//!    whether its suffixes do); the rule runs anchored there, its regex compiled on first use;
 //! 2. candidates that fail a word boundary or a `not_before`/`not_after` context are dropped;
 //! 3. overlaps are resolved: the longest match wins, then the rule written first;
 //! 4. a modifier directly in front ("early", "about", "the end of") joins the extent;
@@ -18,6 +19,7 @@
 //! assert_eq!(t[0].value, "2025-12-01TMO");
 //! ```
 
+mod infer;
 pub mod lexicon;
 mod normalize;
 mod rules;
@@ -29,7 +31,7 @@ use regex::Regex;
 use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
-use normalize::{Ctx, Tense};
+use normalize::{Ctx, Tense, ValueFn};
 use rules::RuleSet;
 pub use rules::{Example, RuleError};
 
@@ -256,7 +258,7 @@ impl Tagger {
             let (start, end) = (c.start, c.end);
             let (sent_start, sent_end) = sentence_bounds(text, start, end);
             // Only some value functions read the tense; the cues of a sentence are found once.
-            let tense = if normalize::USES_TENSE.contains(&rule.value[0].as_str()) {
+            let tense = if rule.func.uses_tense() {
                 if cue_sentence != (sent_start, sent_end) {
                     cue_sentence = (sent_start, sent_end);
                     cues.clear();
@@ -305,8 +307,8 @@ impl Tagger {
                 continue; // cannot happen: the same search found it before
             }
             let subst = |tpl: &str| self.substitute(tpl, text, rule, &locs);
-            let args: Vec<String> = rule.value[1..].iter().map(|a| subst(a)).collect();
-            let Some(mut value) = normalize::eval(&rule.value[0], &args, &ctx, tense) else {
+            let args: Vec<String> = rule.args.iter().map(|a| subst(a)).collect();
+            let Some(mut value) = normalize::eval(rule.func, &args, &ctx, tense) else {
                 continue;
             };
             if let Some(p) = &rule.pod {
@@ -320,17 +322,17 @@ impl Tagger {
                 }
             }
             // An anaphoric clock offset ("two hours later" after "2 p.m.") is a time.
-            let kind = if rule.value[0] == "ref" && value.as_bytes().get(10) == Some(&b'T') {
+            let kind = if rule.func == ValueFn::Ref && value.as_bytes().get(10) == Some(&b'T') {
                 TimexKind::Time
             } else {
                 rule.kind
             };
             let anchored = matches!(
-                rule.value[0].as_str(),
-                "rel" | "wd" | "wdw" | "mon" | "clockday"
-            ) || (rule.value[0] == "date"
+                rule.func,
+                ValueFn::Rel | ValueFn::Wd | ValueFn::Wdw | ValueFn::Mon | ValueFn::Clockday
+            ) || (rule.func == ValueFn::Date
                 && args.first().is_some_and(|y| y.starts_with('?')));
-            let anchor = if rule.value[0] == "ref" {
+            let anchor = if rule.func == ValueFn::Ref {
                 ctx.last_day.map(normalize::fmt_day)
             } else if anchored {
                 Some(normalize::fmt_day(ctx.dct))
@@ -608,7 +610,7 @@ impl Tagger {
                 self.rules
                     .rules
                     .get(c.rule)
-                    .is_some_and(|r| matches!(r.value.first().map(String::as_str), Some("wd")))
+                    .is_some_and(|r| r.func == ValueFn::Wd)
             })
             .count();
         let (mut near, mut far) = (0usize, 0usize);

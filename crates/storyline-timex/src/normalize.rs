@@ -3,57 +3,97 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+use crate::infer::{expand_year, infer_year, period_year, two_digit_year, weekday};
+
 /// Function names a rule may use in its `value` line.
-pub(crate) const FUNCTIONS: &[&str] = &[
-    "date",
-    "year",
-    "year2",
-    "bc",
-    "decade",
-    "decade2",
-    "century",
-    "fy",
-    "rel",
-    "ref",
-    "wd",
-    "wdw",
-    "mon",
-    "quarter",
-    "half",
-    "season",
-    "holiday",
-    "dur",
-    "durhalf",
-    "lit",
-    "clockday",
-    "weekend",
-    "night",
-    "none",
-    "weekofmonth",
-    "weekof",
-    "yearago",
-];
+/// The value functions a rule's `value` line may name, parsed once at load (`value date $year
+/// $month $day`: [`ValueFn::Date`] with its argument templates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueFn {
+    Date,
+    Year,
+    Year2,
+    Bc,
+    Decade,
+    Decade2,
+    Century,
+    Fy,
+    Rel,
+    Ref,
+    Wd,
+    Wdw,
+    Mon,
+    Quarter,
+    Half,
+    Season,
+    Holiday,
+    Dur,
+    Durhalf,
+    Lit,
+    Clockday,
+    Weekend,
+    Night,
+    Veto,
+    Weekofmonth,
+    Weekof,
+    Yearago,
+}
 
-/// How many times farther a past month-day may be than the coming one before a past cue loses
-/// to the nearer date (a year against a few weeks).
-const AGAINST_CUE: i64 = 8;
+impl ValueFn {
+    /// The function a `value` line names, if there is one by that name.
+    pub fn parse(name: &str) -> Option<ValueFn> {
+        Some(match name {
+            "date" => ValueFn::Date,
+            "year" => ValueFn::Year,
+            "year2" => ValueFn::Year2,
+            "bc" => ValueFn::Bc,
+            "decade" => ValueFn::Decade,
+            "decade2" => ValueFn::Decade2,
+            "century" => ValueFn::Century,
+            "fy" => ValueFn::Fy,
+            "rel" => ValueFn::Rel,
+            "ref" => ValueFn::Ref,
+            "wd" => ValueFn::Wd,
+            "wdw" => ValueFn::Wdw,
+            "mon" => ValueFn::Mon,
+            "quarter" => ValueFn::Quarter,
+            "half" => ValueFn::Half,
+            "season" => ValueFn::Season,
+            "holiday" => ValueFn::Holiday,
+            "dur" => ValueFn::Dur,
+            "durhalf" => ValueFn::Durhalf,
+            "lit" => ValueFn::Lit,
+            "clockday" => ValueFn::Clockday,
+            "weekend" => ValueFn::Weekend,
+            "night" => ValueFn::Night,
+            "none" => ValueFn::Veto,
+            "weekofmonth" => ValueFn::Weekofmonth,
+            "weekof" => ValueFn::Weekof,
+            "yearago" => ValueFn::Yearago,
+            _ => return None,
+        })
+    }
 
-/// Value functions that read the sentence's tense.
-pub(crate) const USES_TENSE: &[&str] = &[
-    "date",
-    "ref",
-    "wd",
-    "mon",
-    "quarter",
-    "half",
-    "season",
-    "holiday",
-    "clockday",
-    "weekend",
-    "night",
-    "weekofmonth",
-    "weekof",
-];
+    /// Whether the function reads the tense of its sentence.
+    pub fn uses_tense(self) -> bool {
+        matches!(
+            self,
+            ValueFn::Date
+                | ValueFn::Ref
+                | ValueFn::Wd
+                | ValueFn::Mon
+                | ValueFn::Quarter
+                | ValueFn::Half
+                | ValueFn::Season
+                | ValueFn::Holiday
+                | ValueFn::Clockday
+                | ValueFn::Weekend
+                | ValueFn::Night
+                | ValueFn::Weekofmonth
+                | ValueFn::Weekof
+        )
+    }
+}
 
 /// Tense of a sentence, from the cues in tense.txt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,18 +177,18 @@ impl Ctx {
     }
 
     /// The day anaphora ("the following day") resolves against.
-    fn ref_day(&self) -> NaiveDate {
+    pub(crate) fn ref_day(&self) -> NaiveDate {
         self.last_day.unwrap_or(self.dct)
     }
-    fn ref_year(&self) -> i32 {
+    pub(crate) fn ref_year(&self) -> i32 {
         self.last_year.unwrap_or(self.dct.year())
     }
-    fn ref_month(&self) -> (i32, u32) {
+    pub(crate) fn ref_month(&self) -> (i32, u32) {
         self.last_month
             .unwrap_or((self.dct.year(), self.dct.month()))
     }
     /// The day deictic expressions ("yesterday") resolve against.
-    fn base_day(&self) -> NaiveDate {
+    pub(crate) fn base_day(&self) -> NaiveDate {
         if self.narrative {
             self.ref_day()
         } else {
@@ -194,7 +234,7 @@ enum Count {
 }
 
 /// A weekday's number (1 = Monday).
-fn weekday_of(n: u32) -> Option<Weekday> {
+pub(crate) fn weekday_of(n: u32) -> Option<Weekday> {
     Some(match n {
         1 => Weekday::Mon,
         2 => Weekday::Tue,
@@ -260,13 +300,13 @@ fn holiday_in(spec: &str, y: i32) -> Option<NaiveDate> {
 }
 
 /// Evaluates one `value` line. `args` are already substituted; `tense` is the sentence's.
-pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Option<String> {
+pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> Option<String> {
     let a = |i: usize| args.get(i).map(String::as_str).unwrap_or("-");
     let present = |s: &str| !s.is_empty() && s != "-";
     match func {
-        "lit" => Some(args.join(" ")),
-        "none" => None,
-        "yearago" => {
+        ValueFn::Lit => Some(args.join(" ")),
+        ValueFn::Veto => None,
+        ValueFn::Yearago => {
             // "the same month a year ago": the month (day, week, quarter) last mentioned, a year back.
             let (unit, n) = match a(0) {
                 "D" | "day" => ("D", -365),
@@ -277,13 +317,13 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             rel(unit, Count::N(n as f64), ctx, true)
         }
-        "weekof" => {
-            let day = eval("date", args, ctx, tense)?;
+        ValueFn::Weekof => {
+            let day = eval(ValueFn::Date, args, ctx, tense)?;
             NaiveDate::parse_from_str(&day, "%Y-%m-%d")
                 .ok()
                 .map(fmt_week)
         }
-        "weekofmonth" => {
+        ValueFn::Weekofmonth => {
             let m: u32 = a(1).parse().ok().filter(|m| (1..=12).contains(m))?;
             let y = match a(2).strip_prefix('?') {
                 Some(rest) if present(rest) => expand_year(rest, ctx)?,
@@ -302,11 +342,11 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             Some(fmt_week(day))
         }
         // "overnight": told in the past, the night that ended this morning; else tonight.
-        "night" => {
+        ValueFn::Night => {
             let back = i64::from(tense == Tense::Past);
             Some(fmt_day(ctx.base_day() - Duration::days(back)))
         }
-        "weekend" => {
+        ValueFn::Weekend => {
             let base = ctx.base_day();
             let sat = base.weekday().num_days_from_monday() as i64 - 5; // days since Saturday
             let day = match (a(0), tense) {
@@ -317,7 +357,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             Some(format!("{}-WE", fmt_week(day)))
         }
-        "date" => {
+        ValueFn::Date => {
             let (y, m, d) = (a(0), a(1), a(2));
             let m: u32 = m.parse().ok().filter(|m| (1..=12).contains(m))?;
             let d: Option<u32> = if present(d) {
@@ -347,8 +387,8 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 None => Some(format!("{y:04}-{m:02}")),
             }
         }
-        "year" => expand_year(a(0), ctx).map(|y| format!("{y:04}")),
-        "year2" => {
+        ValueFn::Year => expand_year(a(0), ctx).map(|y| format!("{y:04}")),
+        ValueFn::Year2 => {
             let yy: i32 = a(1).parse().ok()?;
             let y = if present(a(0)) {
                 let base: i32 = a(0).parse().ok()?;
@@ -365,12 +405,12 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             Some(format!("{y:04}"))
         }
-        "bc" => {
+        ValueFn::Bc => {
             let y: i32 = a(0).parse().ok()?;
             Some(format!("BC{y:04}"))
         }
-        "decade" => Some(a(0).to_string()),
-        "decade2" => {
+        ValueFn::Decade => Some(a(0).to_string()),
+        ValueFn::Decade2 => {
             let d: i32 = a(0).parse().ok()?;
             let cur = (ctx.dct.year() % 100) / 10;
             Some(if d <= cur {
@@ -379,24 +419,28 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 format!("19{d}")
             })
         }
-        "century" => {
+        ValueFn::Century => {
             let n: i32 = a(0).parse().ok()?;
             Some(format!("{:02}", n - 1))
         }
-        "fy" => expand_year(a(0).trim_start_matches('\''), ctx).map(|y| format!("FY{y:04}")),
-        "rel" | "ref" => {
+        ValueFn::Fy => expand_year(a(0).trim_start_matches('\''), ctx).map(|y| format!("FY{y:04}")),
+        ValueFn::Rel | ValueFn::Ref => {
             let unit = a(0);
             let n = count(a(1))?;
-            let v = rel(unit, n, ctx, func == "ref")?;
+            let v = rel(unit, n, ctx, func == ValueFn::Ref)?;
             // "will ... until the end of the month" after "last month": a future cue cannot
             // point into a period that is over, so the period is the DCT's own.
-            if func == "ref" && n == Count::N(0.0) && tense == Tense::Future && !ctx.narrative {
+            if func == ValueFn::Ref
+                && n == Count::N(0.0)
+                && tense == Tense::Future
+                && !ctx.narrative
+            {
                 let own = rel(unit, n, ctx, false)?;
                 if v < own {
                     return Some(own);
                 }
             }
-            if func == "ref" && matches!(unit, "H" | "MIN") {
+            if func == ValueFn::Ref && matches!(unit, "H" | "MIN") {
                 if let (Count::N(k), Some(t)) = (n, ctx.last_time) {
                     // "two hours later" after "2 p.m." is a clock time on that day.
                     if t.date() == ctx.ref_day() && k.fract() == 0.0 && k.abs() <= 1000.0 {
@@ -408,26 +452,26 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             }
             Some(v)
         }
-        "wd" => {
+        ValueFn::Wd => {
             let w: u32 = a(0).parse().ok()?;
             weekday(w, a(1), ctx, tense)
         }
-        "wdw" => {
+        ValueFn::Wdw => {
             let w: i64 = a(0).parse().ok()?;
             let n: i64 = a(1).parse().ok()?;
             let base = ctx.base_day() + Duration::weeks(n);
             let monday = base - Duration::days(base.weekday().num_days_from_monday() as i64);
             Some(fmt_day(monday + Duration::days(w - 1)))
         }
-        "mon" => {
+        ValueFn::Mon => {
             let m: u32 = a(0).parse().ok().filter(|m| (1..=12).contains(m))?;
             let y = infer_year(m, None, ctx, tense, a(1));
             Some(format!("{y:04}-{m:02}"))
         }
-        "quarter" | "half" => {
+        ValueFn::Quarter | ValueFn::Half => {
             let n: i32 = match a(0) {
                 "L" => {
-                    if func == "quarter" {
+                    if func == ValueFn::Quarter {
                         4
                     } else {
                         2
@@ -435,7 +479,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 }
                 s => s.parse().ok()?,
             };
-            let (max, letter, per) = if func == "quarter" {
+            let (max, letter, per) = if func == ValueFn::Quarter {
                 (4, 'Q', 3)
             } else {
                 (2, 'H', 6)
@@ -449,7 +493,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             })?;
             Some(format!("{y:04}-{letter}{n}"))
         }
-        "season" => {
+        ValueFn::Season => {
             let s = a(0);
             let (start, end) = match s {
                 "SP" => (3, 5),
@@ -461,7 +505,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             let y = period_year(a(1), ctx, tense, |y| (y, start, end))?;
             Some(format!("{y:04}-{s}"))
         }
-        "holiday" => {
+        ValueFn::Holiday => {
             let spec = a(0);
             let probe = holiday_in(spec, ctx.dct.year())?;
             let y = if present(a(1)) && a(1) != "?" {
@@ -471,16 +515,21 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
             };
             holiday_in(spec, y).map(fmt_day)
         }
-        "dur" => dur(a(0), a(1), 0.0),
-        "durhalf" => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
-        "clockday" => {
+        ValueFn::Dur => dur(a(0), a(1), 0.0),
+        ValueFn::Durhalf => dur(if present(a(0)) { a(0) } else { "0" }, a(1), 0.5),
+        ValueFn::Clockday => {
             if present(a(1)) && present(a(2)) {
                 let y = if present(a(3)) {
                     a(3).to_string()
                 } else {
                     "?".to_string()
                 };
-                eval("date", &[y, a(1).to_string(), a(2).to_string()], ctx, tense)
+                eval(
+                    ValueFn::Date,
+                    &[y, a(1).to_string(), a(2).to_string()],
+                    ctx,
+                    tense,
+                )
             } else if present(a(0)) {
                 let w: u32 = a(0).parse().ok()?;
                 weekday(w, "tense", ctx, tense)
@@ -490,217 +539,7 @@ pub(crate) fn eval(func: &str, args: &[String], ctx: &Ctx, tense: Tense) -> Opti
                 Some(fmt_day(ctx.ref_day()))
             }
         }
-        _ => None,
     }
-}
-
-fn two_digit_year(yy: i32, ctx: &Ctx) -> i32 {
-    let cur = ctx.dct.year() % 100;
-    if yy <= cur + 5 {
-        ctx.dct.year() / 100 * 100 + yy
-    } else {
-        (ctx.dct.year() / 100 - 1) * 100 + yy
-    }
-}
-
-fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
-    let s = s.trim_start_matches('\'');
-    let y: i32 = s.parse().ok()?;
-    Some(if s.len() <= 2 {
-        two_digit_year(y, ctx)
-    } else {
-        y
-    })
-}
-
-/// Year of a (month, day) without a year: from the text in narratives, else from the DCT and tense.
-fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
-    if ctx.narrative {
-        // The candidate nearest the month last mentioned: narratives move on ("in October
-        // 1941 ... in January" is January 1942).
-        let ry = ctx.ref_year();
-        // A month mentioned in an older year says nothing about the current one.
-        let rm = match ctx.last_month {
-            Some((my, mm)) if my == ry => mm,
-            _ => return ry,
-        };
-        let at = |yy: i32| (yy * 12 + m as i32 - (ry * 12 + rm as i32)).abs();
-        return match dir {
-            "last" | "-1" => ry - i32::from(m >= rm),
-            "next" | "1" => ry + i32::from(m <= rm),
-            _ => [ry, ry + 1, ry - 1]
-                .into_iter()
-                .min_by_key(|&c| at(c))
-                .unwrap_or(ry),
-        };
-    }
-    let y = ctx.dct.year();
-    let here = (
-        m,
-        d.unwrap_or(if dir == "tense" { ctx.dct.day() } else { 1 }),
-    );
-    let now = (ctx.dct.month(), ctx.dct.day());
-    match dir {
-        "this" | "0" => y,
-        "last" | "-1" => {
-            if m < ctx.dct.month() {
-                y
-            } else {
-                y - 1
-            }
-        }
-        "next" | "1" => {
-            if m > ctx.dct.month() {
-                y
-            } else {
-                y + 1
-            }
-        }
-        _ => {
-            let day = d.unwrap_or(15).min(28);
-            let dist = |yy: i32| {
-                NaiveDate::from_ymd_opt(yy, m, day)
-                    .map(|c| (c - ctx.dct).num_days().abs())
-                    .unwrap_or(i64::MAX)
-            };
-            // The year the tense points to: the nearest occurrence on the cue's side of the DCT.
-            let cued = match tense {
-                Tense::Future => y + i32::from(here < now),
-                Tense::Past => y - i32::from(here > now),
-                // No cue: the candidate nearest the DCT.
-                Tense::None => {
-                    return [y, y - 1, y + 1]
-                        .into_iter()
-                        .min_by_key(|&c| dist(c))
-                        .unwrap_or(y);
-                }
-            };
-            // A day a few days after the DCT beats one nearly a year before it: the
-            // cue then governs another clause ("was summoned to a hearing on March 17" three
-            // days before it; "had been scheduled for Nov. 20"), and news names the year of
-            // a date that far back. A bare month keeps to the cue ("held talks in January").
-            // Only a past cue yields: "expect record sales on Black Friday" four days after
-            // it is next year's.
-            let other = y + i32::from(cued == y);
-            if d.is_some()
-                && tense == Tense::Past
-                && dist(other).saturating_mul(AGAINST_CUE) < dist(cued)
-            {
-                other
-            } else {
-                cued
-            }
-        }
-    }
-}
-
-/// Year of a period (quarter, half, season) given `this`/`last`/`next`/`?`/a year.
-fn period_year(
-    arg: &str,
-    ctx: &Ctx,
-    tense: Tense,
-    span: impl Fn(i32) -> (i32, u32, u32),
-) -> Option<i32> {
-    let y = if ctx.narrative {
-        ctx.ref_year()
-    } else {
-        ctx.dct.year()
-    };
-    let (_, start, end) = span(y);
-    let cm = if ctx.narrative {
-        ctx.ref_month().1
-    } else {
-        ctx.dct.month()
-    };
-    Some(match arg {
-        // Year offsets ("the first quarter of last year").
-        "0" => y,
-        "-1" => y - 1,
-        "1" => y + 1,
-        "this" => y,
-        "last" => {
-            // The last one that is over ("last summer" in November is this year's).
-            if end < cm {
-                y
-            } else {
-                y - 1
-            }
-        }
-        "next" => {
-            if start > cm {
-                y
-            } else {
-                y + 1
-            }
-        }
-        "?" | "-" | "" => {
-            if ctx.narrative {
-                y
-            } else {
-                match tense {
-                    Tense::Future => {
-                        if end >= cm {
-                            y
-                        } else {
-                            y + 1
-                        }
-                    }
-                    _ => {
-                        if start <= cm {
-                            y
-                        } else {
-                            y - 1
-                        }
-                    }
-                }
-            }
-        }
-        s => expand_year(s, ctx)?,
-    })
-}
-
-fn weekday(w: u32, dir: &str, ctx: &Ctx, tense: Tense) -> Option<String> {
-    let target = weekday_of(w)?;
-    if ctx.narrative && ctx.last_day.is_none() {
-        return Some(format!("XXXX-WXX-{w}"));
-    }
-    // "the following Monday" / "the previous Friday" count from the date last mentioned.
-    let (base, dir) = match dir {
-        "after" => (ctx.ref_day(), "next"),
-        "before" => (ctx.ref_day(), "last"),
-        d => (ctx.base_day(), d),
-    };
-    let diff = target.num_days_from_monday() as i64 - base.weekday().num_days_from_monday() as i64;
-    let back = if diff <= 0 { diff } else { diff - 7 }; // 0 or negative
-    let fwd = if diff >= 0 { diff } else { diff + 7 }; // 0 or positive
-    let off = match dir {
-        "last" | "-1" => {
-            if back == 0 {
-                -7
-            } else {
-                back
-            }
-        }
-        "next" | "1" => {
-            if fwd == 0 {
-                7
-            } else {
-                fwd
-            }
-        }
-        "this" | "0" => diff,
-        // The nearer of the last and the next one (the last on a tie).
-        "near" => match tense {
-            Tense::Future => fwd,
-            _ if fwd < -back => fwd,
-            _ => back,
-        },
-        _ => match tense {
-            Tense::Future => fwd,
-            _ => back,
-        },
-    };
-    Some(fmt_day(base + Duration::days(off)))
 }
 
 fn rel(unit: &str, n: Count, ctx: &Ctx, anaphoric: bool) -> Option<String> {

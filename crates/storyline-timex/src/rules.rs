@@ -9,6 +9,7 @@ use regex::{Regex, RegexBuilder};
 use regex_automata::meta;
 use regex_syntax::hir::{literal, Hir, HirKind};
 
+use super::normalize::ValueFn;
 use super::TimexKind;
 
 /// The rule files, compiled into the binary so the tagger needs no files at run time.
@@ -168,8 +169,10 @@ pub(crate) struct Rule {
     pub line: usize,
     pub kind: TimexKind,
     pub re: RuleRegex,
-    /// Function name followed by its argument templates.
-    pub value: Vec<String>,
+    /// The value function, parsed at load.
+    pub func: ValueFn,
+    /// Its argument templates (`$group` is replaced by the group's normalised text).
+    pub args: Vec<String>,
     pub pod: Option<String>,
     pub time: Option<Vec<String>>,
     pub not_before: Option<LazyRegex>,
@@ -851,13 +854,14 @@ impl RuleSet {
             let value = r
                 .value
                 .ok_or_else(|| err(f, r.line, "rule without `value`"))?;
-            if value.is_empty() || !super::normalize::FUNCTIONS.contains(&value[0].as_str()) {
+            let Some(func) = value.first().and_then(|f| ValueFn::parse(f)) else {
                 return Err(err(
                     f,
                     r.line,
                     format!("unknown value function in {value:?}"),
                 ));
-            }
+            };
+            let args = value[1..].to_vec();
             let m = if r.case_sensitive {
                 &macros_cs
             } else {
@@ -919,7 +923,8 @@ impl RuleSet {
                 line: r.line,
                 kind,
                 re,
-                value,
+                func,
+                args,
                 pod: r.pod,
                 time: r.time,
                 not_before,
