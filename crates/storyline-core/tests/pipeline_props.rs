@@ -69,9 +69,17 @@ fn pipeline(bytes: &[u8], format: InputFormat, dct: NaiveDate) -> Result<(), Tes
     for f in storyline_core::figures::extract(text, dct) {
         prop_assert!(f.start <= f.end && f.end <= text.len(), "figure {f:?}");
         prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
-        prop_assert!(f.sentence_start <= f.start && f.end <= f.sentence_end, "{f:?}");
-        prop_assert!(text.is_char_boundary(f.sentence_start) && text.is_char_boundary(f.sentence_end));
-        prop_assert!(f.value.is_finite() && f.high.is_none_or(f64::is_finite), "{f:?}");
+        prop_assert!(
+            f.sentence_start <= f.start && f.end <= f.sentence_end,
+            "{f:?}"
+        );
+        prop_assert!(
+            text.is_char_boundary(f.sentence_start) && text.is_char_boundary(f.sentence_end)
+        );
+        prop_assert!(
+            f.value.is_finite() && f.high.is_none_or(f64::is_finite),
+            "{f:?}"
+        );
     }
     Ok(())
 }
