@@ -152,6 +152,12 @@ describe("Storyline in a browser", () => {
 
     // Expected events still ahead of "now" (STORYLINE_NOW, 12 March 2026) are set apart.
     await page.waitForSelector('[data-testid="upcoming"]');
+    // The list is virtualised: bring its end (where what is ahead sits) into view first.
+    await page.evaluate(() => {
+      const list = document.querySelector('[data-testid="timeline-list"]');
+      list.scrollTop = list.scrollHeight;
+    });
+    await page.waitForTimeout(100);
     const ahead = await page.$$eval(".event.upcoming", (els) => els.map((e) => e.textContent));
     assert.ok(ahead.some((t) => /traders/.test(t)), `upcoming: ${ahead}`);
     assert.ok(ahead.every((t) => !/1968/.test(t)));
