@@ -182,10 +182,23 @@ pub(super) fn lost_subject<'a>(sentence: &'a str, clause: &str, entry: &str) -> 
         return None;
     }
     let sentence = strip_dateline(sentence);
-    let subject = sentence.split([',', ';']).next()?.trim();
+    // Only what comes before the clause can be its subject, and only if it has no verb of its
+    // own ("The warehouse was built in 1968 and | has stood empty": the head is a clause).
+    let before = sentence
+        .find(clause.trim())
+        .and_then(|i| sentence.get(..i))
+        .unwrap_or(sentence);
+    let subject = before.split([',', ';']).next()?.trim();
+    let w = Words::global();
+    let has_verb = subject.split_whitespace().any(|word| {
+        cues::is(&w.verb_first, word) || w.happening.find(word).first() == Some(&(0, word.len()))
+    }) || !crate::timex::Tagger::global()
+        .tense_cues(subject)
+        .is_empty();
     let words = subject.split_whitespace().count();
     let capital = subject.chars().next().is_some_and(char::is_uppercase);
-    (capital && (1..=12).contains(&words) && !entry.starts_with(subject)).then_some(subject)
+    (capital && !has_verb && (1..=12).contains(&words) && !entry.starts_with(subject))
+        .then_some(subject)
 }
 
 pub(super) fn lower_first(s: &str) -> String {
