@@ -267,7 +267,12 @@ impl Fold {
                 detail,
             });
         }
-        self.text = m.text.clone();
+        // The latest telling shows, unless it says far less than the one shown: a passing
+        // mention ("after Monday's fire at the warehouse") is no better account of the event.
+        let words = |t: &str| t.split_whitespace().count();
+        if 2 * words(&m.text) >= words(&self.text) {
+            self.text = m.text.clone();
+        }
     }
 
     /// What the sources read so far make of the event. Call after at least one step.
@@ -1135,6 +1140,32 @@ mod tests {
             )],
         );
         assert_eq!(m.events.len(), 1, "{:?}", m.events);
+    }
+
+    #[test]
+    fn a_passing_mention_does_not_replace_the_account_shown() {
+        let mut m = Merger::new();
+        let full = "A fire broke out at the old grain warehouse on the Port Ellis quay.";
+        m.add(
+            1,
+            at("2026-03-10T08:00:00Z"),
+            vec![mention(full, "2026-03-09", Happened)],
+        );
+        m.add(
+            2,
+            at("2026-03-12T08:00:00Z"),
+            vec![mention("The grain warehouse fire.", "2026-03-09", Happened)],
+        );
+        assert_eq!(m.events.len(), 1, "{:?}", m.events);
+        assert_eq!(m.events[0].derived.text, full);
+        // A later telling that says as much is shown.
+        let later = "Fire investigators said the grain warehouse fire at Port Ellis was arson.";
+        m.add(
+            3,
+            at("2026-03-13T08:00:00Z"),
+            vec![mention(later, "2026-03-09", Happened)],
+        );
+        assert_eq!(m.events[0].derived.text, later);
     }
 
     #[test]
