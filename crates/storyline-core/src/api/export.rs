@@ -243,10 +243,7 @@ fn csv(t: &Timeline) -> Result<String> {
         )
         .map_err(io)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::BadFilter(format!("cannot write CSV: {e}")))?;
-    Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
+    finish_csv(w)
 }
 
 /// A TimelineJS 3 date object at the event's precision.
@@ -378,13 +375,7 @@ fn ics(t: &Timeline) -> String {
 
 /// A figure's value as a reader writes it: "≥40", "~2,000", "30–40".
 fn figure_value(v: &FigureValue) -> String {
-    let n = |x: f64| {
-        if x.fract() == 0.0 && x.abs() < 9.0e15 {
-            format!("{}", x as i64)
-        } else {
-            format!("{x}")
-        }
-    };
+    let n = plain_number;
     match (v.qualifier, v.high) {
         (_, Some(h)) => format!("{}–{}", n(v.value), n(h)),
         (Qualifier::AtLeast, _) => format!("≥{}", n(v.value)),
@@ -418,13 +409,7 @@ fn figures_csv(figures: &[Figure]) -> Result<String> {
     .map_err(io)?;
     for f in figures {
         for v in &f.values {
-            let num = |x: f64| {
-                if x.fract() == 0.0 && x.abs() < 9.0e15 {
-                    format!("{}", x as i64)
-                } else {
-                    format!("{x}")
-                }
-            };
+            let num = plain_number;
             w.write_record(
                 [
                     f.label.clone(),
@@ -451,10 +436,24 @@ fn figures_csv(figures: &[Figure]) -> Result<String> {
             .map_err(io)?;
         }
     }
+    finish_csv(w)
+}
+
+/// The bytes a CSV writer wrote, as text.
+fn finish_csv(w: csv::Writer<Vec<u8>>) -> Result<String> {
     let bytes = w
         .into_inner()
         .map_err(|e| Error::BadFilter(format!("cannot write CSV: {e}")))?;
     Ok(String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8"))
+}
+
+/// A number as written in prose and CSV: whole numbers without a decimal point ("9", not "9.0").
+fn plain_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
 }
 
 #[cfg(test)]
