@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Storyline;
@@ -59,9 +59,8 @@ impl Cache {
 }
 
 fn published_day(s: &str) -> NaiveDate {
-    DateTime::parse_from_rfc3339(s)
+    crate::ingest::parse_stored_published(s)
         .map(|t| t.date_naive())
-        .or_else(|_| NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d"))
         .unwrap_or_default()
 }
 
@@ -81,16 +80,22 @@ impl Storyline {
             })
             .collect();
         let mut series = figures::series(&snaps);
+        // Each figure's sentence, by (snapshot, figure start): one pass, not a search per value.
+        let sentence_of: HashMap<(i64, usize), (usize, usize)> = snaps
+            .iter()
+            .flat_map(|s| {
+                s.figures
+                    .iter()
+                    .map(|m| ((s.snapshot_id, m.start), (m.sentence_start, m.sentence_end)))
+            })
+            .collect();
         for f in &mut series {
             // The event most of its values' sentences told, if any.
             let mut votes: Vec<(i64, usize)> = Vec::new();
             for v in &f.values {
-                let sentence = snaps
-                    .iter()
-                    .find(|s| s.snapshot_id == v.snapshot_id)
-                    .and_then(|s| s.figures.iter().find(|m| m.start == v.start))
-                    .map(|m| (m.sentence_start, m.sentence_end));
-                let Some((a, b)) = sentence else { continue };
+                let Some(&(a, b)) = sentence_of.get(&(v.snapshot_id, v.start)) else {
+                    continue;
+                };
                 if let Some(id) = rows::event_at(conn, v.snapshot_id, a, b)? {
                     match votes.iter_mut().find(|(e, _)| *e == id) {
                         Some((_, n)) => *n += 1,

@@ -124,7 +124,7 @@ fn opt_number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
 pub fn series(snapshots: &[SnapshotFigures]) -> Vec<Figure> {
     let mut order: Vec<(&SnapshotFigures, Option<DateTime<FixedOffset>>)> = snapshots
         .iter()
-        .map(|s| (s, parse_time(&s.published_at)))
+        .map(|s| (s, crate::ingest::parse_stored_published(&s.published_at)))
         .collect();
     order.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.snapshot_id.cmp(&b.0.snapshot_id)));
 
@@ -295,13 +295,4 @@ fn label(m: &FigureMention) -> String {
         l = format!("{l}, {era}");
     }
     l
-}
-
-fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(s).ok().or_else(|| {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|d| d.and_utc().fixed_offset())
-    })
 }
