@@ -167,6 +167,13 @@ pub struct Words {
     pub dash_range: HashSet<String>,
     pub range_open: Vec<String>,
     pub as_of: Vec<Vec<String>>,
+    /// Phrases after which a date is a point of comparison (word lists, lower case).
+    pub compared: Vec<Vec<String>>,
+    /// Words after which a date is a point of comparison when a superlative comes shortly before.
+    pub since: HashSet<String>,
+    pub superlative: HashSet<String>,
+    /// Words that open a clause told at the date before them.
+    pub told_at: HashSet<String>,
     pub connective: Vec<String>,
     pub verb_first: HashSet<String>,
     pub never_final: HashSet<String>,
@@ -234,6 +241,10 @@ impl Words {
                 "DASH_RANGE",
                 "RANGE_OPEN",
                 "AS_OF",
+                "COMPARED",
+                "SINCE",
+                "SUPERLATIVE",
+                "TOLD_AT",
             ],
         )?;
         let en = get("entry.txt", &["CONNECTIVE", "VERB_FIRST"])?;
@@ -283,6 +294,14 @@ impl Words {
                 .iter()
                 .map(|p| p.split_whitespace().map(str::to_string).collect())
                 .collect(),
+            compared: dt
+                .list("COMPARED")
+                .iter()
+                .map(|p| p.split_whitespace().map(str::to_string).collect())
+                .collect(),
+            since: dt.set("SINCE"),
+            superlative: dt.set("SUPERLATIVE"),
+            told_at: dt.set("TOLD_AT"),
             connective: en.list("CONNECTIVE"),
             verb_first: en.set("VERB_FIRST"),
             never_final: se.set("NEVER_FINAL"),

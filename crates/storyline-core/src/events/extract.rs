@@ -44,6 +44,7 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time))
         .filter(|t| t.start < t.end && t.end <= text.len())
         .filter(|t| text.is_char_boundary(t.start) && text.is_char_boundary(t.end))
+        .filter(|t| !comparison_point(text, t.start, t.end))
         .filter_map(|t| EventDate::parse(&t.value).map(|d| (t, d)))
         .collect();
     dated.sort_by_key(|(t, _)| (t.start, t.end));
@@ -143,6 +144,60 @@ pub fn extract(text: &str, published_at: DateTime<FixedOffset>, timexes: &[Timex
         }
     }
     out
+}
+
+/// Words looked at before a date to see whether it is a point of comparison.
+const COMPARISON_WINDOW: usize = 8;
+
+/// Whether the date starting at `start` is a point of comparison ("its worst fall since 1987",
+/// "higher than in 2019"): it is not when the happening took place, so it dates nothing.
+fn comparison_point(text: &str, start: usize, end: usize) -> bool {
+    let w = Words::global();
+    // "since August, when a summit ended": the date still dates what is told after it.
+    let after = text[end..].trim_start_matches([',', ' ']);
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    if after.len() < text.len() - end && w.told_at.contains(&next) {
+        return false;
+    }
+    let mut from = start.saturating_sub(160);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    // Only within the sentence: a comparison never reaches across a full stop.
+    let before = before
+        .rfind(['.', '!', '?', ';'])
+        .map_or(before, |i| &before[i + 1..]);
+    let mut words: Vec<String> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.len() > COMPARISON_WINDOW {
+        words.drain(..words.len() - COMPARISON_WINDOW);
+    }
+    let ends_with = |ws: &[String], phrase: &[String]| ws.ends_with(phrase);
+    // "than in 2019": a preposition may stand between the comparison and its date.
+    let trimmed: &[String] = match words.split_last() {
+        Some((last, rest)) if w.lead.contains(last) && !w.since.contains(last) => rest,
+        _ => &words,
+    };
+    if w.compared
+        .iter()
+        .any(|p| ends_with(&words, p) || ends_with(trimmed, p))
+    {
+        return true;
+    }
+    match words.split_last() {
+        Some((last, rest)) if w.since.contains(last) => {
+            rest.iter().any(|x| w.superlative.contains(x))
+        }
+        _ => false,
+    }
 }
 
 /// Longest sentence read as a reported event, in words: longer ones are lists or background.
