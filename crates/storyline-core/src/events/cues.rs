@@ -174,6 +174,7 @@ pub struct Words {
     pub superlative: HashSet<String>,
     /// Words that open a clause told at the date before them.
     pub told_at: HashSet<String>,
+    pub article: HashSet<String>,
     pub connective: Vec<String>,
     pub verb_first: HashSet<String>,
     pub never_final: HashSet<String>,
@@ -245,6 +246,7 @@ impl Words {
                 "SINCE",
                 "SUPERLATIVE",
                 "TOLD_AT",
+                "ARTICLE",
             ],
         )?;
         let en = get("entry.txt", &["CONNECTIVE", "VERB_FIRST"])?;
@@ -302,6 +304,7 @@ impl Words {
             since: dt.set("SINCE"),
             superlative: dt.set("SUPERLATIVE"),
             told_at: dt.set("TOLD_AT"),
+            article: dt.set("ARTICLE"),
             connective: en.list("CONNECTIVE"),
             verb_first: en.set("VERB_FIRST"),
             never_final: se.set("NEVER_FINAL"),

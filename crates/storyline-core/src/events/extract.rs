@@ -180,19 +180,21 @@ fn comparison_point(text: &str, start: usize, end: usize) -> bool {
     if words.len() > COMPARISON_WINDOW {
         words.drain(..words.len() - COMPARISON_WINDOW);
     }
-    let ends_with = |ws: &[String], phrase: &[String]| ws.ends_with(phrase);
-    // "than in 2019": a preposition may stand between the comparison and its date.
-    let trimmed: &[String] = match words.split_last() {
-        Some((last, rest)) if w.lead.contains(last) && !w.since.contains(last) => rest,
-        _ => &words,
-    };
-    if w.compared
-        .iter()
-        .any(|p| ends_with(&words, p) || ends_with(trimmed, p))
+    // "than in 2019", "since the September 11 attacks": a preposition or an article may stand
+    // between the comparison and its date.
+    let mut end = words.len();
+    while end > 0
+        && words.len() - end < 2
+        && (w.article.contains(&words[end - 1])
+            || (w.lead.contains(&words[end - 1]) && !w.since.contains(&words[end - 1])))
     {
+        end -= 1;
+    }
+    // Each cut is tried: "compared to" ends in a preposition of its own.
+    if (end..=words.len()).any(|k| w.compared.iter().any(|p| words[..k].ends_with(p))) {
         return true;
     }
-    match words.split_last() {
+    match words[..end].split_last() {
         Some((last, rest)) if w.since.contains(last) => {
             rest.iter().any(|x| w.superlative.contains(x))
         }
