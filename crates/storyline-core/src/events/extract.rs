@@ -182,19 +182,26 @@ fn comparison_point(text: &str, start: usize, end: usize) -> bool {
     }
     // "than in 2019", "since the September 11 attacks": a preposition or an article may stand
     // between the comparison and its date.
+    let between =
+        |x: &String| w.article.contains(x) || (w.lead.contains(x) && !w.since.contains(x));
     let mut end = words.len();
-    while end > 0
-        && words.len() - end < 2
-        && (w.article.contains(&words[end - 1])
-            || (w.lead.contains(&words[end - 1]) && !w.since.contains(&words[end - 1])))
+    while words.len() - end < 2
+        && end
+            .checked_sub(1)
+            .and_then(|i| words.get(i))
+            .is_some_and(between)
     {
         end -= 1;
     }
+    let cuts = words.get(end..).map_or(0, <[String]>::len);
     // Each cut is tried: "compared to" ends in a preposition of its own.
-    if (end..=words.len()).any(|k| w.compared.iter().any(|p| words[..k].ends_with(p))) {
+    if (0..=cuts).any(|k| {
+        let ws = words.get(..words.len() - k).unwrap_or_default();
+        w.compared.iter().any(|p| ws.ends_with(p))
+    }) {
         return true;
     }
-    match words[..end].split_last() {
+    match words.get(..end).unwrap_or_default().split_last() {
         Some((last, rest)) if w.since.contains(last) => {
             rest.iter().any(|x| w.superlative.contains(x))
         }
