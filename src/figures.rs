@@ -1,6 +1,6 @@
 //! `storyline figures`: a story's numbers, each followed across snapshots.
 
-use storyline_core::api::{Figure, FigureValue, Qualifier, StoryFigures, ValueChange};
+use storyline_core::api::{Figure, FigureValue, StoryFigures, ValueChange};
 
 use crate::output::{table, when, Ctx};
 
@@ -64,32 +64,9 @@ fn heading(fig: &Figure) -> String {
     h
 }
 
-/// A value as a reader writes it: "≥40", "~2,500,000", "30–40".
+/// A value as a reader writes it (one definition, in the core).
 pub fn value(v: &FigureValue) -> String {
-    let n = group(v.value);
-    match (v.qualifier, v.high) {
-        (_, Some(h)) => format!("{n}–{}", group(h)),
-        (Qualifier::AtLeast, _) => format!("≥{n}"),
-        (Qualifier::AtMost, _) => format!("≤{n}"),
-        (Qualifier::About, _) => format!("~{n}"),
-        (Qualifier::Vague, _) => format!("{n}?"),
-        _ => n,
-    }
-}
-
-fn group(x: f64) -> String {
-    if x.fract() != 0.0 {
-        return format!("{x}");
-    }
-    let digits = format!("{}", x as i64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    v.written()
 }
 
 pub fn change_word(c: ValueChange) -> &'static str {

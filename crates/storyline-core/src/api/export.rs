@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use super::timeline::ExportFormat;
 use crate::error::{Error, Result};
 use crate::events::date::{EventDate, Granularity};
-use crate::figures::{Figure, FigureValue, Qualifier};
+use crate::figures::{Figure, FigureValue};
 use crate::model::{Timeline, TimelineEvent};
 
 /// Renders `timeline` (and the story's `figures`) in `format`.
@@ -161,7 +161,7 @@ fn markdown(t: &Timeline, figures: &[Figure]) -> String {
                 .map(|v| {
                     format!(
                         "{} ({}, {})",
-                        figure_value(v),
+                        FigureValue::written(v),
                         md_escape(v.outlet.as_deref().unwrap_or("unknown outlet")),
                         v.published_at.get(..10).unwrap_or(&v.published_at)
                     )
@@ -371,18 +371,6 @@ fn ics(t: &Timeline) -> String {
         cal.push(ev.done());
     }
     cal.done().to_string()
-}
-
-/// A figure's value as a reader writes it: "≥40", "~2,000", "30–40".
-fn figure_value(v: &FigureValue) -> String {
-    let n = plain_number;
-    match (v.qualifier, v.high) {
-        (_, Some(h)) => format!("{}–{}", n(v.value), n(h)),
-        (Qualifier::AtLeast, _) => format!("≥{}", n(v.value)),
-        (Qualifier::AtMost, _) => format!("≤{}", n(v.value)),
-        (Qualifier::About | Qualifier::Vague, _) => format!("~{}", n(v.value)),
-        _ => n(v.value),
-    }
 }
 
 /// One row per figure value, series after series, values in publication order.

@@ -73,6 +73,37 @@ pub struct FigureValue {
     pub change: ValueChange,
 }
 
+impl FigureValue {
+    /// The value as a reader writes it: "≥40", "~2,500,000", "30–40", "12?" (vague).
+    pub fn written(&self) -> String {
+        let n = grouped(self.value);
+        match (self.qualifier, self.high) {
+            (_, Some(h)) => format!("{n}–{}", grouped(h)),
+            (Qualifier::AtLeast, _) => format!("≥{n}"),
+            (Qualifier::AtMost, _) => format!("≤{n}"),
+            (Qualifier::About, _) => format!("~{n}"),
+            (Qualifier::Vague, _) => format!("{n}?"),
+            _ => n,
+        }
+    }
+}
+
+/// A number with thousands separators ("2,500,000"); fractions as they are ("2.5").
+fn grouped(x: f64) -> String {
+    if x.fract() != 0.0 || x.abs() >= 9.0e15 {
+        return format!("{x}");
+    }
+    let digits = format!("{}", x as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// One series: a measure of the story followed across snapshots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
