@@ -60,6 +60,12 @@ struct Job {
 }
 
 pub fn run(ctx: &Ctx, args: Args, fixed_now: bool) -> anyhow::Result<()> {
+    // The first add should not pay for compiling the tagger: do it while the user opens the page.
+    std::thread::spawn(|| {
+        if let Err(e) = storyline_core::api::warm_up() {
+            eprintln!("storyline serve: {e}");
+        }
+    });
     let handles = (0..WORKERS)
         .map(|_| ctx.open())
         .collect::<anyhow::Result<Vec<_>>>()?;

@@ -25,6 +25,12 @@ fn main() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             app.manage(db::Db::open(app.handle()));
+            // The first add should not pay for compiling the tagger: do it while the window opens.
+            std::thread::spawn(|| {
+                if let Err(e) = storyline_core::api::warm_up() {
+                    eprintln!("storyline-desktop: {e}");
+                }
+            });
             quit_on_signals(app.handle().clone());
             Ok(())
         })

@@ -61,6 +61,19 @@ pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T> {
     })
 }
 
+/// Loads and compiles all a first `add` needs: every tagger rule, the events' and the page
+/// furniture's words. A long-running process (`serve`, the app, `timex --jsonl`) calls this at
+/// start, so it pays once before its first request instead of inside it; one-shot commands do
+/// not, and compile only the rules their text can trigger.
+pub fn warm_up() -> Result<()> {
+    guard(|| {
+        let _ = crate::events::cues::Words::global();
+        let _ = crate::furniture::Furniture::global();
+        crate::timex::Tagger::global().compile_all()
+    })?
+    .map_err(|e| Error::Internal(e.to_string()))
+}
+
 mod timeline;
 pub use timeline::{
     ChangedEvent, DiffSummary, EventChange, EventSource, ExportFormat, SnapshotChanges, Timeline,
