@@ -261,37 +261,7 @@ impl Tagger {
             let tense = if rule.func.uses_tense() {
                 if cue_sentence != (sent_start, sent_end) {
                     cue_sentence = (sent_start, sent_end);
-                    cues.clear();
-                    let found = self
-                        .rules
-                        .tense
-                        .get()
-                        .into_iter()
-                        .flat_map(|re| re.captures_iter(&text[sent_start..sent_end]));
-                    bounds.clear();
-                    for c in found {
-                        let m = c.get(0).expect("group 0");
-                        if c.name("c").is_some() {
-                            bounds.push(sent_start + m.start());
-                            continue;
-                        }
-                        // A neutral cue (a plan told in the past: "had been set for") governs
-                        // its date without pointing either way.
-                        let t = if c.name("n").is_some() {
-                            Tense::None
-                        } else if c.name("f").is_some() {
-                            Tense::Future
-                        } else {
-                            Tense::Past
-                        };
-                        // "hit", "put": past only if nothing more explicit is near.
-                        let extra = if c.name("w").is_some() {
-                            WEAK_CUE_PENALTY
-                        } else {
-                            0
-                        };
-                        cues.push((sent_start + m.start(), sent_start + m.end(), t, extra));
-                    }
+                    self.sentence_cues(text, sent_start, sent_end, &mut cues, &mut bounds);
                 }
                 nearest_cue(text, &cues, &bounds, start, end)
             } else {
@@ -363,6 +333,87 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// The tense cues of the sentence `text[ss..se]` (start, end, tense, extra distance) and
+    /// where its clauses begin: a `CLAUSE` word ("that", "which"), or an `OPENS` word followed
+    /// by a cue within its count of words ("to be reunited", "and could spread", "she would").
+    /// This is the light parse the cue search reads: one verb group per clause.
+    fn sentence_cues(
+        &self,
+        text: &str,
+        ss: usize,
+        se: usize,
+        cues: &mut Vec<(usize, usize, Tense, usize)>,
+        bounds: &mut Vec<usize>,
+    ) {
+        cues.clear();
+        bounds.clear();
+        let sent = &text[ss..se];
+        let found = self
+            .rules
+            .tense
+            .get()
+            .into_iter()
+            .flat_map(|re| re.captures_iter(sent));
+        for c in found {
+            let m = c.get(0).expect("group 0");
+            if c.name("c").is_some() {
+                bounds.push(ss + m.start());
+                continue;
+            }
+            // A neutral cue (a plan told in the past: "had been set for") governs its date
+            // without pointing either way.
+            let t = if c.name("n").is_some() {
+                Tense::None
+            } else if c.name("f").is_some() {
+                Tense::Future
+            } else {
+                Tense::Past
+            };
+            // "hit", "put": past only if nothing more explicit is near.
+            let extra = if c.name("w").is_some() {
+                WEAK_CUE_PENALTY
+            } else {
+                0
+            };
+            cues.push((ss + m.start(), ss + m.end(), t, extra));
+        }
+        if self.rules.openers.is_empty() || cues.is_empty() {
+            return;
+        }
+        // Words of the sentence, in order; an opener opens a clause if the next cue starts at
+        // it or within its count of words after it.
+        let words: Vec<(usize, usize)> = word_spans(sent).map(|(a, b)| (ss + a, ss + b)).collect();
+        let mut next_cue = 0;
+        for (i, &(ws, we)) in words.iter().enumerate() {
+            let Some(&(_, n)) = self
+                .rules
+                .openers
+                .iter()
+                .find(|(w, _)| text[ws..we].eq_ignore_ascii_case(w))
+            else {
+                continue;
+            };
+            while next_cue < cues.len() && cues[next_cue].0 < ws {
+                next_cue += 1;
+            }
+            // Right after a cue the word continues its verb group ("is expected to hit").
+            let after_cue = next_cue
+                .checked_sub(1)
+                .is_some_and(|k| text[cues[k].1.min(ws)..ws].trim().is_empty());
+            if after_cue {
+                continue;
+            }
+            let Some(&(ms, ..)) = cues.get(next_cue) else {
+                break;
+            };
+            let between = words[i + 1..].iter().take_while(|w| w.0 < ms).count();
+            if between <= n {
+                bounds.push(ws);
+            }
+        }
+        bounds.sort_unstable();
     }
 
     /// Every rule's accepted matches starting in `text[cs..ce]`.
@@ -638,6 +689,9 @@ const WEAK_CUE_PENALTY: usize = 30;
 /// How much farther a cue beyond a clause boundary counts, in bytes.
 const CLAUSE_PENALTY: usize = 60;
 
+/// How much farther a cue after the date counts than one before it, in bytes.
+const RIGHT_PENALTY: usize = 8;
+
 /// One bare weekday outweighs this many old years in [`Tagger::is_narrative`].
 const WEEKDAY_WEIGHT: usize = 10;
 
@@ -659,8 +713,16 @@ fn nearest_cue(
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };
         // A clause boundary between cue and expression makes the cue less likely to govern it.
-        let crossed = text[a..b].contains([',', ';']) || bounds.iter().any(|&p| a <= p && p < b);
-        let dist = (b - a) + extra + if crossed { CLAUSE_PENALTY } else { 0 };
+        // A clause may begin at the cue itself ("to be reunited" after the date).
+        let right = ms >= end;
+        let crossed = text[a..b].contains([',', ';'])
+            || bounds
+                .iter()
+                .any(|&p| a <= p && (p < b || (right && p == b)));
+        // English adjuncts follow the verb they modify: the verb group before the date is
+        // the likelier governor ("a strike that began on Thursday could last weeks").
+        let lean = if right { RIGHT_PENALTY } else { 0 };
+        let dist = (b - a) + extra + lean + if crossed { CLAUSE_PENALTY } else { 0 };
         let better = match best {
             None => true,
             Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),
@@ -723,6 +785,19 @@ fn parse_number(raw: &str, lex: &rules::Lexicon) -> String {
         }
     }
     total.to_string()
+}
+
+/// Byte spans of the words of `s` (letters, digits, apostrophes).
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let rest = &s[i..];
+        let a = i + rest.find(is_word)?;
+        let b = s[a..].find(|c: char| !is_word(c)).map_or(s.len(), |k| a + k);
+        i = b;
+        Some((a, b))
+    })
 }
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
