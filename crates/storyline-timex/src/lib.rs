@@ -379,7 +379,35 @@ impl Tagger {
             };
             cues.push((ss + m.start(), ss + m.end(), t, extra));
         }
-        if self.rules.openers.is_empty() || cues.is_empty() {
+        if cues.is_empty() {
+            return;
+        }
+        // A clause opened by a `CLAUSE` word holds one verb group: a second one after it is
+        // the verb of the clause around it ("investors who bought shares in January | could
+        // lose money"), so a clause begins there too. Cues at most one word apart form one
+        // group ("had been expected to", "was later arrested").
+        let opened = bounds.len();
+        for bi in 0..opened {
+            let p = bounds[bi];
+            let mut group_end = None;
+            for &(ms, me, ..) in cues.iter().filter(|c| c.0 >= p) {
+                match group_end {
+                    None => group_end = Some(me),
+                    Some(ge) if word_spans(&text[ge.min(ms)..ms]).count() <= 1 => {
+                        group_end = Some(me.max(ge))
+                    }
+                    Some(ge) => {
+                        let other = bounds[..opened].iter().any(|&q| p < q && q < ms);
+                        if !other && !text[ge.min(ms)..ms].contains([',', ';']) {
+                            bounds.push(ms);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if self.rules.openers.is_empty() {
+            bounds.sort_unstable();
             return;
         }
         // Words of the sentence, in order; an opener opens a clause if the next cue starts at
