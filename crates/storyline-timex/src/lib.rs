@@ -822,7 +822,9 @@ fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     std::iter::from_fn(move || {
         let rest = &s[i..];
         let a = i + rest.find(is_word)?;
-        let b = s[a..].find(|c: char| !is_word(c)).map_or(s.len(), |k| a + k);
+        let b = s[a..]
+            .find(|c: char| !is_word(c))
+            .map_or(s.len(), |k| a + k);
         i = b;
         Some((a, b))
     })

@@ -440,6 +440,20 @@ pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> O
                     return Some(own);
                 }
             }
+            // Likewise a future cue cannot count forward from a day that is over to a day
+            // still over: "is expected in the next day or two" after "hit on Thursday" counts
+            // from the DCT.
+            if func == ValueFn::Ref
+                && matches!(n, Count::N(k) if k > 0.0)
+                && tense == Tense::Future
+                && !ctx.narrative
+                && !matches!(unit, "H" | "MIN" | "S")
+            {
+                let today = rel(unit, Count::N(0.0), ctx, false)?;
+                if v.len() == today.len() && v < today {
+                    return rel(unit, n, ctx, false);
+                }
+            }
             if func == ValueFn::Ref && matches!(unit, "H" | "MIN") {
                 if let (Count::N(k), Some(t)) = (n, ctx.last_time) {
                     // "two hours later" after "2 p.m." is a clock time on that day.
