@@ -318,6 +318,9 @@ impl Tagger {
             if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing {
                 ctx.remember(&value);
             }
+            if !ctx.narrative {
+                self.move_scene(&mut ctx, rule.func, &args, &value, text, sent_start, start);
+            }
             let prev_end = out.last().map(|t| t.end).unwrap_or(0);
             let (start, modifier) = match self.modifier(text, start, kind, prev_end) {
                 Some((s, m)) => (s, m),
@@ -442,6 +445,50 @@ impl Tagger {
             }
         }
         bounds.sort_unstable();
+    }
+
+    /// The narrative reference time of a news text: an explicit past year that opens its
+    /// sentence ("In 2019, ...", "The 2016 election", "On March 3, 2019, ...") sets the scene
+    /// there; an expression anchored to the DCT ("on Monday", "last week") or an explicit
+    /// year that is not past brings the text back. A year in passing ("founded in 1998") does
+    /// not move a report.
+    #[allow(clippy::too_many_arguments)]
+    fn move_scene(
+        &self,
+        ctx: &mut Ctx,
+        func: ValueFn,
+        args: &[String],
+        value: &str,
+        text: &str,
+        sent_start: usize,
+        start: usize,
+    ) {
+        let explicit = match func {
+            ValueFn::Year => true,
+            ValueFn::Date => args.first().is_some_and(|y| {
+                let y = y.trim_start_matches('?');
+                !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit())
+            }),
+            ValueFn::Rel
+            | ValueFn::Wd
+            | ValueFn::Wdw
+            | ValueFn::Clockday
+            | ValueFn::Night
+            | ValueFn::Weekend => {
+                ctx.scene = None;
+                return;
+            }
+            _ => false,
+        };
+        let year: Option<i32> = value.get(..4).and_then(|y| y.parse().ok());
+        let (true, Some(year)) = (explicit, year) else {
+            return;
+        };
+        if year >= ctx.dct.year() {
+            ctx.scene = None;
+        } else if text[sent_start..start].split_whitespace().count() <= SCENE_WORDS {
+            ctx.scene = Some(year);
+        }
     }
 
     /// Every rule's accepted matches starting in `text[cs..ce]`.
@@ -719,6 +766,9 @@ const CLAUSE_PENALTY: usize = 60;
 
 /// How much farther a cue after the date counts than one before it, in bytes.
 const RIGHT_PENALTY: usize = 8;
+
+/// An explicit year sets a news text's scene only within this many words of its sentence start.
+const SCENE_WORDS: usize = 1;
 
 /// One bare weekday outweighs this many old years in [`Tagger::is_narrative`].
 const WEEKDAY_WEIGHT: usize = 10;

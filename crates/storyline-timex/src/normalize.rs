@@ -114,6 +114,9 @@ pub(crate) struct Ctx {
     pub last_year: Option<i32>,
     /// The clock time last mentioned, if it was on `last_day`.
     pub last_time: Option<NaiveDateTime>,
+    /// In news, a past year the text has moved to ("In 2019, ..."): until the text comes back
+    /// to the DCT, a bare month or date told in the past follows it (infer.rs).
+    pub scene: Option<i32>,
 }
 
 impl Ctx {
@@ -126,6 +129,7 @@ impl Ctx {
                 last_month: None,
                 last_year: None,
                 last_time: None,
+                scene: None,
             }
         } else {
             Ctx {
@@ -135,6 +139,7 @@ impl Ctx {
                 last_month: Some((dct.year(), dct.month())),
                 last_year: Some(dct.year()),
                 last_time: None,
+                scene: None,
             }
         }
     }
