@@ -201,7 +201,7 @@ impl Tagger {
                 let m = c.get(0)?;
                 let points = if c.name("n").is_some() {
                     CuePoints::Neither
-                } else if c.name("f").is_some() {
+                } else if c.name("f").is_some() || c.name("i").is_some() {
                     CuePoints::Future
                 } else {
                     CuePoints::Past
@@ -251,7 +251,7 @@ impl Tagger {
         }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
         let mut cue_sentence = (usize::MAX, 0);
-        let mut cues: Vec<(usize, usize, Tense, usize)> = Vec::new();
+        let mut cues: Vec<(usize, usize, Tense, usize, bool)> = Vec::new();
         let mut bounds: Vec<usize> = Vec::new();
         for c in picked {
             let rule = &self.rules.rules[c.rule];
@@ -265,7 +265,22 @@ impl Tagger {
                 }
                 nearest_cue(text, &cues, &bounds, start, end)
             } else {
-                Tense::None
+                (Tense::None, false)
+            };
+            let (tense, backshift) = tense;
+            // A future seen from the past ("said on Dec. 29 it would announce results on
+            // Jan. 5") counts from the sentence's own past date, not from the DCT.
+            let seen_from = if backshift
+                && tense == Tense::Future
+                && !ctx.narrative
+                && matches!(rule.func, ValueFn::Date | ValueFn::Mon | ValueFn::Wd)
+            {
+                out.iter()
+                    .rev()
+                    .take_while(|t| t.start >= sent_start)
+                    .find_map(|t| past_day(&t.value, ctx.dct))
+            } else {
+                None
             };
             let Some(re) = rule.re.get() else { continue };
             let mut locs = re.create_captures();
@@ -278,7 +293,15 @@ impl Tagger {
             }
             let subst = |tpl: &str| self.substitute(tpl, text, rule, &locs);
             let args: Vec<String> = rule.args.iter().map(|a| subst(a)).collect();
-            let Some(mut value) = normalize::eval(rule.func, &args, &ctx, tense) else {
+            let value = match seen_from {
+                Some(day) => {
+                    let mut then = ctx.clone();
+                    then.dct = day;
+                    normalize::eval(rule.func, &args, &then, tense)
+                }
+                None => normalize::eval(rule.func, &args, &ctx, tense),
+            };
+            let Some(mut value) = value else {
                 continue;
             };
             if let Some(p) = &rule.pod {
@@ -302,7 +325,9 @@ impl Tagger {
                 ValueFn::Rel | ValueFn::Wd | ValueFn::Wdw | ValueFn::Mon | ValueFn::Clockday
             ) || (rule.func == ValueFn::Date
                 && args.first().is_some_and(|y| y.starts_with('?')));
-            let anchor = if rule.func == ValueFn::Ref {
+            let anchor = if let Some(day) = seen_from {
+                Some(normalize::fmt_day(day))
+            } else if rule.func == ValueFn::Ref {
                 ctx.last_day.map(normalize::fmt_day)
             } else if anchored {
                 Some(normalize::fmt_day(ctx.dct))
@@ -347,7 +372,7 @@ impl Tagger {
         text: &str,
         ss: usize,
         se: usize,
-        cues: &mut Vec<(usize, usize, Tense, usize)>,
+        cues: &mut Vec<(usize, usize, Tense, usize, bool)>,
         bounds: &mut Vec<usize>,
     ) {
         cues.clear();
@@ -369,7 +394,7 @@ impl Tagger {
             // without pointing either way.
             let t = if c.name("n").is_some() {
                 Tense::None
-            } else if c.name("f").is_some() {
+            } else if c.name("f").is_some() || c.name("i").is_some() {
                 Tense::Future
             } else {
                 Tense::Past
@@ -380,7 +405,8 @@ impl Tagger {
             } else {
                 0
             };
-            cues.push((ss + m.start(), ss + m.end(), t, extra));
+            let backshift = c.name("i").is_some();
+            cues.push((ss + m.start(), ss + m.end(), t, extra, backshift));
         }
         if cues.is_empty() {
             return;
@@ -779,13 +805,13 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// another clause governs the expression only when its own clause has none.
 fn nearest_cue(
     text: &str,
-    cues: &[(usize, usize, Tense, usize)],
+    cues: &[(usize, usize, Tense, usize, bool)],
     bounds: &[usize],
     start: usize,
     end: usize,
-) -> Tense {
-    let mut best: Option<(usize, Tense)> = None;
-    for &(ms, me, t, extra) in cues {
+) -> (Tense, bool) {
+    let mut best: Option<(usize, Tense, bool)> = None;
+    for &(ms, me, t, extra, backshift) in cues {
         if ms < end && me > start {
             continue;
         }
@@ -803,13 +829,15 @@ fn nearest_cue(
         let dist = (b - a) + extra + lean + if crossed { CLAUSE_PENALTY } else { 0 };
         let better = match best {
             None => true,
-            Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),
+            Some((d, bt, _)) => {
+                dist < d || (dist == d && t == Tense::Future && bt != Tense::Future)
+            }
         };
         if better {
-            best = Some((dist, t));
+            best = Some((dist, t, backshift));
         }
     }
-    best.map(|b| b.1).unwrap_or(Tense::None)
+    best.map(|b| (b.1, b.2)).unwrap_or((Tense::None, false))
 }
 
 /// Longest match first, then rule order; drop anything overlapping an earlier pick. The picks
@@ -865,6 +893,16 @@ fn parse_number(raw: &str, lex: &rules::Lexicon) -> String {
     total.to_string()
 }
 
+/// The day a DATE value names (the first of its month for a month) if it lies before `dct`.
+fn past_day(value: &str, dct: NaiveDate) -> Option<NaiveDate> {
+    let day = match value.len() {
+        10 => NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?,
+        7 => NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").ok()?,
+        _ => return None,
+    };
+    (day < dct).then_some(day)
+}
+
 /// Byte spans of the words of `s` (letters, digits, apostrophes).
 fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
@@ -891,6 +929,12 @@ fn next_char(text: &str, i: usize) -> usize {
     i + text[i..].chars().next().map(char::len_utf8).unwrap_or(1)
 }
 
+/// Whether the period at `i` is an abbreviation's before a number ("Dec. 29", "No. 3"):
+/// a sentence rarely opens with a digit.
+fn before_number(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+}
+
 /// The sentence around `[start, end)`: up to a line break or sentence-final punctuation,
 /// looking at most a few hundred bytes either way.
 fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -900,7 +944,9 @@ fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     while s > lo_limit {
         let c = b[s - 1];
         if c == b'\n'
-            || ((c == b'.' || c == b'?' || c == b'!') && b.get(s).is_some_and(|n| *n == b' '))
+            || ((c == b'.' || c == b'?' || c == b'!')
+                && b.get(s).is_some_and(|n| *n == b' ')
+                && !before_number(b, s - 1))
         {
             break;
         }
@@ -911,7 +957,9 @@ fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     while e < hi_limit {
         let c = b[e];
         if c == b'\n'
-            || ((c == b'.' || c == b'?' || c == b'!') && b.get(e + 1).is_none_or(|n| *n == b' '))
+            || ((c == b'.' || c == b'?' || c == b'!')
+                && b.get(e + 1).is_none_or(|n| *n == b' ')
+                && !before_number(b, e))
         {
             break;
         }

@@ -282,3 +282,32 @@ fn anaphora_follow_the_last_date_and_a_future_cue_counts_from_the_dct() {
         ),
     ]);
 }
+
+#[test]
+fn a_future_seen_from_the_past_counts_from_the_sentences_past_date() {
+    check(&[
+        // Monday 15 June 2026, months after the statement.
+        (
+            "2026-06-15",
+            "The firm said in October it would close the plant in March.",
+            &[("October", "2025-10"), ("March", "2026-03")],
+        ),
+        // Wednesday 7 January 2026: the statement was made last year.
+        (
+            "2026-01-07",
+            "Officials said on Dec. 29 the bridge would reopen on Jan. 3.",
+            &[("Dec. 29", "2025-12-29"), ("Jan. 3", "2026-01-03")],
+        ),
+        // Without a past date in the sentence, or with "will", the DCT.
+        (
+            "2026-06-15",
+            "The firm said on Friday it would close the plant in March.",
+            &[("Friday", "2026-06-12"), ("March", "2027-03")],
+        ),
+        (
+            "2026-06-15",
+            "In October the firm said the plant will close in March.",
+            &[("March", "2027-03")],
+        ),
+    ]);
+}
