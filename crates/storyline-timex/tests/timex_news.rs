@@ -79,8 +79,10 @@ fn programme_and_paper_names_are_not_dates() {
     }
 }
 
-/// Each case: DCT, sentence, then (span, value) pairs the tagger must give.
-fn check(cases: &[(&str, &str, &[(&str, &str)])]) {
+/// One case: DCT, sentence, then (span, value) pairs the tagger must give.
+type Case<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)]);
+
+fn check(cases: &[Case]) {
     let mut bad = Vec::new();
     for (dct, text, want) in cases {
         let tags = tagged(text, dct);
