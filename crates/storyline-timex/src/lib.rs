@@ -269,7 +269,9 @@ impl Tagger {
             };
             let (tense, backshift) = tense;
             // A future seen from the past ("said on Dec. 29 it would announce results on
-            // Jan. 5") counts from the sentence's own past date, not from the DCT.
+            // Jan. 5") counts from the sentence's own past date, not from the DCT, when that
+            // date is not set off by a comma ("The minister, who took office in June, said
+            // she would visit on Friday" is not counted from June).
             let seen_from = if backshift
                 && tense == Tense::Future
                 && !ctx.narrative
@@ -278,6 +280,7 @@ impl Tagger {
                 out.iter()
                     .rev()
                     .take_while(|t| t.start >= sent_start)
+                    .take_while(|t| !text[t.end.min(start)..start].contains([',', ';']))
                     .find_map(|t| past_day(&t.value, ctx.dct))
             } else {
                 None
