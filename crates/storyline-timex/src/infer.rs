@@ -32,10 +32,15 @@ pub(crate) fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
 
 /// Year of a (month, day) without a year: from the text in narratives, else from the DCT and tense.
 pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
-    if ctx.narrative {
+    // A news text that has moved to a past year ("In 2019, the firm lost money. In March it
+    // sold ...") is a narrative there until it comes back to the DCT; a future cue is not.
+    let scene = ctx
+        .scene
+        .filter(|_| !ctx.narrative && tense != Tense::Future && dir == "tense");
+    if ctx.narrative || scene.is_some() {
         // The candidate nearest the month last mentioned: narratives move on ("in October
         // 1941 ... in January" is January 1942).
-        let ry = ctx.ref_year();
+        let ry = scene.unwrap_or_else(|| ctx.ref_year());
         // A month mentioned in an older year says nothing about the current one.
         let rm = match ctx.last_month {
             Some((my, mm)) if my == ry => mm,
@@ -118,6 +123,13 @@ pub(crate) fn period_year(
     tense: Tense,
     span: impl Fn(i32) -> (i32, u32, u32),
 ) -> Option<i32> {
+    // A news text's scene year (see `infer_year`) holds an unyeared period told in the past.
+    if let Some(y) = ctx
+        .scene
+        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | ""))
+    {
+        return Some(y);
+    }
     let y = if ctx.narrative {
         ctx.ref_year()
     } else {

@@ -201,7 +201,7 @@ impl Tagger {
                 let m = c.get(0)?;
                 let points = if c.name("n").is_some() {
                     CuePoints::Neither
-                } else if c.name("f").is_some() {
+                } else if c.name("f").is_some() || c.name("i").is_some() {
                     CuePoints::Future
                 } else {
                     CuePoints::Past
@@ -251,7 +251,7 @@ impl Tagger {
         }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
         let mut cue_sentence = (usize::MAX, 0);
-        let mut cues: Vec<(usize, usize, Tense, usize)> = Vec::new();
+        let mut cues: Vec<(usize, usize, Tense, usize, bool)> = Vec::new();
         let mut bounds: Vec<usize> = Vec::new();
         for c in picked {
             let rule = &self.rules.rules[c.rule];
@@ -261,41 +261,29 @@ impl Tagger {
             let tense = if rule.func.uses_tense() {
                 if cue_sentence != (sent_start, sent_end) {
                     cue_sentence = (sent_start, sent_end);
-                    cues.clear();
-                    let found = self
-                        .rules
-                        .tense
-                        .get()
-                        .into_iter()
-                        .flat_map(|re| re.captures_iter(&text[sent_start..sent_end]));
-                    bounds.clear();
-                    for c in found {
-                        let m = c.get(0).expect("group 0");
-                        if c.name("c").is_some() {
-                            bounds.push(sent_start + m.start());
-                            continue;
-                        }
-                        // A neutral cue (a plan told in the past: "had been set for") governs
-                        // its date without pointing either way.
-                        let t = if c.name("n").is_some() {
-                            Tense::None
-                        } else if c.name("f").is_some() {
-                            Tense::Future
-                        } else {
-                            Tense::Past
-                        };
-                        // "hit", "put": past only if nothing more explicit is near.
-                        let extra = if c.name("w").is_some() {
-                            WEAK_CUE_PENALTY
-                        } else {
-                            0
-                        };
-                        cues.push((sent_start + m.start(), sent_start + m.end(), t, extra));
-                    }
+                    self.sentence_cues(text, sent_start, sent_end, &mut cues, &mut bounds);
                 }
                 nearest_cue(text, &cues, &bounds, start, end)
             } else {
-                Tense::None
+                (Tense::None, false)
+            };
+            let (tense, backshift) = tense;
+            // A future seen from the past ("said on Dec. 29 it would announce results on
+            // Jan. 5") counts from the sentence's own past date, not from the DCT, when that
+            // date is not set off by a comma ("The minister, who took office in June, said
+            // she would visit on Friday" is not counted from June).
+            let seen_from = if backshift
+                && tense == Tense::Future
+                && !ctx.narrative
+                && matches!(rule.func, ValueFn::Date | ValueFn::Mon | ValueFn::Wd)
+            {
+                out.iter()
+                    .rev()
+                    .take_while(|t| t.start >= sent_start)
+                    .take_while(|t| !text[t.end.min(start)..start].contains([',', ';']))
+                    .find_map(|t| past_day(&t.value, ctx.dct))
+            } else {
+                None
             };
             let Some(re) = rule.re.get() else { continue };
             let mut locs = re.create_captures();
@@ -308,7 +296,15 @@ impl Tagger {
             }
             let subst = |tpl: &str| self.substitute(tpl, text, rule, &locs);
             let args: Vec<String> = rule.args.iter().map(|a| subst(a)).collect();
-            let Some(mut value) = normalize::eval(rule.func, &args, &ctx, tense) else {
+            let value = match seen_from {
+                Some(day) => {
+                    let mut then = ctx.clone();
+                    then.dct = day;
+                    normalize::eval(rule.func, &args, &then, tense)
+                }
+                None => normalize::eval(rule.func, &args, &ctx, tense),
+            };
+            let Some(mut value) = value else {
                 continue;
             };
             if let Some(p) = &rule.pod {
@@ -332,7 +328,9 @@ impl Tagger {
                 ValueFn::Rel | ValueFn::Wd | ValueFn::Wdw | ValueFn::Mon | ValueFn::Clockday
             ) || (rule.func == ValueFn::Date
                 && args.first().is_some_and(|y| y.starts_with('?')));
-            let anchor = if rule.func == ValueFn::Ref {
+            let anchor = if let Some(day) = seen_from {
+                Some(normalize::fmt_day(day))
+            } else if rule.func == ValueFn::Ref {
                 ctx.last_day.map(normalize::fmt_day)
             } else if anchored {
                 Some(normalize::fmt_day(ctx.dct))
@@ -347,6 +345,9 @@ impl Tagger {
                 && text[sent_start..start].split_whitespace().count() > 2;
             if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing {
                 ctx.remember(&value);
+            }
+            if !ctx.narrative {
+                self.move_scene(&mut ctx, rule.func, &args, &value, text, sent_start, start);
             }
             let prev_end = out.last().map(|t| t.end).unwrap_or(0);
             let (start, modifier) = match self.modifier(text, start, kind, prev_end) {
@@ -363,6 +364,160 @@ impl Tagger {
             });
         }
         out
+    }
+
+    /// The tense cues of the sentence `text[ss..se]` (start, end, tense, extra distance) and
+    /// where its clauses begin: a `CLAUSE` word ("that", "which"), or an `OPENS` word followed
+    /// by a cue within its count of words ("to be reunited", "and could spread", "she would").
+    /// This is the light parse the cue search reads: one verb group per clause.
+    fn sentence_cues(
+        &self,
+        text: &str,
+        ss: usize,
+        se: usize,
+        cues: &mut Vec<(usize, usize, Tense, usize, bool)>,
+        bounds: &mut Vec<usize>,
+    ) {
+        cues.clear();
+        bounds.clear();
+        let sent = &text[ss..se];
+        let found = self
+            .rules
+            .tense
+            .get()
+            .into_iter()
+            .flat_map(|re| re.captures_iter(sent));
+        for c in found {
+            let m = c.get(0).expect("group 0");
+            if c.name("c").is_some() {
+                bounds.push(ss + m.start());
+                continue;
+            }
+            // A neutral cue (a plan told in the past: "had been set for") governs its date
+            // without pointing either way.
+            let t = if c.name("n").is_some() {
+                Tense::None
+            } else if c.name("f").is_some() || c.name("i").is_some() {
+                Tense::Future
+            } else {
+                Tense::Past
+            };
+            // "hit", "put": past only if nothing more explicit is near.
+            let extra = if c.name("w").is_some() {
+                WEAK_CUE_PENALTY
+            } else {
+                0
+            };
+            let backshift = c.name("i").is_some();
+            cues.push((ss + m.start(), ss + m.end(), t, extra, backshift));
+        }
+        if cues.is_empty() {
+            return;
+        }
+        // A clause opened by a `CLAUSE` word holds one verb group: a second one after it is
+        // the verb of the clause around it ("investors who bought shares in January | could
+        // lose money"), so a clause begins there too. Cues at most one word apart form one
+        // group ("had been expected to", "was later arrested").
+        let opened = bounds.len();
+        for bi in 0..opened {
+            let p = bounds[bi];
+            let mut group_end = None;
+            for &(ms, me, ..) in cues.iter().filter(|c| c.0 >= p) {
+                match group_end {
+                    None => group_end = Some(me),
+                    Some(ge) if word_spans(&text[ge.min(ms)..ms]).count() <= 1 => {
+                        group_end = Some(me.max(ge))
+                    }
+                    Some(ge) => {
+                        let other = bounds[..opened].iter().any(|&q| p < q && q < ms);
+                        if !other && !text[ge.min(ms)..ms].contains([',', ';']) {
+                            bounds.push(ms);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if self.rules.openers.is_empty() {
+            bounds.sort_unstable();
+            return;
+        }
+        // Words of the sentence, in order; an opener opens a clause if the next cue starts at
+        // it or within its count of words after it.
+        let words: Vec<(usize, usize)> = word_spans(sent).map(|(a, b)| (ss + a, ss + b)).collect();
+        let mut next_cue = 0;
+        for (i, &(ws, we)) in words.iter().enumerate() {
+            let Some(&(_, n)) = self
+                .rules
+                .openers
+                .iter()
+                .find(|(w, _)| text[ws..we].eq_ignore_ascii_case(w))
+            else {
+                continue;
+            };
+            while next_cue < cues.len() && cues[next_cue].0 < ws {
+                next_cue += 1;
+            }
+            // Right after a cue the word continues its verb group ("is expected to hit").
+            let after_cue = next_cue
+                .checked_sub(1)
+                .is_some_and(|k| text[cues[k].1.min(ws)..ws].trim().is_empty());
+            if after_cue {
+                continue;
+            }
+            let Some(&(ms, ..)) = cues.get(next_cue) else {
+                break;
+            };
+            let between = words[i + 1..].iter().take_while(|w| w.0 < ms).count();
+            if between <= n {
+                bounds.push(ws);
+            }
+        }
+        bounds.sort_unstable();
+    }
+
+    /// The narrative reference time of a news text: an explicit past year that opens its
+    /// sentence ("In 2019, ...", "The 2016 election", "On March 3, 2019, ...") sets the scene
+    /// there; an expression anchored to the DCT ("on Monday", "last week") or an explicit
+    /// year that is not past brings the text back. A year in passing ("founded in 1998") does
+    /// not move a report.
+    #[allow(clippy::too_many_arguments)]
+    fn move_scene(
+        &self,
+        ctx: &mut Ctx,
+        func: ValueFn,
+        args: &[String],
+        value: &str,
+        text: &str,
+        sent_start: usize,
+        start: usize,
+    ) {
+        let explicit = match func {
+            ValueFn::Year => true,
+            ValueFn::Date => args.first().is_some_and(|y| {
+                let y = y.trim_start_matches('?');
+                !y.is_empty() && y.bytes().all(|b| b.is_ascii_digit())
+            }),
+            ValueFn::Rel
+            | ValueFn::Wd
+            | ValueFn::Wdw
+            | ValueFn::Clockday
+            | ValueFn::Night
+            | ValueFn::Weekend => {
+                ctx.scene = None;
+                return;
+            }
+            _ => false,
+        };
+        let year: Option<i32> = value.get(..4).and_then(|y| y.parse().ok());
+        let (true, Some(year)) = (explicit, year) else {
+            return;
+        };
+        if year >= ctx.dct.year() {
+            ctx.scene = None;
+        } else if text[sent_start..start].split_whitespace().count() <= SCENE_WORDS {
+            ctx.scene = Some(year);
+        }
     }
 
     /// Every rule's accepted matches starting in `text[cs..ce]`.
@@ -638,6 +793,12 @@ const WEAK_CUE_PENALTY: usize = 30;
 /// How much farther a cue beyond a clause boundary counts, in bytes.
 const CLAUSE_PENALTY: usize = 60;
 
+/// How much farther a cue after the date counts than one before it, in bytes.
+const RIGHT_PENALTY: usize = 8;
+
+/// An explicit year sets a news text's scene only within this many words of its sentence start.
+const SCENE_WORDS: usize = 1;
+
 /// One bare weekday outweighs this many old years in [`Tagger::is_narrative`].
 const WEEKDAY_WEIGHT: usize = 10;
 
@@ -647,29 +808,39 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// another clause governs the expression only when its own clause has none.
 fn nearest_cue(
     text: &str,
-    cues: &[(usize, usize, Tense, usize)],
+    cues: &[(usize, usize, Tense, usize, bool)],
     bounds: &[usize],
     start: usize,
     end: usize,
-) -> Tense {
-    let mut best: Option<(usize, Tense)> = None;
-    for &(ms, me, t, extra) in cues {
+) -> (Tense, bool) {
+    let mut best: Option<(usize, Tense, bool)> = None;
+    for &(ms, me, t, extra, backshift) in cues {
         if ms < end && me > start {
             continue;
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };
         // A clause boundary between cue and expression makes the cue less likely to govern it.
-        let crossed = text[a..b].contains([',', ';']) || bounds.iter().any(|&p| a <= p && p < b);
-        let dist = (b - a) + extra + if crossed { CLAUSE_PENALTY } else { 0 };
+        // A clause may begin at the cue itself ("to be reunited" after the date).
+        let right = ms >= end;
+        let crossed = text[a..b].contains([',', ';'])
+            || bounds
+                .iter()
+                .any(|&p| a <= p && (p < b || (right && p == b)));
+        // English adjuncts follow the verb they modify: the verb group before the date is
+        // the likelier governor ("a strike that began on Thursday could last weeks").
+        let lean = if right { RIGHT_PENALTY } else { 0 };
+        let dist = (b - a) + extra + lean + if crossed { CLAUSE_PENALTY } else { 0 };
         let better = match best {
             None => true,
-            Some((d, bt)) => dist < d || (dist == d && t == Tense::Future && bt != Tense::Future),
+            Some((d, bt, _)) => {
+                dist < d || (dist == d && t == Tense::Future && bt != Tense::Future)
+            }
         };
         if better {
-            best = Some((dist, t));
+            best = Some((dist, t, backshift));
         }
     }
-    best.map(|b| b.1).unwrap_or(Tense::None)
+    best.map(|b| (b.1, b.2)).unwrap_or((Tense::None, false))
 }
 
 /// Longest match first, then rule order; drop anything overlapping an earlier pick. The picks
@@ -725,6 +896,31 @@ fn parse_number(raw: &str, lex: &rules::Lexicon) -> String {
     total.to_string()
 }
 
+/// The day a DATE value names (the first of its month for a month) if it lies before `dct`.
+fn past_day(value: &str, dct: NaiveDate) -> Option<NaiveDate> {
+    let day = match value.len() {
+        10 => NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?,
+        7 => NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d").ok()?,
+        _ => return None,
+    };
+    (day < dct).then_some(day)
+}
+
+/// Byte spans of the words of `s` (letters, digits, apostrophes).
+fn word_spans(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '\u{2019}';
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let rest = &s[i..];
+        let a = i + rest.find(is_word)?;
+        let b = s[a..]
+            .find(|c: char| !is_word(c))
+            .map_or(s.len(), |k| a + k);
+        i = b;
+        Some((a, b))
+    })
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -736,6 +932,12 @@ fn next_char(text: &str, i: usize) -> usize {
     i + text[i..].chars().next().map(char::len_utf8).unwrap_or(1)
 }
 
+/// Whether the period at `i` is an abbreviation's before a number ("Dec. 29", "No. 3"):
+/// a sentence rarely opens with a digit.
+fn before_number(b: &[u8], i: usize) -> bool {
+    b[i] == b'.' && b.get(i + 2).is_some_and(u8::is_ascii_digit)
+}
+
 /// The sentence around `[start, end)`: up to a line break or sentence-final punctuation,
 /// looking at most a few hundred bytes either way.
 fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -745,7 +947,9 @@ fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     while s > lo_limit {
         let c = b[s - 1];
         if c == b'\n'
-            || ((c == b'.' || c == b'?' || c == b'!') && b.get(s).is_some_and(|n| *n == b' '))
+            || ((c == b'.' || c == b'?' || c == b'!')
+                && b.get(s).is_some_and(|n| *n == b' ')
+                && !before_number(b, s - 1))
         {
             break;
         }
@@ -756,7 +960,9 @@ fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     while e < hi_limit {
         let c = b[e];
         if c == b'\n'
-            || ((c == b'.' || c == b'?' || c == b'!') && b.get(e + 1).is_none_or(|n| *n == b' '))
+            || ((c == b'.' || c == b'?' || c == b'!')
+                && b.get(e + 1).is_none_or(|n| *n == b' ')
+                && !before_number(b, e))
         {
             break;
         }

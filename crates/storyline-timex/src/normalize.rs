@@ -114,6 +114,9 @@ pub(crate) struct Ctx {
     pub last_year: Option<i32>,
     /// The clock time last mentioned, if it was on `last_day`.
     pub last_time: Option<NaiveDateTime>,
+    /// In news, a past year the text has moved to ("In 2019, ..."): until the text comes back
+    /// to the DCT, a bare month or date told in the past follows it (infer.rs).
+    pub scene: Option<i32>,
 }
 
 impl Ctx {
@@ -126,6 +129,7 @@ impl Ctx {
                 last_month: None,
                 last_year: None,
                 last_time: None,
+                scene: None,
             }
         } else {
             Ctx {
@@ -135,6 +139,7 @@ impl Ctx {
                 last_month: Some((dct.year(), dct.month())),
                 last_year: Some(dct.year()),
                 last_time: None,
+                scene: None,
             }
         }
     }
@@ -438,6 +443,20 @@ pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> O
                 let own = rel(unit, n, ctx, false)?;
                 if v < own {
                     return Some(own);
+                }
+            }
+            // Likewise a future cue cannot count forward from a day that is over to a day
+            // still over: "is expected in the next day or two" after "hit on Thursday" counts
+            // from the DCT.
+            if func == ValueFn::Ref
+                && matches!(n, Count::N(k) if k > 0.0)
+                && tense == Tense::Future
+                && !ctx.narrative
+                && !matches!(unit, "H" | "MIN" | "S")
+            {
+                let today = rel(unit, Count::N(0.0), ctx, false)?;
+                if v.len() == today.len() && v < today {
+                    return rel(unit, n, ctx, false);
                 }
             }
             if func == ValueFn::Ref && matches!(unit, "H" | "MIN") {

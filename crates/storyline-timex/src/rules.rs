@@ -234,8 +234,11 @@ pub(crate) struct RuleSet {
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
     pub modifiers: Vec<Modifier>,
     /// Tense cues: group `n` neutral, `c` a clause boundary, `f` future, `p` past, `w` past
-    /// or present (compiled on first use).
+    /// or present, `i` a future seen from the past, "would" (compiled on first use).
     pub tense: LazyRegex,
+    /// Words that open a clause when a tense cue follows within the given number of words
+    /// (tense.txt `OPENS n`: "to" + verb, "and" + modal, a subject pronoun + verb), lower case.
+    pub openers: Vec<(String, usize)>,
     /// Words that mark a text as news (news_cues.txt), each with the length of text start it
     /// is looked for in.
     pub news_cues: Vec<(usize, Regex)>,
@@ -703,7 +706,23 @@ impl RuleSet {
         let mut neutral = Vec::new();
         let mut clause = Vec::new();
         let mut weak = Vec::new();
+        let mut openers = Vec::new();
+        let mut backshift = Vec::new();
         for (k, v) in parse_lexicon("tense.txt", file("tense.txt"), &mut examples)? {
+            if let Some(n) = v.strip_prefix("OPENS") {
+                let n = n.trim().parse().ok().filter(|_| {
+                    !k.starts_with("re:") && k.chars().all(|c| c.is_alphanumeric() || c == '\'')
+                });
+                let Some(n) = n else {
+                    return Err(err(
+                        "tense.txt",
+                        0,
+                        format!("`{k}`: OPENS needs one word and a count of words"),
+                    ));
+                };
+                openers.push((k, n));
+                continue;
+            }
             let alt = match k.strip_prefix("re:") {
                 Some(re) => re.to_string(),
                 None => regex::escape(&k).replace(' ', r"\s+"),
@@ -714,11 +733,14 @@ impl RuleSet {
                 "NONE" => neutral.push(alt),
                 "CLAUSE" => clause.push(alt),
                 "PAST_OR_PRESENT" => weak.push(alt),
+                "FUTURE_IN_PAST" => backshift.push(alt),
                 _ => {
                     return Err(err(
                         "tense.txt",
                         0,
-                        format!("`{k}`: expected FUTURE, PAST, PAST_OR_PRESENT, NONE or CLAUSE"),
+                        format!(
+                            "`{k}`: expected FUTURE, FUTURE_IN_PAST, PAST, PAST_OR_PRESENT, NONE, CLAUSE or OPENS n"
+                        ),
                     ))
                 }
             }
@@ -739,12 +761,13 @@ impl RuleSet {
         };
         let tense = lazy(
             format!(
-                r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{})|(?P<w>{}))(?-u:\b)",
+                r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{})|(?P<w>{})|(?P<i>{}))(?-u:\b)",
                 alts(&neutral),
                 alts(&clause),
                 alts(&fut),
                 alts(&past),
-                alts(&weak)
+                alts(&weak),
+                alts(&backshift)
             ),
             true,
             false,
@@ -942,6 +965,7 @@ impl RuleSet {
             rules,
             modifiers,
             tense,
+            openers,
             examples,
         })
     }
