@@ -610,7 +610,10 @@ impl Tagger {
                 continue;
             }
             if let Some(ends) = &md.ends {
-                let last = text[start..end].split_whitespace().next_back().unwrap_or("");
+                let last = text[start..end]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
                 if !ends.iter().any(|w| w.eq_ignore_ascii_case(last)) {
                     continue;
                 }

@@ -428,7 +428,11 @@ pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> O
                 let n: i32 = a(0).parse().ok()?;
                 format!("{:02}", n - 1)
             };
-            let d = if a(1) == "L" { Ok(10) } else { a(1).parse::<i32>() };
+            let d = if a(1) == "L" {
+                Ok(10)
+            } else {
+                a(1).parse::<i32>()
+            };
             match d {
                 Ok(d @ 1..=10) => Some(format!("{c}{}", d - 1)),
                 _ => Some(c),
