@@ -604,8 +604,9 @@ impl Tagger {
             }
             // "over the past year": the preposition is not part of the duration.
             if starts_the
-                && m.as_deref()
-                    .is_some_and(|m| m.contains("THAN") || m.starts_with("EQUAL"))
+                && (md.ends.is_some()
+                    || m.as_deref()
+                        .is_some_and(|m| m.contains("THAN") || m.starts_with("EQUAL")))
             {
                 continue;
             }
