@@ -350,10 +350,14 @@ impl Tagger {
                 self.move_scene(&mut ctx, rule.func, &args, &value, text, sent_start, start);
             }
             let prev_end = out.last().map(|t| t.end).unwrap_or(0);
-            let (start, modifier) = match self.modifier(text, start, kind, prev_end) {
+            let (start, mut modifier) = match self.modifier(text, start, end, kind, prev_end) {
                 Some((s, m)) => (s, m),
                 None => (start, None),
             };
+            // A mod the rule itself sets ("the late 19th century", "year-end").
+            if modifier.is_none() {
+                modifier = rule.tmod.as_deref().and_then(|m| self.rule_mod(m, &subst));
+            }
             out.push(Timex {
                 start,
                 end,
@@ -693,11 +697,29 @@ impl Tagger {
         }
     }
 
+    /// A rule's `mod`: a token, or a group's text looked up among the modifier phrases.
+    fn rule_mod(&self, m: &str, subst: &dyn Fn(&str) -> String) -> Option<String> {
+        if !m.starts_with('$') {
+            return Some(m.to_string());
+        }
+        let words = subst(m);
+        let words = words.trim().trim_end_matches(['-', ' ']);
+        if words.is_empty() {
+            return None;
+        }
+        self.rules
+            .modifiers
+            .iter()
+            .find(|md| md.phrase.trim_end_matches('-').eq_ignore_ascii_case(words))
+            .and_then(|md| md.tmod.clone())
+    }
+
     /// A modifier phrase directly before `start`: (new start, TIMEX3 mod).
     fn modifier(
         &self,
         text: &str,
         start: usize,
+        end: usize,
         kind: TimexKind,
         floor: usize,
     ) -> Option<(usize, Option<String>)> {
@@ -737,10 +759,20 @@ impl Tagger {
             }
             // "over the past year": the preposition is not part of the duration.
             if starts_the
-                && m.as_deref()
-                    .is_some_and(|m| m.contains("THAN") || m.starts_with("EQUAL"))
+                && (md.ends.is_some()
+                    || m.as_deref()
+                        .is_some_and(|m| m.contains("THAN") || m.starts_with("EQUAL")))
             {
                 continue;
+            }
+            if let Some(ends) = &md.ends {
+                let last = text[start..end]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
+                if !ends.iter().any(|w| w.eq_ignore_ascii_case(last)) {
+                    continue;
+                }
             }
             if let Some(after) = &md.after {
                 let prev = cand[..at].split_whitespace().next_back().unwrap_or("");

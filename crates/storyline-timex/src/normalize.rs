@@ -425,8 +425,23 @@ pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> O
             })
         }
         ValueFn::Century => {
-            let n: i32 = a(0).parse().ok()?;
-            Some(format!("{:02}", n - 1))
+            // `century N [D]`: the N-th century, or its D-th decade (`L` the last: "the first
+            // decade of the century"); N empty or `ref` is the century in focus.
+            let c = if a(0).is_empty() || a(0) == "ref" {
+                rel("CE", Count::N(0.0), ctx, true)?
+            } else {
+                let n: i32 = a(0).parse().ok()?;
+                format!("{:02}", n - 1)
+            };
+            let d = if a(1) == "L" {
+                Ok(10)
+            } else {
+                a(1).parse::<i32>()
+            };
+            match d {
+                Ok(d @ 1..=10) => Some(format!("{c}{}", d - 1)),
+                _ => Some(c),
+            }
         }
         ValueFn::Fy => expand_year(a(0).trim_start_matches('\''), ctx).map(|y| format!("FY{y:04}")),
         ValueFn::Rel | ValueFn::Ref => {

@@ -88,6 +88,9 @@ pub struct Example {
     pub dct: String,
     /// (covered text, TYPE, value)
     pub expected: Vec<(String, String, String)>,
+    /// The TIMEX3 `mod` each expected timex must carry, where the example states one
+    /// (`SPAN => TYPE VALUE MOD`; `-` for none).
+    pub mods: Vec<Option<String>>,
 }
 
 /// A regex compiled on first use. Compiling all 130 rules and their context checks took
@@ -162,6 +165,22 @@ impl RuleRegex {
     }
 }
 
+/// The TIMEX3 `mod` values (TimeML 1.2.1, section 2.2.2).
+pub(crate) const MODS: [&str; 12] = [
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+    "START",
+    "MID",
+    "END",
+    "APPROX",
+];
+
 /// One extraction rule (its regexes compiled on first use).
 #[derive(Debug)]
 pub(crate) struct Rule {
@@ -175,6 +194,9 @@ pub(crate) struct Rule {
     pub args: Vec<String>,
     pub pod: Option<String>,
     pub time: Option<Vec<String>>,
+    /// TIMEX3 `mod` the rule sets: a token (`END`) or `$group`, whose text is looked up in
+    /// modifiers.txt ("the late 19th century": `late` → END).
+    pub tmod: Option<String>,
     pub not_before: Option<LazyRegex>,
     pub not_after: Option<LazyRegex>,
     /// Capture index of group `m_`, the match without its word-boundary tail.
@@ -195,6 +217,9 @@ pub(crate) struct Modifier {
     /// If set, the word before the phrase must be one of these ("in over six years": "over"
     /// means "more than"; "cuts over three years": a preposition, left out).
     pub after: Option<Vec<String>>,
+    /// If set, the timex must end with one of these words: the mod of a point differs from
+    /// that of a duration ("nearly three years ago" is AFTER, "nearly three years" LESS_THAN).
+    pub ends: Option<Vec<String>>,
 }
 
 /// A key → value table.
@@ -257,7 +282,7 @@ fn parse_example(file: &str, line: usize, rest: &str) -> Result<Example, RuleErr
     if parts.len() != 3 {
         return Err(err(file, line, "example needs `SENTENCE | DCT | SPANS`"));
     }
-    let mut expected = Vec::new();
+    let (mut expected, mut mods) = (Vec::new(), Vec::new());
     if parts[2].trim() != "-" {
         for item in parts[2].split(" ; ") {
             let (span, tv) = item
@@ -267,11 +292,12 @@ fn parse_example(file: &str, line: usize, rest: &str) -> Result<Example, RuleErr
                 .trim()
                 .split_once(' ')
                 .ok_or_else(|| err(file, line, "expected `TYPE VALUE`"))?;
-            expected.push((
-                span.trim().to_string(),
-                ty.to_string(),
-                val.trim().to_string(),
-            ));
+            let (val, m) = match val.trim().split_once(' ') {
+                Some((v, m)) => (v, Some(m.trim().to_string())),
+                None => (val.trim(), None),
+            };
+            expected.push((span.trim().to_string(), ty.to_string(), val.to_string()));
+            mods.push(m);
         }
     }
     Ok(Example {
@@ -280,6 +306,7 @@ fn parse_example(file: &str, line: usize, rest: &str) -> Result<Example, RuleErr
         sentence: parts[0].trim().to_string(),
         dct: parts[1].trim().to_string(),
         expected,
+        mods,
     })
 }
 
@@ -629,6 +656,7 @@ struct RawRule {
     value: Option<Vec<String>>,
     pod: Option<String>,
     time: Option<Vec<String>>,
+    tmod: Option<String>,
     case_sensitive: bool,
     not_before: Option<String>,
     not_after: Option<String>,
@@ -672,18 +700,21 @@ impl RuleSet {
             let (Some(m), Some(types)) = (fields.next(), fields.next()) else {
                 return Err(err("modifiers.txt", 0, format!("`{k}` needs `MOD TYPES`")));
             };
-            let after = match fields.next() {
-                Some(a) => Some(
-                    a.strip_prefix("after=")
-                        .ok_or_else(|| {
-                            err("modifiers.txt", 0, format!("`{k}`: expected after=WORDS"))
-                        })?
-                        .split(',')
-                        .map(str::to_string)
-                        .collect(),
-                ),
-                None => None,
-            };
+            let (mut after, mut ends) = (None, None);
+            for f in fields {
+                let words = |v: &str| Some(v.split(',').map(str::to_string).collect::<Vec<_>>());
+                if let Some(v) = f.strip_prefix("after=") {
+                    after = words(v);
+                } else if let Some(v) = f.strip_prefix("ends=") {
+                    ends = words(v);
+                } else {
+                    return Err(err(
+                        "modifiers.txt",
+                        0,
+                        format!("`{k}`: expected after=WORDS or ends=WORDS"),
+                    ));
+                }
+            }
             let kinds = types
                 .split(',')
                 .map(|t| {
@@ -697,6 +728,7 @@ impl RuleSet {
                 tmod: m,
                 kinds,
                 after,
+                ends,
             });
         }
         modifiers.sort_by_key(|m| std::cmp::Reverse(m.phrase.len()));
@@ -853,6 +885,7 @@ impl RuleSet {
                 "value" => r.value = Some(words()),
                 "pod" => r.pod = Some(rest.trim().to_string()),
                 "time" => r.time = Some(words()),
+                "mod" => r.tmod = Some(rest.trim().to_string()),
                 "case" => r.case_sensitive = rest.trim() == "sensitive",
                 "not_before" => r.not_before = Some(rest.trim().to_string()),
                 "not_after" => r.not_after = Some(rest.trim().to_string()),
@@ -885,6 +918,11 @@ impl RuleSet {
                 ));
             };
             let args = value[1..].to_vec();
+            if let Some(m) = &r.tmod {
+                if !m.starts_with('$') && !MODS.contains(&m.as_str()) {
+                    return Err(err(f, r.line, format!("unknown mod `{m}`")));
+                }
+            }
             let m = if r.case_sensitive {
                 &macros_cs
             } else {
@@ -950,6 +988,7 @@ impl RuleSet {
                 args,
                 pod: r.pod,
                 time: r.time,
+                tmod: r.tmod,
                 not_before,
                 not_after,
                 t_group,

@@ -17,8 +17,20 @@ fn every_rule_file_example_holds() {
     for ex in examples {
         let dct = NaiveDate::parse_from_str(&ex.dct, "%Y-%m-%d")
             .unwrap_or_else(|e| panic!("{}:{}: bad DCT {}: {e}", ex.file, ex.line, ex.dct));
-        let got: Vec<(String, String, String)> = tagger
-            .tag(&ex.sentence, dct)
+        let tags = tagger.tag(&ex.sentence, dct);
+        // A stated mod must match (`-` = none); an example without one does not check it.
+        for (t, m) in tags.iter().zip(&ex.mods) {
+            if let Some(m) = m {
+                let got = t.modifier.as_deref().unwrap_or("-");
+                if got != m {
+                    failures.push(format!(
+                        "{}:{}: {:?}: mod {got}, expected {m}",
+                        ex.file, ex.line, ex.sentence
+                    ));
+                }
+            }
+        }
+        let got: Vec<(String, String, String)> = tags
             .into_iter()
             .map(|t| {
                 (
