@@ -6,7 +6,15 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::Arc;
+
+use regex_automata::hybrid;
 use regex_automata::meta;
+use regex_automata::nfa::thompson::{self, backtrack, pikevm};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, HalfMatch, Input, MatchKind};
 use regex_syntax::hir::{literal, Hir, HirKind};
 
 use super::normalize::ValueFn;
@@ -126,39 +134,204 @@ impl LazyRegex {
     }
 }
 
-/// A rule's regex, compiled on first use with `regex-automata`'s meta engine so it can be run
-/// anchored at the positions the prefilter found (a rule then costs a few steps per position
-/// rather than a scan of the chunk).
+/// A rule's regex, compiled on first use so it can be run anchored at the positions the
+/// prefilter found (a rule then costs a few steps per position rather than a scan of the chunk).
 #[derive(Debug)]
 pub(crate) struct RuleRegex {
     pat: String,
     case_insensitive: bool,
-    cell: OnceLock<Option<meta::Regex>>,
+    /// Only ever searched anchored (the rule has literal prefixes): no reverse automaton needed.
+    anchored_only: bool,
+    cell: OnceLock<Option<RuleEngine>>,
 }
 
 impl RuleRegex {
-    pub fn get(&self) -> Option<&meta::Regex> {
+    pub fn get(&self) -> Option<&RuleEngine> {
         self.cell.get_or_init(|| self.compile().ok()).as_ref()
     }
 
-    fn compile(&self) -> Result<meta::Regex, String> {
+    fn syntax(&self) -> regex_automata::util::syntax::Config {
+        regex_automata::util::syntax::Config::new()
+            .case_insensitive(self.case_insensitive)
+            .unicode(false)
+    }
+
+    fn compile(&self) -> Result<RuleEngine, String> {
+        if self.anchored_only {
+            return Forward::new(&self.pat, self.syntax()).map(RuleEngine::Forward);
+        }
         meta::Regex::builder()
-            .syntax(
-                regex_automata::util::syntax::Config::new()
-                    .case_insensitive(self.case_insensitive)
-                    .unicode(false),
-            )
+            .syntax(self.syntax())
             // Anchored searches at prefilter hits need no literal prefilter of their own, and a
             // full or one-pass DFA rarely pays for its build over one process's texts.
             .configure(
                 meta::Regex::config()
-                    .nfa_size_limit(Some(50 << 20))
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                     .auto_prefilter(false)
                     .onepass(false)
                     .dfa(false),
             )
             .build(&self.pat)
+            .map(RuleEngine::Meta)
             .map_err(|e| e.to_string())
+    }
+}
+
+const NFA_SIZE_LIMIT: usize = 50 << 20;
+
+/// A compiled rule regex. A rule with literal prefixes is only searched anchored, so it gets the
+/// forward half of what `regex-automata`'s meta engine builds (a Thompson NFA, a lazy DFA to
+/// find where a match ends, a backtracker or PikeVM for its groups): the meta engine's reverse
+/// NFA, which only an unanchored search uses, was a fifth of every process's compile time. The
+/// five rules without a prefix search chunks unanchored and keep the meta engine.
+#[derive(Debug)]
+pub(crate) enum RuleEngine {
+    Forward(Forward),
+    Meta(meta::Regex),
+}
+
+type CacheFn = Box<dyn Fn() -> FwdCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The forward engines of an anchored rule and a pool of their caches (one per thread).
+pub(crate) struct Forward {
+    engines: Arc<FwdEngines>,
+    pool: Pool<FwdCache, CacheFn>,
+}
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forward").finish_non_exhaustive()
+    }
+}
+
+struct FwdEngines {
+    nfa: thompson::NFA,
+    dfa: hybrid::dfa::DFA,
+    backtrack: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+}
+
+struct FwdCache {
+    dfa: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+}
+
+impl Forward {
+    /// Configured as the meta engine configures the same parts (see `RuleRegex::compile`).
+    fn new(pat: &str, syntax: regex_automata::util::syntax::Config) -> Result<Forward, String> {
+        let nfa = thompson::Compiler::new()
+            .syntax(syntax)
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                    .shrink(false),
+            )
+            .build(pat)
+            .map_err(|e| e.to_string())?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(2 << 20)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let backtrack =
+            backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let pikevm = pikevm::PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let engines = Arc::new(FwdEngines {
+            nfa,
+            dfa,
+            backtrack,
+            pikevm,
+        });
+        let e = Arc::clone(&engines);
+        let create: CacheFn = Box::new(move || FwdCache {
+            dfa: e.dfa.create_cache(),
+            backtrack: e.backtrack.create_cache(),
+            pikevm: e.pikevm.create_cache(),
+        });
+        Ok(Forward {
+            engines,
+            pool: Pool::new(create),
+        })
+    }
+
+    /// Where the leftmost-first match ends: the lazy DFA, or the PikeVM where the lazy DFA gives
+    /// up (its cache thrashing), as the meta engine does.
+    fn half(&self, cache: &mut FwdCache, input: &Input<'_>) -> Option<HalfMatch> {
+        let e = &self.engines;
+        match e.dfa.try_search_fwd(&mut cache.dfa, input) {
+            Ok(m) => m,
+            Err(_) => {
+                let mut slots = [None, None];
+                let pid = e
+                    .pikevm
+                    .search_slots(&mut cache.pikevm, input, &mut slots)?;
+                Some(HalfMatch::new(pid, slots[1]?.get()))
+            }
+        }
+    }
+
+    fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        self.half(&mut self.pool.get(), input)
+    }
+
+    /// The groups of the match: its end from the lazy DFA, then the backtracker (or the PikeVM
+    /// on a span too long for it) on exactly the span of the match.
+    fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        caps.set_pattern(None);
+        let e = &self.engines;
+        let mut cache = self.pool.get();
+        if input.get_anchored() == Anchored::No {
+            // Not asked of an anchored-only rule; answered correctly all the same.
+            e.pikevm.search(&mut cache.pikevm, input, caps);
+            return;
+        }
+        let Some(hm) = self.half(&mut cache, input) else {
+            return;
+        };
+        let span = input
+            .clone()
+            .span(input.start()..hm.offset())
+            .anchored(Anchored::Pattern(hm.pattern()));
+        if span.get_span().len() <= e.backtrack.max_haystack_len()
+            && e.backtrack
+                .try_search(&mut cache.backtrack, &span, caps)
+                .is_ok()
+        {
+            return;
+        }
+        e.pikevm.search(&mut cache.pikevm, &span, caps);
+    }
+}
+
+impl RuleEngine {
+    pub fn create_captures(&self) -> Captures {
+        match self {
+            RuleEngine::Forward(f) => Captures::all(f.engines.nfa.group_info().clone()),
+            RuleEngine::Meta(m) => m.create_captures(),
+        }
+    }
+
+    pub fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        match self {
+            RuleEngine::Forward(f) => f.search_half(input),
+            RuleEngine::Meta(m) => m.search_half(input),
+        }
+    }
+
+    pub fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        match self {
+            RuleEngine::Forward(f) => f.search_captures(input, caps),
+            RuleEngine::Meta(m) => m.search_captures(input, caps),
+        }
     }
 }
 
@@ -881,14 +1054,16 @@ impl RuleSet {
             );
             let suffixes = literals(&hir, literal::ExtractKind::Suffix)
                 .filter(|ls| ls.iter().all(|l| l.len() >= 3));
-            per_rule.push((literals(&hir, literal::ExtractKind::Prefix), suffixes));
+            let prefixes = literals(&hir, literal::ExtractKind::Prefix);
             let mut names = Vec::new();
             capture_names(&hir, &mut names);
             let re = RuleRegex {
                 pat: full,
                 case_insensitive: !r.case_sensitive,
+                anchored_only: prefixes.is_some(),
                 cell: OnceLock::new(),
             };
+            per_rule.push((prefixes, suffixes));
             let not_before = match r.not_before {
                 Some(p) => Some(lazy(
                     format!("(?:{})$", expand(&p, &macros, f, r.line)?),
