@@ -47,10 +47,26 @@ fn domain() -> ClassUnicode {
     )
 }
 
-fn size(c: &ClassUnicode) -> u32 {
+/// How many code points of `c` lie outside the domain (counted without building a class: most
+/// classes are a letter and its case variants).
+fn outside(c: &ClassUnicode) -> u32 {
     c.ranges()
         .iter()
-        .map(|r| r.end() as u32 - r.start() as u32 + 1)
+        .map(|r| {
+            let (lo, hi) = (r.start() as u32, r.end() as u32);
+            let inside: u32 = DOMAIN
+                .iter()
+                .map(|&(a, b)| {
+                    let (a, b) = (lo.max(a as u32), hi.min(b as u32));
+                    if a <= b {
+                        b - a + 1
+                    } else {
+                        0
+                    }
+                })
+                .sum();
+            hi - lo + 1 - inside
+        })
         .sum()
 }
 
@@ -58,9 +74,7 @@ fn size(c: &ClassUnicode) -> u32 {
 fn narrow(h: &Hir, dom: &ClassUnicode) -> Option<Hir> {
     match h.kind() {
         HirKind::Class(Class::Unicode(c)) => {
-            let mut outside = c.clone();
-            outside.difference(dom);
-            if size(&outside) <= SMALL {
+            if outside(c) <= SMALL {
                 return None;
             }
             let mut inside = c.clone();

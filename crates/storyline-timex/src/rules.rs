@@ -17,6 +17,7 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, HalfMatch, Input, MatchKind};
 use regex_syntax::hir::{literal, Hir, HirKind};
 
+use super::narrow::Narrowed;
 use super::normalize::ValueFn;
 use super::TimexKind;
 
@@ -131,6 +132,28 @@ impl LazyRegex {
             .unicode(self.unicode)
             .size_limit(50 << 20)
             .build()
+    }
+}
+
+/// A context check (`not_before`, `not_after`), compiled on first use, case-insensitively, for
+/// the characters news uses ([`Narrowed`]): it reads the few bytes around a candidate, which may
+/// hold `£`, `€` or any letter, and its Unicode `\d`, `\D` and `\w` were most of its compile
+/// time.
+#[derive(Debug)]
+pub(crate) struct LazyNarrowed {
+    pat: String,
+    cell: OnceLock<Option<Narrowed>>,
+}
+
+impl LazyNarrowed {
+    /// The compiled check; `None` only if it exceeds the size limit, which
+    /// [`RuleSet::compile_all`] (run by the tests) rules out for the shipped files.
+    pub fn get(&self) -> Option<&Narrowed> {
+        self.cell.get_or_init(|| self.compile().ok()).as_ref()
+    }
+
+    fn compile(&self) -> Result<Narrowed, String> {
+        Narrowed::new(&self.pat, true)
     }
 }
 
@@ -348,8 +371,8 @@ pub(crate) struct Rule {
     pub args: Vec<String>,
     pub pod: Option<String>,
     pub time: Option<Vec<String>>,
-    pub not_before: Option<LazyRegex>,
-    pub not_after: Option<LazyRegex>,
+    pub not_before: Option<LazyNarrowed>,
+    pub not_after: Option<LazyNarrowed>,
     /// Capture index of group `m_`, the match without its word-boundary tail.
     pub m_group: usize,
     /// Capture index of group `t` (the reported extent), if the rule has one.
@@ -541,9 +564,8 @@ fn parse_hir(pat: &str, unicode: bool, file: &str, line: usize) -> Result<Hir, R
         .map_err(|e| err(file, line, format!("bad regex: {e}")))
 }
 
-/// A context check (`not_before`, `not_after`): not even parsed at load, since parsing its
-/// Unicode classes costs more than the rest of loading; [`RuleSet::compile_all`] (run by the
-/// tests) reports a broken one with its file and line.
+/// A regex (the tense cues) not even parsed at load; [`RuleSet::compile_all`] (run by the tests)
+/// reports a broken one. Context checks are [`LazyNarrowed`], likewise unparsed at load.
 fn lazy(pat: String, case_insensitive: bool, unicode: bool) -> LazyRegex {
     LazyRegex::new(pat, case_insensitive, unicode)
 }
@@ -1065,19 +1087,17 @@ impl RuleSet {
             };
             per_rule.push((prefixes, suffixes));
             let not_before = match r.not_before {
-                Some(p) => Some(lazy(
-                    format!("(?:{})$", expand(&p, &macros, f, r.line)?),
-                    true,
-                    true,
-                )),
+                Some(p) => Some(LazyNarrowed {
+                    pat: format!("(?:{})$", expand(&p, &macros, f, r.line)?),
+                    cell: OnceLock::new(),
+                }),
                 None => None,
             };
             let not_after = match r.not_after {
-                Some(p) => Some(lazy(
-                    format!("^(?:{})", expand(&p, &macros, f, r.line)?),
-                    true,
-                    true,
-                )),
+                Some(p) => Some(LazyNarrowed {
+                    pat: format!("^(?:{})", expand(&p, &macros, f, r.line)?),
+                    cell: OnceLock::new(),
+                }),
                 None => None,
             };
             let mut groups = Vec::new();
@@ -1132,6 +1152,7 @@ impl RuleSet {
                 .map_err(|e| err("rules.txt", r.line, format!("{}: {e}", r.name)))?;
             for lr in r.not_before.iter().chain(r.not_after.iter()) {
                 lr.compile()
+                    .and_then(|n| n.full().map(|_| ()))
                     .map_err(|e| err("rules.txt", r.line, format!("{}: {e}", r.name)))?;
             }
         }
