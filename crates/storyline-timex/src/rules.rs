@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use regex_automata::hybrid;
 use regex_automata::meta;
@@ -15,7 +15,7 @@ use regex_automata::nfa::thompson::{self, backtrack, pikevm};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, HalfMatch, Input, MatchKind};
-use regex_syntax::hir::{literal, Hir, HirKind};
+use regex_syntax::hir::{literal, Class, ClassBytes, ClassBytesRange, Hir, HirKind};
 
 use super::narrow::Narrowed;
 use super::normalize::ValueFn;
@@ -165,7 +165,89 @@ pub(crate) struct RuleRegex {
     case_insensitive: bool,
     /// Only ever searched anchored (the rule has literal prefixes): no reverse automaton needed.
     anchored_only: bool,
+    /// The head (all but the word-boundary tail) as parsed at load, when [`fold_ascii`] turns
+    /// it into what the parser builds case-insensitively: compiling then parses nothing
+    /// (parsing was two thirds of a rule's compile time). Taken by the first compile.
+    head: Mutex<Option<Hir>>,
     cell: OnceLock<Option<RuleEngine>>,
+}
+
+/// What follows a rule's match: a word boundary, or punctuation or a non-ASCII character after
+/// a non-word character, or the end. After a non-word character, the next one may be ASCII
+/// punctuation or anything non-ASCII: a Unicode `\W` here cost a large UTF-8 automaton per
+/// rule, and a match ending in punctuation right before a non-ASCII letter does not occur.
+const TAIL: &str =
+    r"(?:(?-u:\b)|(?-u:\B)(?:[\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F]|(?u:[^\x00-\x7F]))|$)";
+
+/// [`TAIL`] parsed as a rule regex is (case-insensitively or not), once.
+fn tail_hir(case_insensitive: bool) -> &'static Hir {
+    static TAILS: OnceLock<[Hir; 2]> = OnceLock::new();
+    let parse = |ci: bool| {
+        regex_automata::util::syntax::parse_with(
+            TAIL,
+            &regex_automata::util::syntax::Config::new()
+                .case_insensitive(ci)
+                .unicode(false),
+        )
+        .expect("the tail is a valid regex")
+    };
+    &TAILS.get_or_init(|| [parse(false), parse(true)])[usize::from(case_insensitive)]
+}
+
+/// Whether [`fold_ascii`] of a head parsed case-sensitively equals the head parsed
+/// case-insensitively: not when an inline flag turns case-insensitivity off in part of it, nor
+/// for a negated or Unicode class (the parser folds a class before negating it).
+fn foldable(head: &str) -> bool {
+    !["(?-", "[^", "(?u", "\\p", "\\P"]
+        .iter()
+        .any(|s| head.contains(s))
+}
+
+/// `h` (parsed without case-insensitivity, ASCII mode) as the parser builds it
+/// case-insensitively: each ASCII letter of a literal becomes the class of its two cases, and
+/// every class is closed under case folding.
+fn fold_ascii(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Literal(l) => Hir::concat(
+            l.0.iter()
+                .map(|&b| {
+                    if b.is_ascii_alphabetic() {
+                        let (u, l) = (b.to_ascii_uppercase(), b.to_ascii_lowercase());
+                        Hir::class(Class::Bytes(ClassBytes::new([
+                            ClassBytesRange::new(u, u),
+                            ClassBytesRange::new(l, l),
+                        ])))
+                    } else {
+                        Hir::literal([b])
+                    }
+                })
+                .collect(),
+        ),
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut c = c.clone();
+            c.case_fold_simple();
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.case_fold_simple();
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Empty | HirKind::Look(_) => h.clone(),
+        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(fold_ascii(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(fold_ascii(&c.sub)),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(fold_ascii).collect()),
+        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(fold_ascii).collect()),
+    }
 }
 
 impl RuleRegex {
@@ -179,9 +261,29 @@ impl RuleRegex {
             .unicode(false)
     }
 
+    /// The whole regex, parsed: from the head kept at load when there is one.
+    fn hir(&self) -> Result<Hir, String> {
+        let head = self.head.lock().ok().and_then(|mut h| h.take());
+        match head {
+            Some(h) => {
+                let head = if self.case_insensitive {
+                    fold_ascii(&h)
+                } else {
+                    h
+                };
+                Ok(Hir::concat(vec![
+                    head,
+                    tail_hir(self.case_insensitive).clone(),
+                ]))
+            }
+            None => regex_automata::util::syntax::parse_with(&self.pat, &self.syntax())
+                .map_err(|e| e.to_string()),
+        }
+    }
+
     fn compile(&self) -> Result<RuleEngine, String> {
         if self.anchored_only {
-            return Forward::new(&self.pat, self.syntax()).map(RuleEngine::Forward);
+            return Forward::new(&self.hir()?).map(RuleEngine::Forward);
         }
         meta::Regex::builder()
             .syntax(self.syntax())
@@ -242,16 +344,15 @@ struct FwdCache {
 
 impl Forward {
     /// Configured as the meta engine configures the same parts (see `RuleRegex::compile`).
-    fn new(pat: &str, syntax: regex_automata::util::syntax::Config) -> Result<Forward, String> {
+    fn new(hir: &Hir) -> Result<Forward, String> {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax)
             .configure(
                 thompson::Config::new()
                     .utf8(true)
                     .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                     .shrink(false),
             )
-            .build(pat)
+            .build_from_hir(hir)
             .map_err(|e| e.to_string())?;
         let dfa = hybrid::dfa::Builder::new()
             .configure(
@@ -1068,12 +1169,7 @@ impl RuleSet {
             let head = format!("(?P<m_>{expanded})");
             // The tail adds no group and no prefix, so it is left out of the parse.
             let hir = parse_hir(&head, false, f, r.line)?;
-            // After a non-word character, the next one may be ASCII punctuation or anything
-            // non-ASCII: a Unicode `\W` here cost a large UTF-8 automaton per rule, and a
-            // match ending in punctuation right before a non-ASCII letter does not occur.
-            let full = format!(
-                r"{head}(?:(?-u:\b)|(?-u:\B)(?:[\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F]|(?u:[^\x00-\x7F]))|$)"
-            );
+            let full = format!("{head}{TAIL}");
             let suffixes = literals(&hir, literal::ExtractKind::Suffix)
                 .filter(|ls| ls.iter().all(|l| l.len() >= 3));
             let prefixes = literals(&hir, literal::ExtractKind::Prefix);
@@ -1083,6 +1179,9 @@ impl RuleSet {
                 pat: full,
                 case_insensitive: !r.case_sensitive,
                 anchored_only: prefixes.is_some(),
+                head: Mutex::new(
+                    (prefixes.is_some() && (r.case_sensitive || foldable(&head))).then(|| hir),
+                ),
                 cell: OnceLock::new(),
             };
             per_rule.push((prefixes, suffixes));
@@ -1157,5 +1256,26 @@ impl RuleSet {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule compiled from the head kept at load is the very regex its pattern parses to.
+    #[test]
+    fn kept_heads_fold_to_what_the_parser_builds() {
+        let rules = RuleSet::load().unwrap();
+        let mut kept = 0;
+        for r in &rules.rules {
+            let parsed =
+                regex_automata::util::syntax::parse_with(&r.re.pat, &r.re.syntax()).unwrap();
+            if r.re.head.lock().unwrap().is_some() {
+                kept += 1;
+            }
+            assert_eq!(r.re.hir().unwrap(), parsed, "rule {}", r.name);
+        }
+        assert!(kept > rules.rules.len() / 2, "only {kept} heads kept");
     }
 }
