@@ -1180,7 +1180,7 @@ impl RuleSet {
                 case_insensitive: !r.case_sensitive,
                 anchored_only: prefixes.is_some(),
                 head: Mutex::new(
-                    (prefixes.is_some() && (r.case_sensitive || foldable(&head))).then(|| hir),
+                    (prefixes.is_some() && (r.case_sensitive || foldable(&head))).then_some(hir),
                 ),
                 cell: OnceLock::new(),
             };

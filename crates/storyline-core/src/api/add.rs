@@ -215,10 +215,10 @@ fn known_text(
         let article = queries::article(conn, base.article_id)?;
         match (&article.url, url) {
             (Some(have), Some(given)) if have != given => return Ok(false),
-            (None, Some(given)) => {
-                if queries::article_by_url(conn, base.story_id, given)?.is_some() {
-                    return Ok(false);
-                }
+            (None, Some(given))
+                if queries::article_by_url(conn, base.story_id, given)?.is_some() =>
+            {
+                return Ok(false)
             }
             _ => {}
         }
