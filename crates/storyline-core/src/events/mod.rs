@@ -60,7 +60,7 @@ pub fn mentions(text: &str, published: DateTime<FixedOffset>) -> Vec<Mention> {
 /// files), each once per process, whoever asks first. A front end about to add a text calls this
 /// on another thread while it reads and cleans the input, so a first add waits for less; it
 /// changes no result.
-pub fn warm_up() {
+pub fn preload() {
     crate::timex::Tagger::global();
     cues::Words::global();
     words::Lexicon::global();
