@@ -255,6 +255,7 @@ pub fn bench(args: BenchArgs) -> Result<()> {
         tagger.rules_always_run()
     );
     let dct = NaiveDate::from_ymd_opt(2013, 12, 10).expect("valid date");
+    cli_add_latency(tagger)?;
     let docs = match corpus {
         Some(d) => load_corpus(d)?,
         None => builtin_corpus(tagger),
@@ -382,4 +383,97 @@ pub fn bench(args: BenchArgs) -> Result<()> {
         dt.as_secs_f64() / dc.as_secs_f64().max(1e-9)
     );
     Ok(())
+}
+
+/// Runs `exe args` once; its wall time.
+fn run_once(exe: &Path, args: &[&std::ffi::OsStr]) -> Result<Duration> {
+    let t = Instant::now();
+    let out = std::process::Command::new(exe)
+        .args(args)
+        .env_remove("STORYLINE_DB")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .with_context(|| format!("running {}", exe.display()))?;
+    let d = t.elapsed();
+    if !out.status.success() {
+        bail!(
+            "{} {:?} failed: {}",
+            exe.display(),
+            args,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(d)
+}
+
+/// What a CLI `add` of a ~1,000-word article costs over a bare process start: this executable
+/// run as `add` (a fresh database each time, so it also creates the schema), as `add` of the
+/// same text again (found unchanged, nothing stored), and as `--version`, best of a few runs.
+/// The article is the rule files' example sentences (our own text), in paragraphs.
+fn cli_add_latency(tagger: &Tagger) -> Result<()> {
+    const RUNS: usize = 8;
+    let exe = std::env::current_exe().context("finding this executable")?;
+    let mut article = String::from("Council sets out the year ahead\n\n");
+    for para in tagger
+        .examples()
+        .iter()
+        .map(|e| e.sentence.as_str())
+        .collect::<Vec<_>>()
+        .chunks(8)
+    {
+        if article.split_whitespace().count() >= 1000 {
+            break;
+        }
+        article.push_str(&para.join(" "));
+        article.push_str("\n\n");
+    }
+    let words = article.split_whitespace().count();
+    let dir = std::env::temp_dir().join(format!("storyline-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let result = (|| -> Result<(Duration, Duration, Duration)> {
+        let file = dir.join("article.txt");
+        std::fs::write(&file, &article)?;
+        let (mut add, mut again, mut bare) = (Duration::MAX, Duration::MAX, Duration::MAX);
+        for i in 0..RUNS {
+            let db = dir.join(format!("run{i}.db"));
+            let args: Vec<&std::ffi::OsStr> = vec![
+                "--db".as_ref(),
+                db.as_os_str(),
+                "add".as_ref(),
+                "-s".as_ref(),
+                "Bench".as_ref(),
+                "--published".as_ref(),
+                "2013-12-10".as_ref(),
+                file.as_os_str(),
+            ];
+            add = add.min(run_once(&exe, &args)?);
+            again = again.min(run_once(&exe, &args)?);
+            bare = bare.min(run_once(&exe, &["--version".as_ref()])?);
+        }
+        Ok((add, again, bare))
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (add, again, bare) = result?;
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "CLI add of a {} article: {:.1} ms over a bare start ({:.1} ms vs {:.1} ms), best of \
+         {RUNS}; the same text again (unchanged, nothing stored): {:.1} ms over",
+        with_commas(words) + "-word",
+        ms(add.saturating_sub(bare)),
+        ms(add),
+        ms(bare),
+        ms(again.saturating_sub(bare))
+    );
+    Ok(())
+}
+
+/// 1012 → "1,012".
+fn with_commas(n: usize) -> String {
+    let digits: Vec<char> = n.to_string().chars().collect();
+    let groups: Vec<String> = digits
+        .rchunks(3)
+        .rev()
+        .map(|g| g.iter().collect())
+        .collect();
+    groups.join(",")
 }

@@ -21,6 +21,7 @@
 
 mod infer;
 pub mod lexicon;
+pub mod narrow;
 mod normalize;
 mod rules;
 

@@ -6,9 +6,18 @@ use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
-use regex_automata::meta;
-use regex_syntax::hir::{literal, Hir, HirKind};
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::{Arc, Mutex};
 
+use regex_automata::hybrid;
+use regex_automata::meta;
+use regex_automata::nfa::thompson::{self, backtrack, pikevm};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, HalfMatch, Input, MatchKind};
+use regex_syntax::hir::{literal, Class, ClassBytes, ClassBytesRange, Hir, HirKind};
+
+use super::narrow::Narrowed;
 use super::normalize::ValueFn;
 use super::TimexKind;
 
@@ -129,38 +138,169 @@ impl LazyRegex {
     }
 }
 
-/// A rule's regex, compiled on first use with `regex-automata`'s meta engine so it can be run
-/// anchored at the positions the prefilter found (a rule then costs a few steps per position
-/// rather than a scan of the chunk).
+/// A context check (`not_before`, `not_after`), compiled on first use, case-insensitively, for
+/// the characters news uses ([`Narrowed`]): it reads the few bytes around a candidate, which may
+/// hold `£`, `€` or any letter, and its Unicode `\d`, `\D` and `\w` were most of its compile
+/// time.
+#[derive(Debug)]
+pub(crate) struct LazyNarrowed {
+    pat: String,
+    cell: OnceLock<Option<Narrowed>>,
+}
+
+impl LazyNarrowed {
+    /// The compiled check; `None` only if it exceeds the size limit, which
+    /// [`RuleSet::compile_all`] (run by the tests) rules out for the shipped files.
+    pub fn get(&self) -> Option<&Narrowed> {
+        self.cell.get_or_init(|| self.compile().ok()).as_ref()
+    }
+
+    fn compile(&self) -> Result<Narrowed, String> {
+        Narrowed::new(&self.pat, true)
+    }
+}
+
+/// A rule's regex, compiled on first use so it can be run anchored at the positions the
+/// prefilter found (a rule then costs a few steps per position rather than a scan of the chunk).
 #[derive(Debug)]
 pub(crate) struct RuleRegex {
     pat: String,
     case_insensitive: bool,
-    cell: OnceLock<Option<meta::Regex>>,
+    /// Only ever searched anchored (the rule has literal prefixes): no reverse automaton needed.
+    anchored_only: bool,
+    /// The head (all but the word-boundary tail) as parsed at load, when [`fold_ascii`] turns
+    /// it into what the parser builds case-insensitively: compiling then parses nothing
+    /// (parsing was two thirds of a rule's compile time). Taken by the first compile.
+    head: Mutex<Option<Hir>>,
+    cell: OnceLock<Option<RuleEngine>>,
+}
+
+/// What follows a rule's match: a word boundary, or punctuation or a non-ASCII character after
+/// a non-word character, or the end. After a non-word character, the next one may be ASCII
+/// punctuation or anything non-ASCII: a Unicode `\W` here cost a large UTF-8 automaton per
+/// rule, and a match ending in punctuation right before a non-ASCII letter does not occur.
+const TAIL: &str =
+    r"(?:(?-u:\b)|(?-u:\B)(?:[\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F]|(?u:[^\x00-\x7F]))|$)";
+
+/// [`TAIL`] parsed as a rule regex is (case-insensitively or not), once.
+fn tail_hir(case_insensitive: bool) -> &'static Hir {
+    static TAILS: OnceLock<[Hir; 2]> = OnceLock::new();
+    let parse = |ci: bool| {
+        regex_automata::util::syntax::parse_with(
+            TAIL,
+            &regex_automata::util::syntax::Config::new()
+                .case_insensitive(ci)
+                .unicode(false),
+        )
+        .expect("the tail is a valid regex")
+    };
+    &TAILS.get_or_init(|| [parse(false), parse(true)])[usize::from(case_insensitive)]
+}
+
+/// Whether [`fold_ascii`] of a head parsed case-sensitively equals the head parsed
+/// case-insensitively: not when an inline flag turns case-insensitivity off in part of it, nor
+/// for a negated or Unicode class (the parser folds a class before negating it).
+fn foldable(head: &str) -> bool {
+    !["(?-", "[^", "(?u", "\\p", "\\P"]
+        .iter()
+        .any(|s| head.contains(s))
+}
+
+/// `h` (parsed without case-insensitivity, ASCII mode) as the parser builds it
+/// case-insensitively: each ASCII letter of a literal becomes the class of its two cases, and
+/// every class is closed under case folding.
+fn fold_ascii(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Literal(l) => Hir::concat(
+            l.0.iter()
+                .map(|&b| {
+                    if b.is_ascii_alphabetic() {
+                        let (u, l) = (b.to_ascii_uppercase(), b.to_ascii_lowercase());
+                        Hir::class(Class::Bytes(ClassBytes::new([
+                            ClassBytesRange::new(u, u),
+                            ClassBytesRange::new(l, l),
+                        ])))
+                    } else {
+                        Hir::literal([b])
+                    }
+                })
+                .collect(),
+        ),
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut c = c.clone();
+            c.case_fold_simple();
+            Hir::class(Class::Bytes(c))
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut c = c.clone();
+            c.case_fold_simple();
+            Hir::class(Class::Unicode(c))
+        }
+        HirKind::Empty | HirKind::Look(_) => h.clone(),
+        HirKind::Repetition(r) => Hir::repetition(regex_syntax::hir::Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(fold_ascii(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(regex_syntax::hir::Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(fold_ascii(&c.sub)),
+        }),
+        HirKind::Concat(hs) => Hir::concat(hs.iter().map(fold_ascii).collect()),
+        HirKind::Alternation(hs) => Hir::alternation(hs.iter().map(fold_ascii).collect()),
+    }
 }
 
 impl RuleRegex {
-    pub fn get(&self) -> Option<&meta::Regex> {
+    pub fn get(&self) -> Option<&RuleEngine> {
         self.cell.get_or_init(|| self.compile().ok()).as_ref()
     }
 
-    fn compile(&self) -> Result<meta::Regex, String> {
+    fn syntax(&self) -> regex_automata::util::syntax::Config {
+        regex_automata::util::syntax::Config::new()
+            .case_insensitive(self.case_insensitive)
+            .unicode(false)
+    }
+
+    /// The whole regex, parsed: from the head kept at load when there is one.
+    fn hir(&self) -> Result<Hir, String> {
+        let head = self.head.lock().ok().and_then(|mut h| h.take());
+        match head {
+            Some(h) => {
+                let head = if self.case_insensitive {
+                    fold_ascii(&h)
+                } else {
+                    h
+                };
+                Ok(Hir::concat(vec![
+                    head,
+                    tail_hir(self.case_insensitive).clone(),
+                ]))
+            }
+            None => regex_automata::util::syntax::parse_with(&self.pat, &self.syntax())
+                .map_err(|e| e.to_string()),
+        }
+    }
+
+    fn compile(&self) -> Result<RuleEngine, String> {
+        if self.anchored_only {
+            return Forward::new(&self.hir()?).map(RuleEngine::Forward);
+        }
         meta::Regex::builder()
-            .syntax(
-                regex_automata::util::syntax::Config::new()
-                    .case_insensitive(self.case_insensitive)
-                    .unicode(false),
-            )
+            .syntax(self.syntax())
             // Anchored searches at prefilter hits need no literal prefilter of their own, and a
             // full or one-pass DFA rarely pays for its build over one process's texts.
             .configure(
                 meta::Regex::config()
-                    .nfa_size_limit(Some(50 << 20))
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
                     .auto_prefilter(false)
                     .onepass(false)
                     .dfa(false),
             )
             .build(&self.pat)
+            .map(RuleEngine::Meta)
             .map_err(|e| e.to_string())
     }
 }
@@ -181,6 +321,163 @@ pub(crate) const MODS: [&str; 12] = [
     "APPROX",
 ];
 
+const NFA_SIZE_LIMIT: usize = 50 << 20;
+
+/// A compiled rule regex. A rule with literal prefixes is only searched anchored, so it gets the
+/// forward half of what `regex-automata`'s meta engine builds (a Thompson NFA, a lazy DFA to
+/// find where a match ends, a backtracker or PikeVM for its groups): the meta engine's reverse
+/// NFA, which only an unanchored search uses, was a fifth of every process's compile time. The
+/// five rules without a prefix search chunks unanchored and keep the meta engine.
+#[derive(Debug)]
+pub(crate) enum RuleEngine {
+    Forward(Forward),
+    Meta(meta::Regex),
+}
+
+type CacheFn = Box<dyn Fn() -> FwdCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The forward engines of an anchored rule and a pool of their caches (one per thread).
+pub(crate) struct Forward {
+    engines: Arc<FwdEngines>,
+    pool: Pool<FwdCache, CacheFn>,
+}
+
+impl std::fmt::Debug for Forward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Forward").finish_non_exhaustive()
+    }
+}
+
+struct FwdEngines {
+    nfa: thompson::NFA,
+    dfa: hybrid::dfa::DFA,
+    backtrack: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+}
+
+struct FwdCache {
+    dfa: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+}
+
+impl Forward {
+    /// Configured as the meta engine configures the same parts (see `RuleRegex::compile`).
+    fn new(hir: &Hir) -> Result<Forward, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                    .shrink(false),
+            )
+            .build_from_hir(hir)
+            .map_err(|e| e.to_string())?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(true)
+                    .unicode_word_boundary(true)
+                    .cache_capacity(2 << 20)
+                    .minimum_cache_clear_count(Some(3))
+                    .minimum_bytes_per_state(Some(10)),
+            )
+            .build_from_nfa(nfa.clone())
+            .map_err(|e| e.to_string())?;
+        let backtrack =
+            backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let pikevm = pikevm::PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let engines = Arc::new(FwdEngines {
+            nfa,
+            dfa,
+            backtrack,
+            pikevm,
+        });
+        let e = Arc::clone(&engines);
+        let create: CacheFn = Box::new(move || FwdCache {
+            dfa: e.dfa.create_cache(),
+            backtrack: e.backtrack.create_cache(),
+            pikevm: e.pikevm.create_cache(),
+        });
+        Ok(Forward {
+            engines,
+            pool: Pool::new(create),
+        })
+    }
+
+    /// Where the leftmost-first match ends: the lazy DFA, or the PikeVM where the lazy DFA gives
+    /// up (its cache thrashing), as the meta engine does.
+    fn half(&self, cache: &mut FwdCache, input: &Input<'_>) -> Option<HalfMatch> {
+        let e = &self.engines;
+        match e.dfa.try_search_fwd(&mut cache.dfa, input) {
+            Ok(m) => m,
+            Err(_) => {
+                let mut slots = [None, None];
+                let pid = e
+                    .pikevm
+                    .search_slots(&mut cache.pikevm, input, &mut slots)?;
+                Some(HalfMatch::new(pid, slots[1]?.get()))
+            }
+        }
+    }
+
+    fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        self.half(&mut self.pool.get(), input)
+    }
+
+    /// The groups of the match: its end from the lazy DFA, then the backtracker (or the PikeVM
+    /// on a span too long for it) on exactly the span of the match.
+    fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        caps.set_pattern(None);
+        let e = &self.engines;
+        let mut cache = self.pool.get();
+        if input.get_anchored() == Anchored::No {
+            // Not asked of an anchored-only rule; answered correctly all the same.
+            e.pikevm.search(&mut cache.pikevm, input, caps);
+            return;
+        }
+        let Some(hm) = self.half(&mut cache, input) else {
+            return;
+        };
+        let span = input
+            .clone()
+            .span(input.start()..hm.offset())
+            .anchored(Anchored::Pattern(hm.pattern()));
+        if span.get_span().len() <= e.backtrack.max_haystack_len()
+            && e.backtrack
+                .try_search(&mut cache.backtrack, &span, caps)
+                .is_ok()
+        {
+            return;
+        }
+        e.pikevm.search(&mut cache.pikevm, &span, caps);
+    }
+}
+
+impl RuleEngine {
+    pub fn create_captures(&self) -> Captures {
+        match self {
+            RuleEngine::Forward(f) => Captures::all(f.engines.nfa.group_info().clone()),
+            RuleEngine::Meta(m) => m.create_captures(),
+        }
+    }
+
+    pub fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        match self {
+            RuleEngine::Forward(f) => f.search_half(input),
+            RuleEngine::Meta(m) => m.search_half(input),
+        }
+    }
+
+    pub fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        match self {
+            RuleEngine::Forward(f) => f.search_captures(input, caps),
+            RuleEngine::Meta(m) => m.search_captures(input, caps),
+        }
+    }
+}
+
 /// One extraction rule (its regexes compiled on first use).
 #[derive(Debug)]
 pub(crate) struct Rule {
@@ -197,8 +494,8 @@ pub(crate) struct Rule {
     /// TIMEX3 `mod` the rule sets: a token (`END`) or `$group`, whose text is looked up in
     /// modifiers.txt ("the late 19th century": `late` → END).
     pub tmod: Option<String>,
-    pub not_before: Option<LazyRegex>,
-    pub not_after: Option<LazyRegex>,
+    pub not_before: Option<LazyNarrowed>,
+    pub not_after: Option<LazyNarrowed>,
     /// Capture index of group `m_`, the match without its word-boundary tail.
     pub m_group: usize,
     /// Capture index of group `t` (the reported extent), if the rule has one.
@@ -398,9 +695,8 @@ fn parse_hir(pat: &str, unicode: bool, file: &str, line: usize) -> Result<Hir, R
         .map_err(|e| err(file, line, format!("bad regex: {e}")))
 }
 
-/// A context check (`not_before`, `not_after`): not even parsed at load, since parsing its
-/// Unicode classes costs more than the rest of loading; [`RuleSet::compile_all`] (run by the
-/// tests) reports a broken one with its file and line.
+/// A regex (the tense cues) not even parsed at load; [`RuleSet::compile_all`] (run by the tests)
+/// reports a broken one. Context checks are [`LazyNarrowed`], likewise unparsed at load.
 fn lazy(pat: String, case_insensitive: bool, unicode: bool) -> LazyRegex {
     LazyRegex::new(pat, case_insensitive, unicode)
 }
@@ -934,36 +1230,34 @@ impl RuleSet {
             let head = format!("(?P<m_>{expanded})");
             // The tail adds no group and no prefix, so it is left out of the parse.
             let hir = parse_hir(&head, false, f, r.line)?;
-            // After a non-word character, the next one may be ASCII punctuation or anything
-            // non-ASCII: a Unicode `\W` here cost a large UTF-8 automaton per rule, and a
-            // match ending in punctuation right before a non-ASCII letter does not occur.
-            let full = format!(
-                r"{head}(?:(?-u:\b)|(?-u:\B)(?:[\x00-\x2F\x3A-\x40\x5B-\x5E\x60\x7B-\x7F]|(?u:[^\x00-\x7F]))|$)"
-            );
+            let full = format!("{head}{TAIL}");
             let suffixes = literals(&hir, literal::ExtractKind::Suffix)
                 .filter(|ls| ls.iter().all(|l| l.len() >= 3));
-            per_rule.push((literals(&hir, literal::ExtractKind::Prefix), suffixes));
+            let prefixes = literals(&hir, literal::ExtractKind::Prefix);
             let mut names = Vec::new();
             capture_names(&hir, &mut names);
             let re = RuleRegex {
                 pat: full,
                 case_insensitive: !r.case_sensitive,
+                anchored_only: prefixes.is_some(),
+                head: Mutex::new(
+                    (prefixes.is_some() && (r.case_sensitive || foldable(&head))).then_some(hir),
+                ),
                 cell: OnceLock::new(),
             };
+            per_rule.push((prefixes, suffixes));
             let not_before = match r.not_before {
-                Some(p) => Some(lazy(
-                    format!("(?:{})$", expand(&p, &macros, f, r.line)?),
-                    true,
-                    true,
-                )),
+                Some(p) => Some(LazyNarrowed {
+                    pat: format!("(?:{})$", expand(&p, &macros, f, r.line)?),
+                    cell: OnceLock::new(),
+                }),
                 None => None,
             };
             let not_after = match r.not_after {
-                Some(p) => Some(lazy(
-                    format!("^(?:{})", expand(&p, &macros, f, r.line)?),
-                    true,
-                    true,
-                )),
+                Some(p) => Some(LazyNarrowed {
+                    pat: format!("^(?:{})", expand(&p, &macros, f, r.line)?),
+                    cell: OnceLock::new(),
+                }),
                 None => None,
             };
             let mut groups = Vec::new();
@@ -1020,9 +1314,31 @@ impl RuleSet {
                 .map_err(|e| err("rules.txt", r.line, format!("{}: {e}", r.name)))?;
             for lr in r.not_before.iter().chain(r.not_after.iter()) {
                 lr.compile()
+                    .and_then(|n| n.full().map(|_| ()))
                     .map_err(|e| err("rules.txt", r.line, format!("{}: {e}", r.name)))?;
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule compiled from the head kept at load is the very regex its pattern parses to.
+    #[test]
+    fn kept_heads_fold_to_what_the_parser_builds() {
+        let rules = RuleSet::load().unwrap();
+        let mut kept = 0;
+        for r in &rules.rules {
+            let parsed =
+                regex_automata::util::syntax::parse_with(&r.re.pat, &r.re.syntax()).unwrap();
+            if r.re.head.lock().unwrap().is_some() {
+                kept += 1;
+            }
+            assert_eq!(r.re.hir().unwrap(), parsed, "rule {}", r.name);
+        }
+        assert!(kept > rules.rules.len() / 2, "only {kept} heads kept");
     }
 }

@@ -53,8 +53,18 @@ impl Storyline {
         let captured = stamp(now);
         // The slow part of an add, tagging and extracting events, depends on the text and the
         // publication time only: do it before taking the write lock, not while other writers
-        // (the app, `serve`, another CLI) wait for it.
-        let mentions = crate::events::mentions(&content.text, published.at);
+        // (the app, `serve`, another CLI) wait for it. A text the store already holds for this
+        // article is not tagged at all: a read finds that first (the transaction below decides
+        // again, and tags after all should the store have changed in between).
+        let known = known_text(
+            self.store.conn(),
+            req.version_of,
+            story_arg.as_deref(),
+            url.as_deref(),
+            &sha,
+        )
+        .unwrap_or(false);
+        let mut mentions = (!known).then(|| crate::events::mentions(&content.text, published.at));
 
         self.store.write(|tx| {
             // A URL for a pasted article that `version_of` gives its first URL.
@@ -170,6 +180,9 @@ impl Storyline {
             } else {
                 version
             };
+            let mentions = mentions
+                .take()
+                .unwrap_or_else(|| crate::events::mentions(&content.text, published.at));
             after_snapshot_written(tx, story_id, snapshot_id, published.at, mentions)?;
             Ok(AddResult {
                 snapshot_id,
@@ -180,6 +193,53 @@ impl Storyline {
             })
         })
     }
+}
+
+/// Whether the transaction of [`Storyline::add_snapshot`] would find `sha` among the versions of
+/// the article the request names, and so store nothing: the same lookups, read-only. `false`
+/// whenever that transaction would fail or create something (it then reports it).
+fn known_text(
+    conn: &rusqlite::Connection,
+    version_of: Option<i64>,
+    story_arg: Option<&str>,
+    url: Option<&str>,
+    sha: &str,
+) -> Result<bool> {
+    let article_id = if let Some(of) = version_of {
+        let base = queries::snapshot_info(conn, of)?;
+        if let Some(arg) = story_arg {
+            if queries::find_story(conn, arg)?.map(|s| s.id) != Some(base.story_id) {
+                return Ok(false);
+            }
+        }
+        let article = queries::article(conn, base.article_id)?;
+        match (&article.url, url) {
+            (Some(have), Some(given)) if have != given => return Ok(false),
+            (None, Some(given))
+                if queries::article_by_url(conn, base.story_id, given)?.is_some() =>
+            {
+                return Ok(false)
+            }
+            _ => {}
+        }
+        article.id
+    } else {
+        let Some(story) = story_arg
+            .map(|a| queries::find_story(conn, a))
+            .transpose()?
+            .flatten()
+        else {
+            return Ok(false);
+        };
+        match url {
+            Some(u) => match queries::article_by_url(conn, story.id, u)? {
+                Some(a) => a.id,
+                None => return Ok(false),
+            },
+            None => return Ok(queries::pasted_article_with_sha(conn, story.id, sha)?.is_some()),
+        }
+    };
+    Ok(queries::version_with_sha(conn, article_id, sha)?.is_some())
 }
 
 /// Runs inside [`Storyline::add_snapshot`]'s transaction right after a new snapshot row is

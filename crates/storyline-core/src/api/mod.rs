@@ -36,6 +36,9 @@ pub use crate::search::SnippetPart;
 // `model` only (an ARCHITECTURE invariant).
 pub use crate::demo::DemoLoaded;
 pub use crate::diff::{paragraphs, OpKind};
+/// Loads the tagger's rules and the events' word files ahead of a one-shot add, compiling no
+/// rule (see [`crate::events::preload`]).
+pub use crate::events::preload;
 pub use crate::fetch::FetchOptions;
 pub use crate::figures::{Figure, FigureValue, Qualifier, ValueChange};
 pub use crate::ingest::MAX_HTML_BYTES;

@@ -55,4 +55,14 @@ pub fn mentions(text: &str, published: DateTime<FixedOffset>) -> Vec<Mention> {
     let timexes = crate::timex::tag(text, published.date_naive());
     extract(text, published, &timexes)
 }
+
+/// Loads what [`mentions`] and the merge of its result read (the tagger's rules, the events' word
+/// files), each once per process, whoever asks first. A front end about to add a text calls this
+/// on another thread while it reads and cleans the input, so a first add waits for less; it
+/// changes no result.
+pub fn preload() {
+    crate::timex::Tagger::global();
+    cues::Words::global();
+    words::Lexicon::global();
+}
 pub use status::{MentionStatus, Status};
