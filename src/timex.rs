@@ -100,9 +100,7 @@ pub fn run(args: Args) -> Result<()> {
     if jsonl {
         // A session tags many texts: compile every rule now, as start-up, not inside the
         // first requests (a one-shot call compiles only what its text can trigger).
-        tagger
-            .compile_all()
-            .map_err(|e| anyhow::anyhow!("rule files: {e}"))?;
+        tagger.warm_all();
         let stdin = std::io::stdin();
         for line in stdin.lock().lines() {
             let line = line.context("reading stdin")?;

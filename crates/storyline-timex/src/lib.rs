@@ -218,6 +218,12 @@ impl Tagger {
         self.rules.compile_all()
     }
 
+    /// Compiles every rule now and keeps it, as tagging does on first use: for a process that
+    /// will tag many texts (a server, the scorer's protocol), so no request pays for it.
+    pub fn warm_all(&self) {
+        self.rules.warm_all()
+    }
+
     /// Rules without a literal prefix, which the prefilter wakes on every chunk.
     pub fn rules_always_run(&self) -> usize {
         self.rules.prefilter.always().len()

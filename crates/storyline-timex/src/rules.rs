@@ -1303,7 +1303,19 @@ impl RuleSet {
         })
     }
 
-    /// Compiles every lazily compiled regex now: a rule too large for the regex engine fails
+    /// Compiles every lazily compiled regex now and keeps it, as tagging would on first use:
+    /// a long-running process calls this at start so its first texts do not pay for it.
+    pub fn warm_all(&self) {
+        let _ = self.tense.get();
+        for r in &self.rules {
+            let _ = r.re.get();
+            for lr in r.not_before.iter().chain(r.not_after.iter()) {
+                let _ = lr.get();
+            }
+        }
+    }
+
+    /// Checks that every lazily compiled regex compiles (without keeping it): a rule too large for the regex engine fails
     /// here with its file and line (the tests call this; tagging skips such a rule).
     pub fn compile_all(&self) -> Result<(), RuleError> {
         self.tense

@@ -72,9 +72,8 @@ pub fn warm_up() -> Result<()> {
     guard(|| {
         let _ = crate::events::cues::Words::global();
         let _ = crate::furniture::Furniture::global();
-        crate::timex::Tagger::global().compile_all()
-    })?
-    .map_err(|e| Error::Internal(e.to_string()))
+        crate::timex::Tagger::global().warm_all();
+    })
 }
 
 mod timeline;
