@@ -70,7 +70,7 @@ pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T> {
 /// not, and compile only the rules their text can trigger.
 pub fn warm_up() -> Result<()> {
     guard(|| {
-        let _ = crate::events::cues::Words::global();
+        preload();
         let _ = crate::furniture::Furniture::global();
         crate::timex::Tagger::global().warm_all();
     })
