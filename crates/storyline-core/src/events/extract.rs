@@ -184,24 +184,23 @@ fn comparison_point(text: &str, start: usize, end: usize) -> bool {
     // between the comparison and its date.
     let between =
         |x: &String| w.article.contains(x) || (w.lead.contains(x) && !w.since.contains(x));
-    let mut end = words.len();
-    while words.len() - end < 2
-        && end
+    let mut kept = words.len();
+    while words.len() - kept < 2
+        && kept
             .checked_sub(1)
             .and_then(|i| words.get(i))
             .is_some_and(between)
     {
-        end -= 1;
+        kept -= 1;
     }
-    let cuts = words.get(end..).map_or(0, <[String]>::len);
     // Each cut is tried: "compared to" ends in a preposition of its own.
-    if (0..=cuts).any(|k| {
-        let ws = words.get(..words.len() - k).unwrap_or_default();
+    if (kept..=words.len()).any(|k| {
+        let ws = words.get(..k).unwrap_or_default();
         w.compared.iter().any(|p| ws.ends_with(p))
     }) {
         return true;
     }
-    match words.get(..end).unwrap_or_default().split_last() {
+    match words.get(..kept).unwrap_or_default().split_last() {
         Some((last, rest)) if w.since.contains(last) => {
             rest.iter().any(|x| w.superlative.contains(x))
         }
