@@ -23,16 +23,24 @@ Firefighters contained the wildfire on {Thursday|DATE|2025-09-18}. The fire star
 ("d10_signal_failure", "2026-04-24", """Train services restored after signal failure
 Trains between the two cities ran normally {this morning|TIME|2026-04-24TMO} after a signal failure disrupted services for {six hours|DURATION|PT6H} on {Thursday|DATE|2026-04-23}. The fault began at {7:40 a.m.|TIME|2026-04-23T07:40} and was fixed by {2 p.m.|TIME|2026-04-23T14:00}. The operator said it would pay compensation to passengers delayed by {more than 30 minutes|DURATION|PT30M}. A review of the signalling system will be completed in {June|DATE|2026-06}."""),
 ]
-for name, dct, text in docs:
-    n = [0]
-    def tag(m):
-        n[0] += 1
-        span, ty, val = m.group(1), m.group(2), m.group(3)
-        return f'<TIMEX3 tid="t{n[0]}" type="{ty}" value="{val}">{span}</TIMEX3>'
-    body = re.sub(r"\{([^|{}]+)\|([A-Z]+)\|([^|{}]+)\}", tag, text)
-    assert "{" not in body, name
-    with open(f"{name}.tml", "w") as f:
-        f.write(f'<?xml version="1.0" ?>\n<TimeML>\n<DOCID>{name}</DOCID>\n'
-                f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>\n'
-                f'<TEXT>{body}</TEXT>\n</TimeML>\n')
-    print(name, n[0])
+
+
+def write(docs):
+    """Writes each (name, dct, text) as name.tml in the current directory."""
+    for name, dct, text in docs:
+        n = [0]
+        def tag(m):
+            n[0] += 1
+            span, ty, val = m.group(1), m.group(2), m.group(3)
+            return f'<TIMEX3 tid="t{n[0]}" type="{ty}" value="{val}">{span}</TIMEX3>'
+        body = re.sub(r"\{([^|{}]+)\|([A-Z]+)\|([^|{}]+)\}", tag, text)
+        assert "{" not in body, name
+        with open(f"{name}.tml", "w") as f:
+            f.write(f'<?xml version="1.0" ?>\n<TimeML>\n<DOCID>{name}</DOCID>\n'
+                    f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>\n'
+                    f'<TEXT>{body}</TEXT>\n</TimeML>\n')
+        print(name, n[0])
+
+
+if __name__ == "__main__":
+    write(docs)

@@ -1,6 +1,9 @@
 # Writes the .tml files from the annotated texts below: {extent|TYPE|value} marks a TIMEX3.
 # Conventions as devset3 (its README). Run from this directory: python3 make_tml.py
-import re
+import os, sys
+# The writer is devset3's (same format, same conventions).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "devset3"))
+from make_tml import write
 docs = [
 ("h01_ferry_timetable", "2026-01-05", """Ferry operator scraps winter timetable
 The island ferry operator said on {Friday|DATE|2026-01-02} that it had scrapped its winter timetable after two of its three vessels failed safety checks in {December|DATE|2025-12}. The checks, carried out on {December 18|DATE|2025-12-18} and {December 19|DATE|2025-12-19}, found corrosion in the hulls. Sailings were cut to a single crossing from {December 22|DATE|2025-12-22}, and the company expects a full service to resume in {March|DATE|2026-03}. Passengers who booked trips for {February|DATE|2026-02} will get refunds within {14 days|DURATION|P14D}, a spokeswoman said. The operator last overhauled its fleet in {2019|DATE|2019}. {That year|DATE|2019}, it also raised fares by 8 percent. Islanders will meet company managers on {Wednesday evening|TIME|2026-01-07TEV}."""),
@@ -27,16 +30,4 @@ Brightway Toys Inc. said its {December|DATE|2023-12} sales rose only 1.2%, well 
 ("h12_airline_founder_dies", "2024-03-15", """Founder of regional airline dies at 84
 Martin Kessler, who founded Northern Air in {1968|DATE|1968} and ran it for {nearly three decades|DURATION|P3DE}, died {Wednesday|DATE|2024-03-13} at his home. He was 84. Kessler started the airline with two used planes and a route between three towns. By {1980|DATE|1980} it flew to 25 cities, and in {1986|DATE|1986} it bought a rival carrier. {Two years later|DATE|1988}, a strike grounded the fleet for {11 days|DURATION|P11D}. Kessler stepped down as chief executive in {1995|DATE|1995} but remained chairman until {2003|DATE|2003}. The airline was sold in {2011|DATE|2011}. A memorial service will be held {next Saturday|DATE|2024-03-23}."""),
 ]
-for name, dct, text in docs:
-    n = [0]
-    def tag(m):
-        n[0] += 1
-        span, ty, val = m.group(1), m.group(2), m.group(3)
-        return f'<TIMEX3 tid="t{n[0]}" type="{ty}" value="{val}">{span}</TIMEX3>'
-    body = re.sub(r"\{([^|{}]+)\|([A-Z]+)\|([^|{}]+)\}", tag, text)
-    assert "{" not in body, name
-    with open(f"{name}.tml", "w") as f:
-        f.write(f'<?xml version="1.0" ?>\n<TimeML>\n<DOCID>{name}</DOCID>\n'
-                f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>\n'
-                f'<TEXT>{body}</TEXT>\n</TimeML>\n')
-    print(name, n[0])
+write(docs)
