@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::normalize::{fmt_day, weekday_of, Ctx, Tense};
+use super::normalize::{fmt_day, weekday_of, Ctx, Tense};
 
 /// How many times farther a past month-day may be than the coming one before a past cue loses
 /// to the nearer date (a year against a few weeks).

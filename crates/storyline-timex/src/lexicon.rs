@@ -14,7 +14,7 @@
 //! assert!(storyline_timex::lexicon::parse("bad.txt", "no arrow here").unwrap_err().to_string().starts_with("bad.txt:1:"));
 //! ```
 
-use crate::rules::RuleError;
+use super::rules::RuleError;
 
 /// One `key => value` line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,7 +19,9 @@
 //! assert_eq!(t[0].value, "2025-12-01TMO");
 //! ```
 
+pub mod compiled;
 mod infer;
+mod kind;
 pub mod lexicon;
 pub mod narrow;
 mod normalize;
@@ -32,6 +34,7 @@ use regex::Regex;
 use regex_automata::{Anchored, Input};
 use serde::{Deserialize, Serialize};
 
+pub use kind::TimexKind;
 use normalize::{Ctx, Tense, ValueFn};
 use rules::RuleSet;
 pub use rules::{Example, RuleError};
@@ -43,28 +46,6 @@ pub enum CuePoints {
     Past,
     /// Governs the expression but points neither way ("had been scheduled for").
     Neither,
-}
-
-/// TIMEX3 type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum TimexKind {
-    Date,
-    Time,
-    Duration,
-    Set,
-}
-
-impl TimexKind {
-    /// The TIMEX3 spelling: `DATE`, `TIME`, `DURATION`, `SET`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TimexKind::Date => "DATE",
-            TimexKind::Time => "TIME",
-            TimexKind::Duration => "DURATION",
-            TimexKind::Set => "SET",
-        }
-    }
 }
 
 /// One temporal expression found in a text.
@@ -99,6 +80,17 @@ pub struct Tagger {
     rules: RuleSet,
     years: Regex,
 }
+
+/// Bytes aligned for the dense DFAs read from them in place.
+#[repr(C, align(8))]
+struct Aligned<B: ?Sized> {
+    bytes: B,
+}
+
+/// The rule DFAs the build script compiled (build.rs, compiled.rs).
+static COMPILED: &Aligned<[u8]> = &Aligned {
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/rules.dfa")),
+};
 
 static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
     Tagger::new().unwrap_or_else(|e| panic!("built-in temporal rules are broken: {e}"))
@@ -163,8 +155,18 @@ impl Tagger {
     /// Compiles the built-in rule files. Fails only if a rule file is malformed (the test suite
     /// guarantees the shipped ones are not).
     pub fn new() -> Result<Tagger, RuleError> {
+        Tagger::with_rules(RuleSet::load_with(Some(&COMPILED.bytes))?)
+    }
+
+    /// A tagger that compiles every rule in this process instead of reading the DFAs built with
+    /// the binary (the tests compare the two; results are the same).
+    pub fn compiled_here() -> Result<Tagger, RuleError> {
+        Tagger::with_rules(RuleSet::load()?)
+    }
+
+    fn with_rules(rules: RuleSet) -> Result<Tagger, RuleError> {
         Ok(Tagger {
-            rules: RuleSet::load()?,
+            rules,
             years: Regex::new(
                 r"(?-u:\b)(?:(1[0-9]{3}|20[0-9]{2})|[0-9]{2,4}\s*(?:BC|B\.C\.))(?-u:\b)",
             )
@@ -232,6 +234,11 @@ impl Tagger {
     /// Number of extraction rules.
     pub fn rule_count(&self) -> usize {
         self.rules.rules.len()
+    }
+
+    /// Number of rules whose DFAs came with the binary (the others compile on first use).
+    pub fn rules_built_ahead(&self) -> usize {
+        self.rules.rules.iter().filter(|r| r.re.is_ahead()).count()
     }
 
     /// Tags `text` written at `dct`. A DCT outside years 1..=9999 (which TIMEX3 values cannot

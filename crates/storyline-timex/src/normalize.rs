@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
-use crate::infer::{expand_year, infer_year, period_year, two_digit_year, weekday};
+use super::infer::{expand_year, infer_year, period_year, two_digit_year, weekday};
 
 /// Function names a rule may use in its `value` line.
 /// The value functions a rule's `value` line may name, parsed once at load (`value date $year

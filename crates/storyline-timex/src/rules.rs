@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
+use regex_automata::dfa::{dense, Automaton};
 use regex_automata::hybrid;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::{self, backtrack, pikevm};
@@ -172,7 +173,18 @@ pub(crate) struct RuleRegex {
     /// it into what the parser builds case-insensitively: compiling then parses nothing
     /// (parsing was two thirds of a rule's compile time). Taken by the first compile.
     head: Mutex<Option<Hir>>,
+    /// Its automata as the build script compiled them (`compiled.rs`), when they are for this
+    /// very pattern.
+    ahead: Option<AheadBytes>,
     cell: OnceLock<Option<RuleEngine>>,
+}
+
+/// A rule's serialised dense DFAs, in the binary: the forward one, and for a rule searched
+/// unanchored the reverse one that finds where a match starts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AheadBytes {
+    pub fwd: &'static [u8],
+    pub rev: Option<&'static [u8]>,
 }
 
 /// What follows a rule's match: a word boundary, or punctuation or a non-ASCII character after
@@ -258,6 +270,16 @@ impl RuleRegex {
         self.cell.get_or_init(|| self.compile().ok()).as_ref()
     }
 
+    /// The full pattern and whether it is case-insensitive.
+    pub fn pattern(&self) -> (&str, bool) {
+        (&self.pat, self.case_insensitive)
+    }
+
+    /// Whether the rule's DFAs came with the binary (see `compiled.rs`).
+    pub fn is_ahead(&self) -> bool {
+        self.ahead.is_some()
+    }
+
     fn syntax(&self) -> regex_automata::util::syntax::Config {
         regex_automata::util::syntax::Config::new()
             .case_insensitive(self.case_insensitive)
@@ -285,8 +307,19 @@ impl RuleRegex {
     }
 
     fn compile(&self) -> Result<RuleEngine, String> {
+        if let Some(a) = self.ahead {
+            // A DFA that does not deserialise (another endianness) is compiled here instead.
+            if let Some(engine) = Ahead::new(a, &self.pat, self.syntax()) {
+                return Ok(RuleEngine::Ahead(Box::new(engine)));
+            }
+        }
+        self.compile_here()
+    }
+
+    /// Compiles the rule in this process, as every rule was before the build script did it.
+    pub(crate) fn compile_here(&self) -> Result<RuleEngine, String> {
         if self.anchored_only {
-            return Forward::new(&self.hir()?).map(RuleEngine::Forward);
+            return Forward::new(&self.hir()?).map(|f| RuleEngine::Forward(Box::new(f)));
         }
         meta::Regex::builder()
             .syntax(self.syntax())
@@ -303,6 +336,59 @@ impl RuleRegex {
             .map(RuleEngine::Meta)
             .map_err(|e| e.to_string())
     }
+
+    /// The dense DFAs of this rule, serialised (little-endian), for the build script: the
+    /// forward DFA, anchored when the rule only runs anchored, and for the others the reverse
+    /// DFA that finds a match's start. Configured as `regex-automata`'s own DFA regex pairs them.
+    pub(crate) fn dfa_bytes(&self) -> Result<(Vec<u8>, Option<Vec<u8>>), String> {
+        use regex_automata::dfa::StartKind;
+        let hir = self.hir()?;
+        let nfa = |reverse: bool| {
+            thompson::Compiler::new()
+                .configure(
+                    thompson::Config::new()
+                        .utf8(true)
+                        .reverse(reverse)
+                        .which_captures(thompson::WhichCaptures::None)
+                        .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+                )
+                .build_from_hir(&hir)
+                .map_err(|e| e.to_string())
+        };
+        let start = if self.anchored_only {
+            StartKind::Anchored
+        } else {
+            StartKind::Both
+        };
+        let fwd = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .start_kind(start),
+            )
+            .build_from_nfa(&nfa(false)?)
+            .map_err(|e| e.to_string())?;
+        let rev = if self.anchored_only {
+            None
+        } else {
+            let d = dense::Builder::new()
+                .configure(
+                    dense::Config::new()
+                        .match_kind(MatchKind::All)
+                        .start_kind(StartKind::Anchored)
+                        .specialize_start_states(false),
+                )
+                .build_from_nfa(&nfa(true)?)
+                .map_err(|e| e.to_string())?;
+            Some(unpadded(d.to_bytes_little_endian()))
+        };
+        Ok((unpadded(fwd.to_bytes_little_endian()), rev))
+    }
+}
+
+/// A serialised DFA without the padding that aligned it in its own buffer (the blob aligns it).
+fn unpadded((bytes, pad): (Vec<u8>, usize)) -> Vec<u8> {
+    bytes[pad..].to_vec()
 }
 
 /// The TIMEX3 `mod` values (TimeML 1.2.1, section 2.2.2).
@@ -327,19 +413,198 @@ const NFA_SIZE_LIMIT: usize = 50 << 20;
 /// forward half of what `regex-automata`'s meta engine builds (a Thompson NFA, a lazy DFA to
 /// find where a match ends, a backtracker or PikeVM for its groups): the meta engine's reverse
 /// NFA, which only an unanchored search uses, was a fifth of every process's compile time. The
-/// five rules without a prefix search chunks unanchored and keep the meta engine.
+/// five rules without a prefix search chunks unanchored and keep the meta engine. Normally
+/// every rule is [`Ahead`]: its DFAs were built with the binary.
 #[derive(Debug)]
 pub(crate) enum RuleEngine {
-    Forward(Forward),
+    Ahead(Box<Ahead>),
+    Forward(Box<Forward>),
     Meta(meta::Regex),
 }
 
-type CacheFn = Box<dyn Fn() -> FwdCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+type CacheFn = Box<dyn Fn() -> CapCache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
-/// The forward engines of an anchored rule and a pool of their caches (one per thread).
+/// What finds a match's groups once its span is known: a backtracker, or a PikeVM for a span
+/// too long for it, over the rule's Thompson NFA, and a pool of their caches (one per thread).
+pub(crate) struct Captor {
+    nfa: thompson::NFA,
+    backtrack: backtrack::BoundedBacktracker,
+    pikevm: pikevm::PikeVM,
+    pool: Pool<CapCache, CacheFn>,
+}
+
+struct CapCache {
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
+}
+
+impl std::fmt::Debug for Captor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Captor").finish_non_exhaustive()
+    }
+}
+
+impl Captor {
+    fn new(nfa: thompson::NFA) -> Result<Captor, String> {
+        let backtrack =
+            backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let pikevm = pikevm::PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+        let (b, p) = (backtrack.clone(), pikevm.clone());
+        let create: CacheFn = Box::new(move || CapCache {
+            backtrack: b.create_cache(),
+            pikevm: p.create_cache(),
+        });
+        Ok(Captor {
+            nfa,
+            backtrack,
+            pikevm,
+            pool: Pool::new(create),
+        })
+    }
+
+    /// The NFA configured as the meta engine configures it.
+    fn nfa_config() -> thompson::Config {
+        thompson::Config::new()
+            .utf8(true)
+            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+            .shrink(false)
+    }
+
+    /// Where the leftmost-first match ends, by the PikeVM (where a DFA cannot tell).
+    fn half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        let mut slots = [None, None];
+        let pid = self
+            .pikevm
+            .search_slots(&mut self.pool.get().pikevm, input, &mut slots)?;
+        Some(HalfMatch::new(pid, slots[1]?.get()))
+    }
+
+    /// Any search (unanchored too), by the PikeVM.
+    fn search(&self, input: &Input<'_>, caps: &mut Captures) {
+        self.pikevm.search(&mut self.pool.get().pikevm, input, caps);
+    }
+
+    /// The groups of the match known to span `start..hm.offset()`: the backtracker (or the
+    /// PikeVM on a span too long for it) on exactly that span.
+    fn captures_in(&self, input: &Input<'_>, start: usize, hm: HalfMatch, caps: &mut Captures) {
+        let span = input
+            .clone()
+            .span(start..hm.offset())
+            .anchored(Anchored::Pattern(hm.pattern()));
+        let mut cache = self.pool.get();
+        if span.get_span().len() <= self.backtrack.max_haystack_len()
+            && self
+                .backtrack
+                .try_search(&mut cache.backtrack, &span, caps)
+                .is_ok()
+        {
+            return;
+        }
+        self.pikevm.search(&mut cache.pikevm, &span, caps);
+    }
+}
+
+/// A rule's automata as built with the binary: dense DFAs read in place from the bytes the
+/// build script wrote (no compile, no lazy determinising), and a [`Captor`] compiled only when
+/// the rule first matches: most rules a text wakes never do.
+pub(crate) struct Ahead {
+    fwd: dense::DFA<&'static [u32]>,
+    rev: Option<dense::DFA<&'static [u32]>>,
+    pat: String,
+    syntax: regex_automata::util::syntax::Config,
+    captor: OnceLock<Option<Captor>>,
+}
+
+impl std::fmt::Debug for Ahead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ahead").finish_non_exhaustive()
+    }
+}
+
+impl Ahead {
+    /// `None` if the bytes are not a DFA of this platform's endianness.
+    fn new(
+        bytes: AheadBytes,
+        pat: &str,
+        syntax: regex_automata::util::syntax::Config,
+    ) -> Option<Ahead> {
+        // SAFETY: the bytes are this binary's own: the build script wrote them with
+        // `to_bytes_little_endian` and the loader takes them only for the very pattern they
+        // were built from; the tests deserialise every one with full validation
+        // (`compiled::tests`). Validating here was a tenth of a first add's tagging time.
+        // A wrong endianness is still refused by the unchecked read.
+        let read = |b: &'static [u8]| unsafe { dense::DFA::from_bytes_unchecked(b) };
+        let fwd = read(bytes.fwd).ok()?.0;
+        let rev = match bytes.rev {
+            Some(b) => Some(read(b).ok()?.0),
+            None => None,
+        };
+        Some(Ahead {
+            fwd,
+            rev,
+            pat: pat.to_string(),
+            syntax,
+            captor: OnceLock::new(),
+        })
+    }
+
+    fn captor(&self) -> Option<&Captor> {
+        self.captor
+            .get_or_init(|| {
+                thompson::Compiler::new()
+                    .syntax(self.syntax)
+                    .configure(Captor::nfa_config())
+                    .build(&self.pat)
+                    .ok()
+                    .and_then(|nfa| Captor::new(nfa).ok())
+            })
+            .as_ref()
+    }
+
+    fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        match self.fwd.try_search_fwd(input) {
+            Ok(m) => m,
+            // An anchored-only DFA asked for an unanchored search: not asked by the tagger,
+            // answered correctly all the same.
+            Err(_) => self.captor()?.half(input),
+        }
+    }
+
+    fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
+        caps.set_pattern(None);
+        let Some(captor) = self.captor() else { return };
+        let Ok(found) = self.fwd.try_search_fwd(input) else {
+            captor.search(input, caps);
+            return;
+        };
+        let Some(hm) = found else { return };
+        let start = match &self.rev {
+            None => input.start(),
+            Some(rev) => {
+                let back = Input::new(input.haystack())
+                    .range(input.start()..hm.offset())
+                    .anchored(Anchored::Yes);
+                match rev.try_search_rev(&back) {
+                    Ok(Some(s)) => s.offset(),
+                    _ => {
+                        captor.search(input, caps);
+                        return;
+                    }
+                }
+            }
+        };
+        captor.captures_in(input, start, hm, caps);
+    }
+}
+
+type DfaCacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The forward engines of an anchored rule compiled in this process: a lazy DFA to find where
+/// a match ends, and its [`Captor`].
 pub(crate) struct Forward {
-    engines: Arc<FwdEngines>,
-    pool: Pool<FwdCache, CacheFn>,
+    dfa: hybrid::dfa::DFA,
+    pool: Pool<hybrid::dfa::Cache, DfaCacheFn>,
+    captor: Captor,
 }
 
 impl std::fmt::Debug for Forward {
@@ -348,29 +613,11 @@ impl std::fmt::Debug for Forward {
     }
 }
 
-struct FwdEngines {
-    nfa: thompson::NFA,
-    dfa: hybrid::dfa::DFA,
-    backtrack: backtrack::BoundedBacktracker,
-    pikevm: pikevm::PikeVM,
-}
-
-struct FwdCache {
-    dfa: hybrid::dfa::Cache,
-    backtrack: backtrack::Cache,
-    pikevm: pikevm::Cache,
-}
-
 impl Forward {
     /// Configured as the meta engine configures the same parts (see `RuleRegex::compile`).
     fn new(hir: &Hir) -> Result<Forward, String> {
         let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .utf8(true)
-                    .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-                    .shrink(false),
-            )
+            .configure(Captor::nfa_config())
             .build_from_hir(hir)
             .map_err(|e| e.to_string())?;
         let dfa = hybrid::dfa::Builder::new()
@@ -385,86 +632,55 @@ impl Forward {
             )
             .build_from_nfa(nfa.clone())
             .map_err(|e| e.to_string())?;
-        let backtrack =
-            backtrack::BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
-        let pikevm = pikevm::PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
-        let engines = Arc::new(FwdEngines {
-            nfa,
-            dfa,
-            backtrack,
-            pikevm,
-        });
-        let e = Arc::clone(&engines);
-        let create: CacheFn = Box::new(move || FwdCache {
-            dfa: e.dfa.create_cache(),
-            backtrack: e.backtrack.create_cache(),
-            pikevm: e.pikevm.create_cache(),
-        });
+        let d = dfa.clone();
+        let create: DfaCacheFn = Box::new(move || d.create_cache());
         Ok(Forward {
-            engines,
+            dfa,
             pool: Pool::new(create),
+            captor: Captor::new(nfa)?,
         })
     }
 
     /// Where the leftmost-first match ends: the lazy DFA, or the PikeVM where the lazy DFA gives
     /// up (its cache thrashing), as the meta engine does.
-    fn half(&self, cache: &mut FwdCache, input: &Input<'_>) -> Option<HalfMatch> {
-        let e = &self.engines;
-        match e.dfa.try_search_fwd(&mut cache.dfa, input) {
+    fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
+        match self.dfa.try_search_fwd(&mut self.pool.get(), input) {
             Ok(m) => m,
-            Err(_) => {
-                let mut slots = [None, None];
-                let pid = e
-                    .pikevm
-                    .search_slots(&mut cache.pikevm, input, &mut slots)?;
-                Some(HalfMatch::new(pid, slots[1]?.get()))
-            }
+            Err(_) => self.captor.half(input),
         }
     }
 
-    fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
-        self.half(&mut self.pool.get(), input)
-    }
-
-    /// The groups of the match: its end from the lazy DFA, then the backtracker (or the PikeVM
-    /// on a span too long for it) on exactly the span of the match.
+    /// The groups of the match: its end from the lazy DFA, then the [`Captor`] on exactly the
+    /// span of the match.
     fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
         caps.set_pattern(None);
-        let e = &self.engines;
-        let mut cache = self.pool.get();
         if input.get_anchored() == Anchored::No {
             // Not asked of an anchored-only rule; answered correctly all the same.
-            e.pikevm.search(&mut cache.pikevm, input, caps);
+            self.captor.search(input, caps);
             return;
         }
-        let Some(hm) = self.half(&mut cache, input) else {
+        let Some(hm) = self.search_half(input) else {
             return;
         };
-        let span = input
-            .clone()
-            .span(input.start()..hm.offset())
-            .anchored(Anchored::Pattern(hm.pattern()));
-        if span.get_span().len() <= e.backtrack.max_haystack_len()
-            && e.backtrack
-                .try_search(&mut cache.backtrack, &span, caps)
-                .is_ok()
-        {
-            return;
-        }
-        e.pikevm.search(&mut cache.pikevm, &span, caps);
+        self.captor.captures_in(input, input.start(), hm, caps);
     }
 }
 
 impl RuleEngine {
     pub fn create_captures(&self) -> Captures {
         match self {
-            RuleEngine::Forward(f) => Captures::all(f.engines.nfa.group_info().clone()),
+            RuleEngine::Ahead(a) => match a.captor() {
+                Some(c) => Captures::all(c.nfa.group_info().clone()),
+                None => Captures::empty(Default::default()),
+            },
+            RuleEngine::Forward(f) => Captures::all(f.captor.nfa.group_info().clone()),
             RuleEngine::Meta(m) => m.create_captures(),
         }
     }
 
     pub fn search_half(&self, input: &Input<'_>) -> Option<HalfMatch> {
         match self {
+            RuleEngine::Ahead(a) => a.search_half(input),
             RuleEngine::Forward(f) => f.search_half(input),
             RuleEngine::Meta(m) => m.search_half(input),
         }
@@ -472,6 +688,7 @@ impl RuleEngine {
 
     pub fn search_captures(&self, input: &Input<'_>, caps: &mut Captures) {
         match self {
+            RuleEngine::Ahead(a) => a.search_captures(input, caps),
             RuleEngine::Forward(f) => f.search_captures(input, caps),
             RuleEngine::Meta(m) => m.search_captures(input, caps),
         }
@@ -568,6 +785,8 @@ pub(crate) struct RuleSet {
     /// rule must start with (ASCII case-insensitive).
     pub prefilter: Prefilter,
     pub examples: Vec<Example>,
+    /// Per rule, what its pattern tells (what the build script keeps beside its DFAs).
+    pub analyses: Vec<Analysis>,
 }
 
 fn content_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -613,7 +832,7 @@ fn parse_lexicon(
     text: &str,
     examples: &mut Vec<Example>,
 ) -> Result<Vec<(String, String)>, RuleError> {
-    let parsed = crate::lexicon::parse(file, text)?;
+    let parsed = super::lexicon::parse(file, text)?;
     for ex in &parsed.examples {
         examples.push(parse_example(file, ex.line, &ex.text)?);
     }
@@ -760,8 +979,15 @@ pub(crate) struct Prefilter {
     rules: usize,
 }
 
-/// A rule's prefix and suffix literals (`None`: no finite set).
-type RuleLiterals = (Option<Vec<Vec<u8>>>, Option<Vec<Vec<u8>>>);
+/// What parsing a rule's pattern tells: the literals its matches start and end with (`None`: no
+/// finite set) and its named groups, (index, name) in index order. The build script keeps it
+/// beside the rule's DFAs, so a process parses no rule pattern at load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Analysis {
+    pub prefixes: Option<Vec<Vec<u8>>>,
+    pub suffixes: Option<Vec<Vec<u8>>>,
+    pub names: Vec<(usize, String)>,
+}
 
 /// Prefilter hits of one chunk: start positions per rule (buffers reused across chunks).
 #[derive(Debug, Default)]
@@ -811,7 +1037,7 @@ impl Hits {
 }
 
 impl Prefilter {
-    fn new(per_rule: &[RuleLiterals]) -> Result<Prefilter, RuleError> {
+    fn new(per_rule: &[Analysis]) -> Result<Prefilter, RuleError> {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut lits: Vec<Vec<u8>> = Vec::new();
         let mut wakes: Vec<Vec<usize>> = Vec::new();
@@ -820,8 +1046,8 @@ impl Prefilter {
         let mut slits: Vec<Vec<u8>> = Vec::new();
         let mut gates: Vec<Vec<usize>> = Vec::new();
         let mut ungated = Vec::new();
-        for (ri, (_, sfx)) in per_rule.iter().enumerate() {
-            let Some(sfx) = sfx else {
+        for (ri, a) in per_rule.iter().enumerate() {
+            let Some(sfx) = &a.suffixes else {
                 ungated.push(ri);
                 continue;
             };
@@ -834,8 +1060,8 @@ impl Prefilter {
                 gates[id].push(ri);
             }
         }
-        for (ri, (p, _)) in per_rule.iter().enumerate() {
-            let Some(p) = p else {
+        for (ri, a) in per_rule.iter().enumerate() {
+            let Some(p) = &a.prefixes else {
                 always.push(ri);
                 continue;
             };
@@ -959,7 +1185,15 @@ struct RawRule {
 }
 
 impl RuleSet {
+    /// Loads the rule files, compiling every rule in this process when it is first needed.
     pub fn load() -> Result<RuleSet, RuleError> {
+        RuleSet::load_with(None)
+    }
+
+    /// Loads the rule files, taking each rule's analysis and DFAs from `ahead` (what the build
+    /// script wrote, see `compiled.rs`) where it holds them for the very same pattern.
+    pub fn load_with(ahead: Option<&'static [u8]>) -> Result<RuleSet, RuleError> {
+        let ahead = ahead.and_then(super::compiled::decode).unwrap_or_default();
         let file = |name: &str| {
             FILES
                 .iter()
@@ -1228,24 +1462,37 @@ impl RuleSet {
             // it backtracks into a longer alternative ("week" → "weekend") instead of failing.
             let expanded = expand(&pat, m, f, r.line)?;
             let head = format!("(?P<m_>{expanded})");
-            // The tail adds no group and no prefix, so it is left out of the parse.
-            let hir = parse_hir(&head, false, f, r.line)?;
             let full = format!("{head}{TAIL}");
-            let suffixes = literals(&hir, literal::ExtractKind::Suffix)
-                .filter(|ls| ls.iter().all(|l| l.len() >= 3));
-            let prefixes = literals(&hir, literal::ExtractKind::Prefix);
-            let mut names = Vec::new();
-            capture_names(&hir, &mut names);
+            let stored = ahead
+                .get(rules.len())
+                .filter(|e| e.pat == full && e.case_insensitive != r.case_sensitive);
+            let (analysis, kept, bytes) = match stored {
+                Some(e) => (e.analysis.clone(), None, e.dfas),
+                None => {
+                    // The tail adds no group and no prefix, so it is left out of the parse.
+                    let hir = parse_hir(&head, false, f, r.line)?;
+                    let mut names = Vec::new();
+                    capture_names(&hir, &mut names);
+                    let a = Analysis {
+                        prefixes: literals(&hir, literal::ExtractKind::Prefix),
+                        suffixes: literals(&hir, literal::ExtractKind::Suffix)
+                            .filter(|ls| ls.iter().all(|l| l.len() >= 3)),
+                        names,
+                    };
+                    let keep = a.prefixes.is_some() && (r.case_sensitive || foldable(&head));
+                    (a, keep.then_some(hir), None)
+                }
+            };
             let re = RuleRegex {
                 pat: full,
                 case_insensitive: !r.case_sensitive,
-                anchored_only: prefixes.is_some(),
-                head: Mutex::new(
-                    (prefixes.is_some() && (r.case_sensitive || foldable(&head))).then_some(hir),
-                ),
+                anchored_only: analysis.prefixes.is_some(),
+                head: Mutex::new(kept),
+                ahead: bytes,
                 cell: OnceLock::new(),
             };
-            per_rule.push((prefixes, suffixes));
+            let names = analysis.names.clone();
+            per_rule.push(analysis);
             let not_before = match r.not_before {
                 Some(p) => Some(LazyNarrowed {
                     pat: format!("(?:{})$", expand(&p, &macros, f, r.line)?),
@@ -1292,6 +1539,7 @@ impl RuleSet {
         }
         let prefilter = Prefilter::new(&per_rule)?;
         Ok(RuleSet {
+            analyses: per_rule,
             news_cues,
             prefilter,
             lexicons,
