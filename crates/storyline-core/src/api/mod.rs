@@ -36,9 +36,16 @@ pub use crate::search::SnippetPart;
 // `model` only (an ARCHITECTURE invariant).
 pub use crate::demo::DemoLoaded;
 pub use crate::diff::{paragraphs, OpKind};
-/// Loads the tagger's rules and the events' word files ahead of a one-shot add, compiling no
-/// rule (see [`crate::events::preload`]).
-pub use crate::events::preload;
+/// Loads what an add reads ahead of a one-shot add: the page furniture's sets (needed first,
+/// to clean the text) on a thread of their own, the tagger's rules and the events' word files
+/// (see [`crate::events::preload`]) on this one. Changes no result.
+pub fn preload() {
+    let furniture = std::thread::spawn(|| {
+        let _ = crate::furniture::Furniture::global();
+    });
+    crate::events::preload();
+    let _ = furniture.join();
+}
 pub use crate::fetch::FetchOptions;
 pub use crate::figures::{Figure, FigureValue, Qualifier, ValueChange};
 pub use crate::ingest::MAX_HTML_BYTES;
@@ -71,7 +78,6 @@ pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T> {
 pub fn warm_up() -> Result<()> {
     guard(|| {
         preload();
-        let _ = crate::furniture::Furniture::global();
         crate::timex::Tagger::global().warm_all();
     })
 }
