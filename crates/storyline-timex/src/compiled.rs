@@ -10,6 +10,20 @@
 
 use super::rules::{AheadBytes, Analysis, RuleError, RuleSet};
 
+/// What the build script wrote, decoded.
+#[derive(Debug, Default)]
+pub(crate) struct Compiled {
+    pub rules: Vec<Entry>,
+    /// The tense cues' DFAs, with the patterns they were built from.
+    pub cues: Option<CueEntry>,
+}
+
+#[derive(Debug)]
+pub(crate) struct CueEntry {
+    pub patterns: Vec<String>,
+    pub dfas: AheadBytes,
+}
+
 const MAGIC: &[u8; 8] = b"SLTXDFA2";
 
 /// Alignment of each DFA in the blob, and of the blob (see `Aligned` in lib.rs).
@@ -57,6 +71,18 @@ pub fn build() -> Result<Vec<u8>, RuleError> {
             Err(_) => out.push(0),
         }
     }
+    match set.tense.dfa_bytes() {
+        Ok((fwd, rev)) => {
+            out.push(1);
+            put_u32(&mut out, set.tense.patterns().len());
+            for p in set.tense.patterns() {
+                put_bytes(&mut out, p.as_bytes());
+            }
+            put_dfa(&mut out, &fwd);
+            put_dfa(&mut out, &rev);
+        }
+        Err(_) => out.push(0),
+    }
     Ok(out)
 }
 
@@ -92,7 +118,7 @@ fn put_lits(out: &mut Vec<u8>, lits: Option<&[Vec<u8>]>) {
 }
 
 /// Reads what [`build`] wrote; `None` if it is not that (then every rule compiles at run time).
-pub(crate) fn decode(bytes: &'static [u8]) -> Option<Vec<Entry>> {
+pub(crate) fn decode(bytes: &'static [u8]) -> Option<Compiled> {
     let mut r = Reader { all: bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC {
         return None;
@@ -127,7 +153,27 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Vec<Entry>> {
             dfas,
         });
     }
-    (r.at == bytes.len()).then_some(entries)
+    let cues = if r.flag()? {
+        let mut patterns = Vec::new();
+        for _ in 0..r.u32()? {
+            patterns.push(std::str::from_utf8(r.bytes()?).ok()?.to_string());
+        }
+        let fwd = r.dfa()?;
+        let rev = r.dfa()?;
+        Some(CueEntry {
+            patterns,
+            dfas: AheadBytes {
+                fwd,
+                rev: Some(rev),
+            },
+        })
+    } else {
+        None
+    };
+    (r.at == bytes.len()).then_some(Compiled {
+        rules: entries,
+        cues,
+    })
 }
 
 struct Reader {
@@ -186,8 +232,13 @@ mod tests {
 
     #[test]
     fn every_rule_has_dfas_that_pass_full_validation() {
-        let entries = decode(&crate::COMPILED.bytes).expect("the build script's output decodes");
+        let compiled = decode(&crate::COMPILED.bytes).expect("the build script's output decodes");
+        let entries = compiled.rules;
         let set = RuleSet::load().unwrap();
+        let cues = compiled.cues.expect("the tense cues have DFAs");
+        assert_eq!(cues.patterns, set.tense.patterns());
+        dense::DFA::from_bytes(cues.dfas.fwd).unwrap();
+        dense::DFA::from_bytes(cues.dfas.rev.unwrap()).unwrap();
         assert_eq!(entries.len(), set.rules.len());
         for (e, (rule, analysis)) in entries.iter().zip(set.rules.iter().zip(&set.analyses)) {
             assert_eq!((e.pat, e.case_insensitive), rule.re.pattern());

@@ -194,22 +194,19 @@ impl Tagger {
     /// assert_eq!(cues.last().unwrap().2, CuePoints::Past);
     /// ```
     pub fn tense_cues(&self, text: &str) -> Vec<(usize, usize, CuePoints)> {
-        let Some(tense) = self.rules.tense.get() else {
-            return Vec::new();
-        };
-        tense
-            .captures_iter(text)
-            .filter(|c| c.name("c").is_none())
-            .filter_map(|c| {
-                let m = c.get(0)?;
-                let points = if c.name("n").is_some() {
+        self.rules
+            .tense
+            .find_iter(text)
+            .filter(|c| !c.is("c"))
+            .map(|c| {
+                let points = if c.is("n") {
                     CuePoints::Neither
-                } else if c.name("f").is_some() || c.name("i").is_some() {
+                } else if c.is("f") || c.is("i") {
                     CuePoints::Future
                 } else {
                     CuePoints::Past
                 };
-                Some((m.start(), m.end(), points))
+                (c.start, c.end, points)
             })
             .collect()
     }
@@ -399,35 +396,24 @@ impl Tagger {
         cues.clear();
         bounds.clear();
         let sent = &text[ss..se];
-        let found = self
-            .rules
-            .tense
-            .get()
-            .into_iter()
-            .flat_map(|re| re.captures_iter(sent));
-        for c in found {
-            let m = c.get(0).expect("group 0");
-            if c.name("c").is_some() {
-                bounds.push(ss + m.start());
+        for c in self.rules.tense.find_iter(sent) {
+            if c.is("c") {
+                bounds.push(ss + c.start);
                 continue;
             }
             // A neutral cue (a plan told in the past: "had been set for") governs its date
             // without pointing either way.
-            let t = if c.name("n").is_some() {
+            let t = if c.is("n") {
                 Tense::None
-            } else if c.name("f").is_some() || c.name("i").is_some() {
+            } else if c.is("f") || c.is("i") {
                 Tense::Future
             } else {
                 Tense::Past
             };
             // "hit", "put": past only if nothing more explicit is near.
-            let extra = if c.name("w").is_some() {
-                WEAK_CUE_PENALTY
-            } else {
-                0
-            };
-            let backshift = c.name("i").is_some();
-            cues.push((ss + m.start(), ss + m.end(), t, extra, backshift));
+            let extra = if c.is("w") { WEAK_CUE_PENALTY } else { 0 };
+            let backshift = c.is("i");
+            cues.push((ss + c.start, ss + c.end, t, extra, backshift));
         }
         if cues.is_empty() {
             return;

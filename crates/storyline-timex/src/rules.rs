@@ -9,7 +9,7 @@ use regex::{Regex, RegexBuilder};
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::Mutex;
 
-use regex_automata::dfa::{dense, Automaton};
+use regex_automata::dfa::{dense, regex as dfa_regex, Automaton};
 use regex_automata::hybrid;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::{self, backtrack, pikevm};
@@ -101,42 +101,6 @@ pub struct Example {
     /// The TIMEX3 `mod` each expected timex must carry, where the example states one
     /// (`SPAN => TYPE VALUE MOD`; `-` for none).
     pub mods: Vec<Option<String>>,
-}
-
-/// A regex compiled on first use. Compiling all 130 rules and their context checks took
-/// 150–400 ms per process, most of it for rules a given text never needs; the pattern is parsed
-/// (so checked) at load, compiled only when the prefilter says it may match.
-#[derive(Debug)]
-pub(crate) struct LazyRegex {
-    pat: String,
-    case_insensitive: bool,
-    unicode: bool,
-    cell: OnceLock<Option<Regex>>,
-}
-
-impl LazyRegex {
-    fn new(pat: String, case_insensitive: bool, unicode: bool) -> LazyRegex {
-        LazyRegex {
-            pat,
-            case_insensitive,
-            unicode,
-            cell: OnceLock::new(),
-        }
-    }
-
-    /// The compiled regex; `None` only if it exceeds the size limit, which
-    /// [`RuleSet::compile_all`] (run by the tests) rules out for the shipped files.
-    pub fn get(&self) -> Option<&Regex> {
-        self.cell.get_or_init(|| self.compile().ok()).as_ref()
-    }
-
-    fn compile(&self) -> Result<Regex, regex::Error> {
-        RegexBuilder::new(&self.pat)
-            .case_insensitive(self.case_insensitive)
-            .unicode(self.unicode)
-            .size_limit(50 << 20)
-            .build()
-    }
 }
 
 /// A context check (`not_before`, `not_after`), compiled on first use, case-insensitively, for
@@ -383,6 +347,110 @@ impl RuleRegex {
             Some(unpadded(d.to_bytes_little_endian()))
         };
         Ok((unpadded(fwd.to_bytes_little_endian()), rev))
+    }
+}
+
+/// Kinds of tense cue, in the order they are tried at one position (tense.txt): `n` neutral
+/// (a plan told in the past), `c` a clause boundary, `f` future, `p` past, `w` past or
+/// present ("hit", "put"), `i` a future seen from the past ("would").
+pub(crate) const CUE_KINDS: [&str; 6] = ["n", "c", "f", "p", "w", "i"];
+
+/// The tense cues: one pattern per kind ([`CUE_KINDS`]), searched together leftmost-first, so an
+/// earlier kind wins at one position and the pattern that matched names the cue. Built with the
+/// binary like the rules (`compiled.rs`); compiled here when that is missing or stale.
+#[derive(Debug)]
+pub(crate) struct CueSet {
+    patterns: Vec<String>,
+    ahead: Option<AheadBytes>,
+    cell: OnceLock<Option<CueEngine>>,
+}
+
+pub(crate) enum CueEngine {
+    Ahead(Box<dfa_regex::Regex<dense::DFA<&'static [u32]>>>),
+    Here(meta::Regex),
+}
+
+impl std::fmt::Debug for CueEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CueEngine").finish_non_exhaustive()
+    }
+}
+
+/// One tense cue found: its span and its kind (one of [`CUE_KINDS`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cue {
+    pub start: usize,
+    pub end: usize,
+    pub kind: &'static str,
+}
+
+impl Cue {
+    pub fn is(&self, kind: &str) -> bool {
+        self.kind == kind
+    }
+}
+
+impl CueSet {
+    fn syntax() -> regex_automata::util::syntax::Config {
+        regex_automata::util::syntax::Config::new()
+            .case_insensitive(true)
+            .unicode(false)
+    }
+
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
+
+    pub fn get(&self) -> Option<&CueEngine> {
+        self.cell.get_or_init(|| self.compile().ok()).as_ref()
+    }
+
+    fn compile(&self) -> Result<CueEngine, String> {
+        if let Some(a) = self.ahead {
+            // SAFETY: as for a rule's DFAs (see `Ahead::new`): this binary's own bytes, taken
+            // only for the very patterns they were built from, fully validated by the tests.
+            let read = |b: &'static [u8]| unsafe { dense::DFA::from_bytes_unchecked(b) };
+            if let (Ok((fwd, _)), Some(Ok((rev, _)))) = (read(a.fwd), a.rev.map(read)) {
+                let re = dfa_regex::Regex::builder().build_from_dfas(fwd, rev);
+                return Ok(CueEngine::Ahead(Box::new(re)));
+            }
+        }
+        self.compile_here().map(CueEngine::Here)
+    }
+
+    pub(crate) fn compile_here(&self) -> Result<meta::Regex, String> {
+        meta::Regex::builder()
+            .syntax(CueSet::syntax())
+            .build_many(&self.patterns)
+            .map_err(|e| e.to_string())
+    }
+
+    /// The cues in `hay`, in order, not overlapping.
+    pub fn find_iter<'h>(&'h self, hay: &'h str) -> Box<dyn Iterator<Item = Cue> + 'h> {
+        let cue = |m: regex_automata::Match| Cue {
+            start: m.start(),
+            end: m.end(),
+            kind: CUE_KINDS[m.pattern().as_usize()],
+        };
+        match self.get() {
+            Some(CueEngine::Ahead(re)) => Box::new(re.find_iter(hay).map(cue)),
+            Some(CueEngine::Here(re)) => Box::new(re.find_iter(hay).map(cue)),
+            None => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// The forward and reverse dense DFAs, serialised, as `regex-automata`'s DFA regex builds
+    /// them (for the build script).
+    pub(crate) fn dfa_bytes(&self) -> Result<(Vec<u8>, Vec<u8>), String> {
+        let re = dfa_regex::Builder::new()
+            .syntax(CueSet::syntax())
+            .thompson(thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+            .build_many(&self.patterns)
+            .map_err(|e| e.to_string())?;
+        Ok((
+            unpadded(re.forward().to_bytes_little_endian()),
+            unpadded(re.reverse().to_bytes_little_endian()),
+        ))
     }
 }
 
@@ -772,9 +840,8 @@ pub(crate) struct RuleSet {
     pub rules: Vec<Rule>,
     /// (phrase, TIMEX3 mod or None, types it applies to), longest phrase first.
     pub modifiers: Vec<Modifier>,
-    /// Tense cues: group `n` neutral, `c` a clause boundary, `f` future, `p` past, `w` past
-    /// or present, `i` a future seen from the past, "would" (compiled on first use).
-    pub tense: LazyRegex,
+    /// Tense cues (compiled on first use).
+    pub tense: CueSet,
     /// Words that open a clause when a tense cue follows within the given number of words
     /// (tense.txt `OPENS n`: "to" + verb, "and" + modal, a subject pronoun + verb), lower case.
     pub openers: Vec<(String, usize)>,
@@ -912,12 +979,6 @@ fn parse_hir(pat: &str, unicode: bool, file: &str, line: usize) -> Result<Hir, R
         .build()
         .parse(pat)
         .map_err(|e| err(file, line, format!("bad regex: {e}")))
-}
-
-/// A regex (the tense cues) not even parsed at load; [`RuleSet::compile_all`] (run by the tests)
-/// reports a broken one. Context checks are [`LazyNarrowed`], likewise unparsed at load.
-fn lazy(pat: String, case_insensitive: bool, unicode: bool) -> LazyRegex {
-    LazyRegex::new(pat, case_insensitive, unicode)
 }
 
 /// Named capture groups of a parsed pattern: (index, name), in index order.
@@ -1194,6 +1255,7 @@ impl RuleSet {
     /// script wrote, see `compiled.rs`) where it holds them for the very same pattern.
     pub fn load_with(ahead: Option<&'static [u8]>) -> Result<RuleSet, RuleError> {
         let ahead = ahead.and_then(super::compiled::decode).unwrap_or_default();
+        let rules_ahead = &ahead.rules;
         let file = |name: &str| {
             FILES
                 .iter()
@@ -1321,19 +1383,21 @@ impl RuleSet {
                 v.join("|")
             }
         };
-        let tense = lazy(
-            format!(
-                r"(?-u:\b)(?:(?P<n>{})|(?P<c>{})|(?P<f>{})|(?P<p>{})|(?P<w>{})|(?P<i>{}))(?-u:\b)",
-                alts(&neutral),
-                alts(&clause),
-                alts(&fut),
-                alts(&past),
-                alts(&weak),
-                alts(&backshift)
-            ),
-            true,
-            false,
-        );
+        let kinds = [&neutral, &clause, &fut, &past, &weak, &backshift];
+        let patterns: Vec<String> = kinds
+            .iter()
+            .map(|v| format!(r"(?-u:\b)(?:{})(?-u:\b)", alts(v)))
+            .collect();
+        debug_assert_eq!(patterns.len(), CUE_KINDS.len());
+        let tense = CueSet {
+            ahead: ahead
+                .cues
+                .as_ref()
+                .filter(|c| c.patterns == patterns)
+                .map(|c| c.dfas),
+            patterns,
+            cell: OnceLock::new(),
+        };
 
         // `phrase => NEWS [BYTES]`: one regex per distinct window.
         let mut windows: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
@@ -1463,7 +1527,7 @@ impl RuleSet {
             let expanded = expand(&pat, m, f, r.line)?;
             let head = format!("(?P<m_>{expanded})");
             let full = format!("{head}{TAIL}");
-            let stored = ahead
+            let stored = rules_ahead
                 .get(rules.len())
                 .filter(|e| e.pat == full && e.case_insensitive != r.case_sensitive);
             let (analysis, kept, bytes) = match stored {
@@ -1567,8 +1631,8 @@ impl RuleSet {
     /// here with its file and line (the tests call this; tagging skips such a rule).
     pub fn compile_all(&self) -> Result<(), RuleError> {
         self.tense
-            .compile()
-            .map_err(|e| err("tense.txt", 0, e.to_string()))?;
+            .compile_here()
+            .map_err(|e| err("tense.txt", 0, e))?;
         for r in &self.rules {
             r.re.compile()
                 .map_err(|e| err("rules.txt", r.line, format!("{}: {e}", r.name)))?;

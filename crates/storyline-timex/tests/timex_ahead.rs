@@ -1,5 +1,5 @@
 //! The rule DFAs built with the binary (build.rs, src/compiled.rs) tag exactly as rules compiled
-//! in the process do.
+//! in the process do, and find the same tense cues.
 
 use chrono::NaiveDate;
 use storyline_timex::{Tagger, Timex};
@@ -62,6 +62,7 @@ fn dfas_built_ahead_tag_as_rules_compiled_here() {
     for (text, dct) in texts() {
         let (a, h): (Vec<Timex>, Vec<Timex>) = (ahead.tag(&text, dct), here.tag(&text, dct));
         assert_eq!(a, h, "{text}");
+        assert_eq!(ahead.tense_cues(&text), here.tense_cues(&text), "{text}");
         n += a.len();
     }
     assert!(n > 500, "the texts hold timexes ({n})");
