@@ -16,6 +16,8 @@ pub(crate) struct Compiled {
     pub rules: Vec<Entry>,
     /// The tense cues' DFAs, with the patterns they were built from.
     pub cues: Option<CueEntry>,
+    /// The context checks' DFAs (`not_before`, `not_after`), by pattern.
+    pub checks: std::collections::HashMap<&'static str, &'static [u8]>,
 }
 
 #[derive(Debug)]
@@ -82,6 +84,21 @@ pub fn build() -> Result<Vec<u8>, RuleError> {
             put_dfa(&mut out, &rev);
         }
         Err(_) => out.push(0),
+    }
+    let patterns: std::collections::BTreeSet<&str> = set
+        .rules
+        .iter()
+        .flat_map(|r| r.not_before.iter().chain(r.not_after.iter()))
+        .map(|c| c.pattern())
+        .collect();
+    let checks: Vec<(&str, Vec<u8>)> = patterns
+        .into_iter()
+        .filter_map(|p| Some((p, super::rules::LazyNarrowed::dfa_bytes_of(p).ok()?)))
+        .collect();
+    put_u32(&mut out, checks.len());
+    for (pat, dfa) in checks {
+        put_bytes(&mut out, pat.as_bytes());
+        put_dfa(&mut out, &dfa);
     }
     Ok(out)
 }
@@ -170,9 +187,15 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Compiled> {
     } else {
         None
     };
+    let mut checks = std::collections::HashMap::new();
+    for _ in 0..r.u32()? {
+        let pat = std::str::from_utf8(r.bytes()?).ok()?;
+        checks.insert(pat, r.dfa()?);
+    }
     (r.at == bytes.len()).then_some(Compiled {
         rules: entries,
         cues,
+        checks,
     })
 }
 
@@ -239,6 +262,20 @@ mod tests {
         assert_eq!(cues.patterns, set.tense.patterns());
         dense::DFA::from_bytes(cues.dfas.fwd).unwrap();
         dense::DFA::from_bytes(cues.dfas.rev.unwrap()).unwrap();
+        let mut checks = std::collections::HashSet::new();
+        for c in set
+            .rules
+            .iter()
+            .flat_map(|r| r.not_before.iter().chain(r.not_after.iter()))
+        {
+            let b = compiled
+                .checks
+                .get(c.pattern())
+                .expect("every context check has a DFA");
+            dense::DFA::from_bytes(b).unwrap();
+            checks.insert(c.pattern());
+        }
+        assert_eq!(checks.len(), compiled.checks.len());
         assert_eq!(entries.len(), set.rules.len());
         for (e, (rule, analysis)) in entries.iter().zip(set.rules.iter().zip(&set.analyses)) {
             assert_eq!((e.pat, e.case_insensitive), rule.re.pattern());

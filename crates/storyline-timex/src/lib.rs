@@ -629,13 +629,13 @@ impl Tagger {
         }
         if let Some(nb) = &rule.not_before {
             let lo = floor_boundary(text, s.saturating_sub(48));
-            if nb.get().is_some_and(|nb| nb.is_match(&text[lo..s])) {
+            if nb.is_match(&text[lo..s]) {
                 return false;
             }
         }
         if let Some(na) = &rule.not_after {
             let hi = floor_boundary(text, (e + 64).min(text.len()));
-            if na.get().is_some_and(|na| na.is_match(&text[e..hi])) {
+            if na.is_match(&text[e..hi]) {
                 return false;
             }
         }

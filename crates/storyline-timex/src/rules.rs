@@ -110,10 +110,22 @@ pub struct Example {
 #[derive(Debug)]
 pub(crate) struct LazyNarrowed {
     pat: String,
+    /// Its DFA as the build script compiled it (`compiled.rs`), for this very pattern.
+    ahead: Option<&'static [u8]>,
+    dfa: OnceLock<Option<dense::DFA<&'static [u32]>>>,
     cell: OnceLock<Option<Narrowed>>,
 }
 
 impl LazyNarrowed {
+    fn new(pat: String, ahead: &HashMap<&'static str, &'static [u8]>) -> LazyNarrowed {
+        LazyNarrowed {
+            ahead: ahead.get(pat.as_str()).copied(),
+            pat,
+            dfa: OnceLock::new(),
+            cell: OnceLock::new(),
+        }
+    }
+
     /// The compiled check; `None` only if it exceeds the size limit, which
     /// [`RuleSet::compile_all`] (run by the tests) rules out for the shipped files.
     pub fn get(&self) -> Option<&Narrowed> {
@@ -122,6 +134,55 @@ impl LazyNarrowed {
 
     fn compile(&self) -> Result<Narrowed, String> {
         Narrowed::new(&self.pat, true)
+    }
+
+    pub fn pattern(&self) -> &str {
+        &self.pat
+    }
+
+    /// Whether the check matches somewhere in `text`: by the DFA built with the binary, or,
+    /// where it has none or gives up (a Unicode word boundary next to a non-ASCII
+    /// character), by the check compiled here.
+    pub fn is_match(&self, text: &str) -> bool {
+        let dfa = self.dfa.get_or_init(|| {
+            // SAFETY: as for a rule's DFAs (see `Ahead::new`).
+            self.ahead
+                .and_then(|b| unsafe { dense::DFA::from_bytes_unchecked(b) }.ok())
+                .map(|(d, _)| d)
+        });
+        if let Some(d) = dfa {
+            if let Ok(m) = d.try_search_fwd(&Input::new(text).earliest(true)) {
+                return m.is_some();
+            }
+        }
+        self.get().is_some_and(|n| n.is_match(text))
+    }
+
+    /// A check's forward DFA, serialised (for the build script): Unicode and
+    /// case-insensitive as [`Narrowed::new`] reads it, a Unicode word boundary handled as
+    /// `regex-automata` does (the DFA gives up on a non-ASCII byte, and the check compiled
+    /// here answers).
+    pub(crate) fn dfa_bytes_of(pat: &str) -> Result<Vec<u8>, String> {
+        let dfa = dense::Builder::new()
+            .syntax(
+                regex_automata::util::syntax::Config::new()
+                    .case_insensitive(true)
+                    .unicode(true),
+            )
+            .thompson(
+                thompson::Config::new()
+                    .utf8(true)
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+            )
+            .configure(
+                dense::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .unicode_word_boundary(true),
+            )
+            .build(pat)
+            .map_err(|e| e.to_string())?;
+        Ok(unpadded(dfa.to_bytes_little_endian()))
     }
 }
 
@@ -1558,17 +1619,17 @@ impl RuleSet {
             let names = analysis.names.clone();
             per_rule.push(analysis);
             let not_before = match r.not_before {
-                Some(p) => Some(LazyNarrowed {
-                    pat: format!("(?:{})$", expand(&p, &macros, f, r.line)?),
-                    cell: OnceLock::new(),
-                }),
+                Some(p) => Some(LazyNarrowed::new(
+                    format!("(?:{})$", expand(&p, &macros, f, r.line)?),
+                    &ahead.checks,
+                )),
                 None => None,
             };
             let not_after = match r.not_after {
-                Some(p) => Some(LazyNarrowed {
-                    pat: format!("^(?:{})", expand(&p, &macros, f, r.line)?),
-                    cell: OnceLock::new(),
-                }),
+                Some(p) => Some(LazyNarrowed::new(
+                    format!("^(?:{})", expand(&p, &macros, f, r.line)?),
+                    &ahead.checks,
+                )),
                 None => None,
             };
             let mut groups = Vec::new();
