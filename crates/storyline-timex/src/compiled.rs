@@ -8,6 +8,12 @@
 //! pattern it was built from, and compiles any other rule itself, so a stale file cannot change
 //! a result.
 
+use std::sync::Arc;
+
+use regex_automata::nfa::thompson::{self, State, Transition, NFA};
+use regex_automata::util::look::Look;
+use regex_automata::util::primitives::{PatternID, StateID};
+
 use super::rules::{AheadBytes, Analysis, RuleError, RuleSet};
 
 /// What the build script wrote, decoded.
@@ -72,6 +78,13 @@ pub fn build() -> Result<Vec<u8>, RuleError> {
             }
             Err(_) => out.push(0),
         }
+        match rule.re.captor_nfa_bytes() {
+            Some(nfa) => {
+                out.push(1);
+                put_bytes(&mut out, &nfa);
+            }
+            None => out.push(0),
+        }
     }
     match set.tense.dfa_bytes() {
         Ok((fwd, rev)) => {
@@ -101,6 +114,165 @@ pub fn build() -> Result<Vec<u8>, RuleError> {
         put_dfa(&mut out, &dfa);
     }
     Ok(out)
+}
+
+/// A rule's Thompson NFA (the one its groups are read with), written state by state. Rebuilt
+/// with `regex-automata`'s NFA builder, it is the same NFA, for a fraction of what parsing and
+/// compiling the pattern costs; [`nfa_to_bytes`] checks that before it writes one.
+pub(crate) fn nfa_from_bytes(bytes: &[u8]) -> Option<NFA> {
+    let mut r = Reader { all: bytes, at: 0 };
+    let id = |r: &mut Reader| r.u32().and_then(|n| StateID::new(n).ok());
+    let (start_anchored, start_unanchored, start) = (id(&mut r)?, id(&mut r)?, id(&mut r)?);
+    let utf8 = r.flag()?;
+    let mut names = Vec::new();
+    for _ in 0..r.u32()? {
+        names.push(if r.flag()? {
+            Some(Arc::<str>::from(std::str::from_utf8(r.bytes()?).ok()?))
+        } else {
+            None
+        });
+    }
+    let mut b = thompson::Builder::new();
+    b.set_utf8(utf8);
+    b.start_pattern().ok()?;
+    let trans = |r: &mut Reader| -> Option<Transition> {
+        let (start, end) = (r.take(1)?[0], r.take(1)?[0]);
+        Some(Transition {
+            start,
+            end,
+            next: id(r)?,
+        })
+    };
+    for _ in 0..r.u32()? {
+        match r.take(1)?[0] {
+            0 => b.add_range(trans(&mut r)?),
+            1 => {
+                let n = r.u32()?;
+                let mut ts = Vec::with_capacity(n.min(256));
+                for _ in 0..n {
+                    ts.push(trans(&mut r)?);
+                }
+                b.add_sparse(ts)
+            }
+            2 => {
+                let look = Look::from_repr(u32::try_from(r.u32()?).ok()?)?;
+                b.add_look(id(&mut r)?, look)
+            }
+            3 => {
+                let n = r.u32()?;
+                let mut alts = Vec::with_capacity(n.min(4096));
+                for _ in 0..n {
+                    alts.push(id(&mut r)?);
+                }
+                b.add_union(alts)
+            }
+            4 => {
+                let next = id(&mut r)?;
+                let group = u32::try_from(r.u32()?).ok()?;
+                let name = names.get(usize::try_from(group).ok()?)?.clone();
+                b.add_capture_start(next, group, name)
+            }
+            5 => {
+                let next = id(&mut r)?;
+                b.add_capture_end(next, u32::try_from(r.u32()?).ok()?)
+            }
+            6 => b.add_fail(),
+            7 => b.add_match(),
+            _ => return None,
+        }
+        .ok()?;
+    }
+    b.finish_pattern(start).ok()?;
+    if r.at != bytes.len() {
+        return None;
+    }
+    b.build(start_anchored, start_unanchored).ok()
+}
+
+/// `nfa` written for [`nfa_from_bytes`]; `None` for an NFA it would not rebuild exactly (more
+/// than one pattern, or states the builder renumbers), which is then compiled at run time.
+pub(crate) fn nfa_to_bytes(nfa: &NFA) -> Option<Vec<u8>> {
+    if nfa.pattern_len() != 1 {
+        return None;
+    }
+    let pid = PatternID::ZERO;
+    let mut out = Vec::new();
+    put_u32(&mut out, nfa.start_anchored().as_usize());
+    put_u32(&mut out, nfa.start_unanchored().as_usize());
+    put_u32(&mut out, nfa.start_pattern(pid)?.as_usize());
+    out.push(u8::from(nfa.is_utf8()));
+    let names: Vec<Option<&str>> = nfa.group_info().pattern_names(pid).collect();
+    put_u32(&mut out, names.len());
+    for n in &names {
+        match n {
+            Some(n) => {
+                out.push(1);
+                put_bytes(&mut out, n.as_bytes());
+            }
+            None => out.push(0),
+        }
+    }
+    let put_trans = |out: &mut Vec<u8>, t: &Transition| {
+        out.push(t.start);
+        out.push(t.end);
+        put_u32(out, t.next.as_usize());
+    };
+    put_u32(&mut out, nfa.states().len());
+    for state in nfa.states() {
+        match state {
+            State::ByteRange { trans } => {
+                out.push(0);
+                put_trans(&mut out, trans);
+            }
+            State::Sparse(s) => {
+                out.push(1);
+                put_u32(&mut out, s.transitions.len());
+                for t in s.transitions.iter() {
+                    put_trans(&mut out, t);
+                }
+            }
+            State::Look { look, next } => {
+                out.push(2);
+                put_u32(&mut out, look.as_repr() as usize);
+                put_u32(&mut out, next.as_usize());
+            }
+            State::Union { alternates } => {
+                out.push(3);
+                put_u32(&mut out, alternates.len());
+                for a in alternates.iter() {
+                    put_u32(&mut out, a.as_usize());
+                }
+            }
+            State::BinaryUnion { alt1, alt2 } => {
+                out.push(3);
+                put_u32(&mut out, 2);
+                put_u32(&mut out, alt1.as_usize());
+                put_u32(&mut out, alt2.as_usize());
+            }
+            State::Capture {
+                next,
+                group_index,
+                slot,
+                ..
+            } => {
+                // A group's start fills its even slot, its end the odd one.
+                out.push(if slot.as_usize() % 2 == 0 { 4 } else { 5 });
+                put_u32(&mut out, next.as_usize());
+                put_u32(&mut out, group_index.as_usize());
+            }
+            State::Fail => out.push(6),
+            State::Match { .. } => out.push(7),
+            State::Dense(_) => return None,
+        }
+    }
+    // Only what rebuilds to the very same NFA is written.
+    let back = nfa_from_bytes(&out)?;
+    let same = format!("{back:?}") == format!("{nfa:?}")
+        && back
+            .group_info()
+            .pattern_names(pid)
+            .eq(names.iter().copied());
+    same.then_some(out)
 }
 
 fn put_u32(out: &mut Vec<u8>, n: usize) {
@@ -155,10 +327,12 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Compiled> {
         let dfas = if r.flag()? {
             let fwd = r.dfa()?;
             let rev = if r.flag()? { Some(r.dfa()?) } else { None };
-            Some(AheadBytes { fwd, rev })
+            Some((fwd, rev))
         } else {
             None
         };
+        let nfa = if r.flag()? { Some(r.bytes()?) } else { None };
+        let dfas = dfas.map(|(fwd, rev)| AheadBytes { fwd, rev, nfa });
         entries.push(Entry {
             pat,
             case_insensitive,
@@ -182,6 +356,7 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Compiled> {
             dfas: AheadBytes {
                 fwd,
                 rev: Some(rev),
+                nfa: None,
             },
         })
     } else {
@@ -199,13 +374,13 @@ pub(crate) fn decode(bytes: &'static [u8]) -> Option<Compiled> {
     })
 }
 
-struct Reader {
-    all: &'static [u8],
+struct Reader<'a> {
+    all: &'a [u8],
     at: usize,
 }
 
-impl Reader {
-    fn take(&mut self, n: usize) -> Option<&'static [u8]> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let b = self.all.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(b)
@@ -224,12 +399,12 @@ impl Reader {
         }
     }
 
-    fn bytes(&mut self) -> Option<&'static [u8]> {
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()?;
         self.take(n)
     }
 
-    fn dfa(&mut self) -> Option<&'static [u8]> {
+    fn dfa(&mut self) -> Option<&'a [u8]> {
         let n = self.u32()?;
         self.at = self.at.next_multiple_of(ALIGN);
         self.take(n)
@@ -282,6 +457,14 @@ mod tests {
             assert_eq!(&e.analysis, analysis, "{}", rule.name);
             let d = e.dfas.unwrap_or_else(|| panic!("{} has no DFA", rule.name));
             dense::DFA::from_bytes(d.fwd).unwrap_or_else(|err| panic!("{}: {err}", rule.name));
+            let nfa = d.nfa.and_then(nfa_from_bytes);
+            let nfa = nfa.unwrap_or_else(|| panic!("{} has no NFA", rule.name));
+            let (pat, ci) = rule.re.pattern();
+            let syntax = regex_automata::util::syntax::Config::new()
+                .case_insensitive(ci)
+                .unicode(false);
+            let here = crate::rules::captor_nfa(pat, syntax).unwrap();
+            assert_eq!(format!("{nfa:?}"), format!("{here:?}"), "{}", rule.name);
             if let Some(rev) = d.rev {
                 dense::DFA::from_bytes(rev).unwrap_or_else(|err| panic!("{}: {err}", rule.name));
             }

@@ -210,6 +210,8 @@ pub(crate) struct RuleRegex {
 pub(crate) struct AheadBytes {
     pub fwd: &'static [u8],
     pub rev: Option<&'static [u8]>,
+    /// The rule's Thompson NFA, for its groups (`compiled::nfa_from_bytes`).
+    pub nfa: Option<&'static [u8]>,
 }
 
 /// What follows a rule's match: a word boundary, or punctuation or a non-ASCII character after
@@ -298,6 +300,11 @@ impl RuleRegex {
     /// The full pattern and whether it is case-insensitive.
     pub fn pattern(&self) -> (&str, bool) {
         (&self.pat, self.case_insensitive)
+    }
+
+    /// The NFA its groups are read with, written for the build script (`None`: not written).
+    pub(crate) fn captor_nfa_bytes(&self) -> Option<Vec<u8>> {
+        super::compiled::nfa_to_bytes(&captor_nfa(&self.pat, self.syntax()).ok()?)
     }
 
     /// Whether the rule's DFAs came with the binary (see `compiled.rs`).
@@ -633,12 +640,25 @@ impl Captor {
     }
 }
 
+/// The Thompson NFA a rule's groups are read with, compiled from its pattern.
+pub(crate) fn captor_nfa(
+    pat: &str,
+    syntax: regex_automata::util::syntax::Config,
+) -> Result<thompson::NFA, String> {
+    thompson::Compiler::new()
+        .syntax(syntax)
+        .configure(Captor::nfa_config())
+        .build(pat)
+        .map_err(|e| e.to_string())
+}
+
 /// A rule's automata as built with the binary: dense DFAs read in place from the bytes the
 /// build script wrote (no compile, no lazy determinising), and a [`Captor`] compiled only when
 /// the rule first matches: most rules a text wakes never do.
 pub(crate) struct Ahead {
     fwd: dense::DFA<&'static [u32]>,
     rev: Option<dense::DFA<&'static [u32]>>,
+    nfa: Option<&'static [u8]>,
     pat: String,
     syntax: regex_automata::util::syntax::Config,
     captor: OnceLock<Option<Captor>>,
@@ -671,6 +691,7 @@ impl Ahead {
         Some(Ahead {
             fwd,
             rev,
+            nfa: bytes.nfa,
             pat: pat.to_string(),
             syntax,
             captor: OnceLock::new(),
@@ -680,12 +701,11 @@ impl Ahead {
     fn captor(&self) -> Option<&Captor> {
         self.captor
             .get_or_init(|| {
-                thompson::Compiler::new()
-                    .syntax(self.syntax)
-                    .configure(Captor::nfa_config())
-                    .build(&self.pat)
-                    .ok()
-                    .and_then(|nfa| Captor::new(nfa).ok())
+                let nfa = match self.nfa.and_then(super::compiled::nfa_from_bytes) {
+                    Some(nfa) => nfa,
+                    None => captor_nfa(&self.pat, self.syntax).ok()?,
+                };
+                Captor::new(nfa).ok()
             })
             .as_ref()
     }
