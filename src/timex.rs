@@ -252,8 +252,13 @@ pub fn bench(args: BenchArgs) -> Result<()> {
         cpu_ms(load_cpu),
         tagger.rules_always_run()
     );
+    println!(
+        "rule automata: {} of {} rules came built with the binary (the others compile on first \
+         use)",
+        tagger.rules_built_ahead(),
+        tagger.rule_count()
+    );
     let dct = NaiveDate::from_ymd_opt(2013, 12, 10).expect("valid date");
-    cli_add_latency(tagger)?;
     let docs = match corpus {
         Some(d) => load_corpus(d)?,
         None => builtin_corpus(tagger),
@@ -267,6 +272,10 @@ pub fn bench(args: BenchArgs) -> Result<()> {
         }
         first.push_str(doc);
         first.push_str("\n\n");
+    }
+    cli_add_latency(&examples_article(tagger), "rule-example")?;
+    if corpus.is_some() {
+        cli_add_latency(&first, "corpus")?;
     }
     let c0 = thread_cpu_ns();
     let (cold, _) = time(|| tagger.tag(&first, dct).len());
@@ -408,9 +417,9 @@ fn run_once(exe: &Path, args: &[&std::ffi::OsStr]) -> Result<Duration> {
 /// run as `add` (a fresh database each time, so it also creates the schema), as `add` of the
 /// same text again (found unchanged, nothing stored), and as `--version`, best of a few runs.
 /// The article is the rule files' example sentences (our own text), in paragraphs.
-fn cli_add_latency(tagger: &Tagger) -> Result<()> {
-    const RUNS: usize = 8;
-    let exe = std::env::current_exe().context("finding this executable")?;
+/// About 1,000 words of the rule files' example sentences, eight to a paragraph: a text that
+/// wakes nearly every rule.
+fn examples_article(tagger: &Tagger) -> String {
     let mut article = String::from("Council sets out the year ahead\n\n");
     for para in tagger
         .examples()
@@ -425,12 +434,20 @@ fn cli_add_latency(tagger: &Tagger) -> Result<()> {
         article.push_str(&para.join(" "));
         article.push_str("\n\n");
     }
+    article
+}
+
+/// What `storyline add` of `article` costs over a bare process start, each into a fresh
+/// database, best of a few runs; `what` names the article in the printed line.
+fn cli_add_latency(article: &str, what: &str) -> Result<()> {
+    const RUNS: usize = 8;
+    let exe = std::env::current_exe().context("finding this executable")?;
     let words = article.split_whitespace().count();
     let dir = std::env::temp_dir().join(format!("storyline-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let result = (|| -> Result<(Duration, Duration, Duration)> {
         let file = dir.join("article.txt");
-        std::fs::write(&file, &article)?;
+        std::fs::write(&file, article)?;
         let (mut add, mut again, mut bare) = (Duration::MAX, Duration::MAX, Duration::MAX);
         for i in 0..RUNS {
             let db = dir.join(format!("run{i}.db"));
@@ -454,8 +471,8 @@ fn cli_add_latency(tagger: &Tagger) -> Result<()> {
     let (add, again, bare) = result?;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!(
-        "CLI add of a {} article: {:.1} ms over a bare start ({:.1} ms vs {:.1} ms), best of \
-         {RUNS}; the same text again (unchanged, nothing stored): {:.1} ms over",
+        "CLI add of a {} {what} article: {:.1} ms over a bare start ({:.1} ms vs {:.1} ms), \
+         best of {RUNS}; the same text again (unchanged, nothing stored): {:.1} ms over",
         with_commas(words) + "-word",
         ms(add.saturating_sub(bare)),
         ms(add),
