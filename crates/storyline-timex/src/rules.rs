@@ -1701,8 +1701,12 @@ impl RuleSet {
     pub fn warm_all(&self) {
         let _ = self.tense.get();
         for r in &self.rules {
-            let _ = r.re.get();
+            if let Some(RuleEngine::Ahead(a)) = r.re.get() {
+                let _ = a.captor();
+            }
             for lr in r.not_before.iter().chain(r.not_after.iter()) {
+                // The check's DFA, and the check compiled here for what the DFA cannot answer.
+                lr.is_match("");
                 let _ = lr.get();
             }
         }
