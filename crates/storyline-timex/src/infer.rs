@@ -126,7 +126,7 @@ pub(crate) fn period_year(
     // A news text's scene year (see `infer_year`) holds an unyeared period told in the past.
     if let Some(y) = ctx
         .scene
-        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | ""))
+        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | "" | "report"))
     {
         return Some(y);
     }
@@ -162,7 +162,14 @@ pub(crate) fn period_year(
                 y + 1
             }
         }
-        "?" | "-" | "" => {
+        // The period a report covers ("will report fourth-quarter results"): a report comes
+        // after its period, so a future report is of the occurrence whose end is nearest the
+        // DCT — the quarter just ended in January, the current one in November.
+        "report" if tense == Tense::Future && !ctx.narrative => {
+            let at = |yy: i32| (yy * 12 + end as i32 - (y * 12 + cm as i32)).abs();
+            [y - 1, y, y + 1].into_iter().min_by_key(|&c| at(c)).unwrap_or(y)
+        }
+        "?" | "-" | "" | "report" => {
             if ctx.narrative {
                 y
             } else {
