@@ -350,7 +350,10 @@ impl Tagger {
                 && value.len() == 4
                 && ctx.last_month.is_some()
                 && text[sent_start..start].split_whitespace().count() > 2;
-            if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing {
+            // A comparison with the same period a year back ("from the year-ago quarter",
+            // "the same month a year ago") does not move the period in focus.
+            let comparison = rule.func == ValueFn::Yearago && value.len() > 4;
+            if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing && !comparison {
                 ctx.remember(&value);
             }
             if !ctx.narrative {

@@ -326,6 +326,10 @@ pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> O
                 "W" | "week" => ("W", -52),
                 "Q" | "quarter" => ("Q", -4),
                 "Y" | "year" => ("Y", -1),
+                // "a year earlier" after a quarter is that quarter a year back (a company
+                // compares a quarter with the same quarter; TimeML values it as the quarter).
+                "YQ" if ctx.last_quarter && !ctx.narrative => ("Q", -4),
+                "YQ" => ("Y", -1),
                 // "the year-earlier period" after a quarter is that quarter a year back.
                 "period" if ctx.last_quarter => ("Q", -4),
                 _ => ("M", -12),
