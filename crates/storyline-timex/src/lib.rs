@@ -855,6 +855,22 @@ fn nearest_cue(
     start: usize,
     end: usize,
 ) -> (Tense, bool) {
+    // A clause set off by commas ("The grocer, which reports its results in June, said ...")
+    // with no cue of its own is in the present: the cues around it do not govern its dates.
+    let own = bounds
+        .iter()
+        .rev()
+        .find(|&&p| p <= start)
+        .filter(|&&p| text[..p].trim_end().ends_with(',') && !text[p..start].contains([',', ';']));
+    if let Some(&p) = own {
+        let close = text[end..].find([',', ';']).map_or(text.len(), |k| end + k);
+        let inside = |&&(ms, me, ..): &&(usize, usize, Tense, usize, bool)| {
+            ms >= p && me <= close && (me <= start || ms >= end)
+        };
+        if !cues.iter().any(|c| inside(&c)) {
+            return (Tense::None, false);
+        }
+    }
     let mut best: Option<(usize, Tense, bool)> = None;
     for &(ms, me, t, extra, backshift) in cues {
         if ms < end && me > start {
