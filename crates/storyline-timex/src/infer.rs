@@ -36,7 +36,7 @@ pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &
     // sold ...") is a narrative there until it comes back to the DCT; a future cue is not.
     let scene = ctx
         .scene
-        .filter(|_| !ctx.narrative && tense != Tense::Future && dir == "tense");
+        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(dir, "tense" | "for"));
     if ctx.narrative || scene.is_some() {
         // The candidate nearest the month last mentioned: narratives move on ("in October
         // 1941 ... in January" is January 1942).
@@ -59,7 +59,11 @@ pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &
     let y = ctx.dct.year();
     let here = (
         m,
-        d.unwrap_or(if dir == "tense" { ctx.dct.day() } else { 1 }),
+        d.unwrap_or(if matches!(dir, "tense" | "for") {
+            ctx.dct.day()
+        } else {
+            1
+        }),
     );
     let now = (ctx.dct.month(), ctx.dct.day());
     match dir {

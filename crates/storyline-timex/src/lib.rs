@@ -270,7 +270,10 @@ impl Tagger {
                     cue_sentence = (sent_start, sent_end);
                     self.sentence_cues(text, sent_start, sent_end, &mut cues, &mut bounds);
                 }
-                nearest_cue(text, &cues, &bounds, start, end)
+                // A date a thing is "for" (`mon $month for`) is not the time of the verb
+                // before it ("booked trips for February").
+                let object = rule.args.last().is_some_and(|a| a == "for");
+                nearest_cue(text, &cues, &bounds, start, end, object)
             } else {
                 (Tense::None, false)
             };
@@ -847,13 +850,17 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself. A
 /// clause boundary between cue and expression (a comma, or a word tense.txt marks `CLAUSE`:
 /// "told reporters on Thursday that she would resign") makes the cue farther: the cue of
-/// another clause governs the expression only when its own clause has none.
+/// another clause governs the expression only when its own clause has none. The date of what
+/// a verb's object is for (`object`: "booked trips for February") takes no past cue before it:
+/// the booking is past, the trip may not be; a cue after it ("sales for March were") or a
+/// future one still governs, and with none the date is the nearest occurrence.
 fn nearest_cue(
     text: &str,
     cues: &[(usize, usize, Tense, usize, bool)],
     bounds: &[usize],
     start: usize,
     end: usize,
+    object: bool,
 ) -> (Tense, bool) {
     // A clause set off by commas ("The grocer, which reports its results in June, said ...")
     // with no cue of its own is in the present: the cues around it do not govern its dates.
@@ -873,7 +880,7 @@ fn nearest_cue(
     }
     let mut best: Option<(usize, Tense, bool)> = None;
     for &(ms, me, t, extra, backshift) in cues {
-        if ms < end && me > start {
+        if (ms < end && me > start) || (object && me <= start && t == Tense::Past) {
             continue;
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };
