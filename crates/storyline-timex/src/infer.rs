@@ -185,7 +185,17 @@ pub(crate) fn period_year(
                             y + 1
                         }
                     }
-                    _ => {
+                    // No cue: the occurrence nearest the DCT, as for a bare month (the earlier
+                    // on a tie: news reports the past).
+                    Tense::None => {
+                        let now = y * 12 + cm as i32;
+                        let at = |yy: i32| {
+                            let (s, e) = (yy * 12 + start as i32, yy * 12 + end as i32);
+                            (s - now).max(now - e).max(0)
+                        };
+                        [y - 1, y, y + 1].into_iter().min_by_key(|&c| at(c)).unwrap_or(y)
+                    }
+                    Tense::Past => {
                         if start <= cm {
                             y
                         } else {
