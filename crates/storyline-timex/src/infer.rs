@@ -128,10 +128,9 @@ pub(crate) fn period_year(
     span: impl Fn(i32) -> (i32, u32, u32),
 ) -> Option<i32> {
     // A news text's scene year (see `infer_year`) holds an unyeared period told in the past.
-    if let Some(y) = ctx
-        .scene
-        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | "" | "report"))
-    {
+    if let Some(y) = ctx.scene.filter(|_| {
+        !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | "" | "report")
+    }) {
         return Some(y);
     }
     let y = if ctx.narrative {
@@ -171,7 +170,10 @@ pub(crate) fn period_year(
         // DCT — the quarter just ended in January, the current one in November.
         "report" if tense == Tense::Future && !ctx.narrative => {
             let at = |yy: i32| (yy * 12 + end as i32 - (y * 12 + cm as i32)).abs();
-            [y - 1, y, y + 1].into_iter().min_by_key(|&c| at(c)).unwrap_or(y)
+            [y - 1, y, y + 1]
+                .into_iter()
+                .min_by_key(|&c| at(c))
+                .unwrap_or(y)
         }
         "?" | "-" | "" | "report" => {
             if ctx.narrative {
@@ -193,7 +195,10 @@ pub(crate) fn period_year(
                             let (s, e) = (yy * 12 + start as i32, yy * 12 + end as i32);
                             (s - now).max(now - e).max(0)
                         };
-                        [y - 1, y, y + 1].into_iter().min_by_key(|&c| at(c)).unwrap_or(y)
+                        [y - 1, y, y + 1]
+                            .into_iter()
+                            .min_by_key(|&c| at(c))
+                            .unwrap_or(y)
                     }
                     Tense::Past => {
                         if start <= cm {

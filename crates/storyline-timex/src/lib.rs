@@ -864,11 +864,10 @@ fn nearest_cue(
 ) -> (Tense, bool) {
     // A clause set off by commas ("The grocer, which reports its results in June, said ...")
     // with no cue of its own is in the present: the cues around it do not govern its dates.
-    let own = bounds
-        .iter()
-        .rev()
-        .find(|&&p| p <= start)
-        .filter(|&&p| text[..p].trim_end().ends_with(',') && !text[p..start].contains([',', ';']));
+    let own =
+        bounds.iter().rev().find(|&&p| p <= start).filter(|&&p| {
+            text[..p].trim_end().ends_with(',') && !text[p..start].contains([',', ';'])
+        });
     if let Some(&p) = own {
         let close = text[end..].find([',', ';']).map_or(text.len(), |k| end + k);
         let inside = |&&(ms, me, ..): &&(usize, usize, Tense, usize, bool)| {
