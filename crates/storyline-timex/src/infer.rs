@@ -34,9 +34,9 @@ pub(crate) fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
 pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
     // A news text that has moved to a past year ("In 2019, the firm lost money. In March it
     // sold ...") is a narrative there until it comes back to the DCT; a future cue is not.
-    let scene = ctx
-        .scene
-        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(dir, "tense" | "for"));
+    let scene = ctx.scene.filter(|_| {
+        !ctx.narrative && tense != Tense::Future && matches!(dir, "tense" | "for" | "report")
+    });
     if ctx.narrative || scene.is_some() {
         // The candidate nearest the month last mentioned: narratives move on ("in October
         // 1941 ... in January" is January 1942).
@@ -59,7 +59,7 @@ pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &
     let y = ctx.dct.year();
     let here = (
         m,
-        d.unwrap_or(if matches!(dir, "tense" | "for") {
+        d.unwrap_or(if matches!(dir, "tense" | "for" | "report") {
             ctx.dct.day()
         } else {
             1
@@ -89,6 +89,15 @@ pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &
                     .map(|c| (c - ctx.dct).num_days().abs())
                     .unwrap_or(i64::MAX)
             };
+            // A future report of a month ("sales in December are expected to rise" on 5
+            // January) is of the month whose end is nearest the DCT (see `period_year`).
+            if dir == "report" && tense == Tense::Future && d.is_none() {
+                let now = y * 12 + ctx.dct.month() as i32;
+                return [y - 1, y, y + 1]
+                    .into_iter()
+                    .min_by_key(|&c| (c * 12 + m as i32 - now).abs())
+                    .unwrap_or(y);
+            }
             // The year the tense points to: the nearest occurrence on the cue's side of the DCT.
             let cued = match tense {
                 Tense::Future => y + i32::from(here < now),
