@@ -34,9 +34,9 @@ pub(crate) fn expand_year(s: &str, ctx: &Ctx) -> Option<i32> {
 pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &str) -> i32 {
     // A news text that has moved to a past year ("In 2019, the firm lost money. In March it
     // sold ...") is a narrative there until it comes back to the DCT; a future cue is not.
-    let scene = ctx
-        .scene
-        .filter(|_| !ctx.narrative && tense != Tense::Future && dir == "tense");
+    let scene = ctx.scene.filter(|_| {
+        !ctx.narrative && tense != Tense::Future && matches!(dir, "tense" | "for" | "report")
+    });
     if ctx.narrative || scene.is_some() {
         // The candidate nearest the month last mentioned: narratives move on ("in October
         // 1941 ... in January" is January 1942).
@@ -59,7 +59,11 @@ pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &
     let y = ctx.dct.year();
     let here = (
         m,
-        d.unwrap_or(if dir == "tense" { ctx.dct.day() } else { 1 }),
+        d.unwrap_or(if matches!(dir, "tense" | "for" | "report") {
+            ctx.dct.day()
+        } else {
+            1
+        }),
     );
     let now = (ctx.dct.month(), ctx.dct.day());
     match dir {
@@ -85,6 +89,15 @@ pub(crate) fn infer_year(m: u32, d: Option<u32>, ctx: &Ctx, tense: Tense, dir: &
                     .map(|c| (c - ctx.dct).num_days().abs())
                     .unwrap_or(i64::MAX)
             };
+            // A future report of a month ("sales in December are expected to rise" on 5
+            // January) is of the month whose end is nearest the DCT (see `period_year`).
+            if dir == "report" && tense == Tense::Future && d.is_none() {
+                let now = y * 12 + ctx.dct.month() as i32;
+                return [y - 1, y, y + 1]
+                    .into_iter()
+                    .min_by_key(|&c| (c * 12 + m as i32 - now).abs())
+                    .unwrap_or(y);
+            }
             // The year the tense points to: the nearest occurrence on the cue's side of the DCT.
             let cued = match tense {
                 Tense::Future => y + i32::from(here < now),
@@ -124,10 +137,9 @@ pub(crate) fn period_year(
     span: impl Fn(i32) -> (i32, u32, u32),
 ) -> Option<i32> {
     // A news text's scene year (see `infer_year`) holds an unyeared period told in the past.
-    if let Some(y) = ctx
-        .scene
-        .filter(|_| !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | ""))
-    {
+    if let Some(y) = ctx.scene.filter(|_| {
+        !ctx.narrative && tense != Tense::Future && matches!(arg, "?" | "-" | "" | "report")
+    }) {
         return Some(y);
     }
     let y = if ctx.narrative {
@@ -162,7 +174,17 @@ pub(crate) fn period_year(
                 y + 1
             }
         }
-        "?" | "-" | "" => {
+        // The period a report covers ("will report fourth-quarter results"): a report comes
+        // after its period, so a future report is of the occurrence whose end is nearest the
+        // DCT — the quarter just ended in January, the current one in November.
+        "report" if tense == Tense::Future && !ctx.narrative => {
+            let at = |yy: i32| (yy * 12 + end as i32 - (y * 12 + cm as i32)).abs();
+            [y - 1, y, y + 1]
+                .into_iter()
+                .min_by_key(|&c| at(c))
+                .unwrap_or(y)
+        }
+        "?" | "-" | "" | "report" => {
             if ctx.narrative {
                 y
             } else {
@@ -174,7 +196,20 @@ pub(crate) fn period_year(
                             y + 1
                         }
                     }
-                    _ => {
+                    // No cue: the occurrence nearest the DCT, as for a bare month (the earlier
+                    // on a tie: news reports the past).
+                    Tense::None => {
+                        let now = y * 12 + cm as i32;
+                        let at = |yy: i32| {
+                            let (s, e) = (yy * 12 + start as i32, yy * 12 + end as i32);
+                            (s - now).max(now - e).max(0)
+                        };
+                        [y - 1, y, y + 1]
+                            .into_iter()
+                            .min_by_key(|&c| at(c))
+                            .unwrap_or(y)
+                    }
+                    Tense::Past => {
                         if start <= cm {
                             y
                         } else {

@@ -274,7 +274,10 @@ impl Tagger {
                     cue_sentence = (sent_start, sent_end);
                     self.sentence_cues(text, sent_start, sent_end, &mut cues, &mut bounds);
                 }
-                nearest_cue(text, &cues, &bounds, start, end)
+                // A date a thing is "for" (`mon $month for`) is not the time of the verb
+                // before it ("booked trips for February").
+                let object = rule.args.last().is_some_and(|a| a == "for");
+                nearest_cue(text, &cues, &bounds, start, end, object)
             } else {
                 (Tense::None, false)
             };
@@ -354,7 +357,10 @@ impl Tagger {
                 && value.len() == 4
                 && ctx.last_month.is_some()
                 && text[sent_start..start].split_whitespace().count() > 2;
-            if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing {
+            // A comparison with the same period a year back ("from the year-ago quarter",
+            // "the same month a year ago") does not move the period in focus.
+            let comparison = rule.func == ValueFn::Yearago && value.len() > 4;
+            if matches!(kind, TimexKind::Date | TimexKind::Time) && !in_passing && !comparison {
                 ctx.remember(&value);
             }
             if !ctx.narrative {
@@ -837,17 +843,36 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// The tense cue nearest to `[start, end)`, ignoring cues inside the expression itself. A
 /// clause boundary between cue and expression (a comma, or a word tense.txt marks `CLAUSE`:
 /// "told reporters on Thursday that she would resign") makes the cue farther: the cue of
-/// another clause governs the expression only when its own clause has none.
+/// another clause governs the expression only when its own clause has none. The date of what
+/// a verb's object is for (`object`: "booked trips for February") takes no past cue before it:
+/// the booking is past, the trip may not be; a cue after it ("sales for March were") or a
+/// future one still governs, and with none the date is the nearest occurrence.
 fn nearest_cue(
     text: &str,
     cues: &[(usize, usize, Tense, usize, bool)],
     bounds: &[usize],
     start: usize,
     end: usize,
+    object: bool,
 ) -> (Tense, bool) {
+    // A clause set off by commas ("The grocer, which reports its results in June, said ...")
+    // with no cue of its own is in the present: the cues around it do not govern its dates.
+    let own =
+        bounds.iter().rev().find(|&&p| p <= start).filter(|&&p| {
+            text[..p].trim_end().ends_with(',') && !text[p..start].contains([',', ';'])
+        });
+    if let Some(&p) = own {
+        let close = text[end..].find([',', ';']).map_or(text.len(), |k| end + k);
+        let inside = |&&(ms, me, ..): &&(usize, usize, Tense, usize, bool)| {
+            ms >= p && me <= close && (me <= start || ms >= end)
+        };
+        if !cues.iter().any(|c| inside(&c)) {
+            return (Tense::None, false);
+        }
+    }
     let mut best: Option<(usize, Tense, bool)> = None;
     for &(ms, me, t, extra, backshift) in cues {
-        if ms < end && me > start {
+        if (ms < end && me > start) || (object && me <= start && t == Tense::Past) {
             continue;
         }
         let (a, b) = if me <= start { (me, start) } else { (end, ms) };

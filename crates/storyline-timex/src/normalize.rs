@@ -117,6 +117,8 @@ pub(crate) struct Ctx {
     /// In news, a past year the text has moved to ("In 2019, ..."): until the text comes back
     /// to the DCT, a bare month or date told in the past follows it (infer.rs).
     pub scene: Option<i32>,
+    /// Whether the period last mentioned was a quarter, so "the year-ago period" is one too.
+    pub last_quarter: bool,
 }
 
 impl Ctx {
@@ -130,6 +132,7 @@ impl Ctx {
                 last_year: None,
                 last_time: None,
                 scene: None,
+                last_quarter: false,
             }
         } else {
             Ctx {
@@ -140,6 +143,7 @@ impl Ctx {
                 last_year: Some(dct.year()),
                 last_time: None,
                 scene: None,
+                last_quarter: false,
             }
         }
     }
@@ -158,8 +162,12 @@ impl Ctx {
         if let Some(q) = value.get(5..).and_then(|r| r.strip_prefix('Q')) {
             if let Ok(q @ 1..=4) = q.parse::<u32>() {
                 self.last_month = Some((y, q * 3));
+                self.last_quarter = true;
             }
             return;
+        }
+        if b.len() >= 7 {
+            self.last_quarter = false;
         }
         if b.len() >= 7 && digits(5..7) {
             let m: u32 = value[5..7].parse().unwrap_or(0);
@@ -318,6 +326,12 @@ pub(crate) fn eval(func: ValueFn, args: &[String], ctx: &Ctx, tense: Tense) -> O
                 "W" | "week" => ("W", -52),
                 "Q" | "quarter" => ("Q", -4),
                 "Y" | "year" => ("Y", -1),
+                // "a year earlier" after a quarter is that quarter a year back (a company
+                // compares a quarter with the same quarter; TimeML values it as the quarter).
+                "YQ" if ctx.last_quarter && !ctx.narrative => ("Q", -4),
+                "YQ" => ("Y", -1),
+                // "the year-earlier period" after a quarter is that quarter a year back.
+                "period" if ctx.last_quarter => ("Q", -4),
                 _ => ("M", -12),
             };
             rel(unit, Count::N(n as f64), ctx, true)
