@@ -545,7 +545,6 @@ fn protocol(docs: &[String], dct: NaiveDate) -> Result<()> {
         }
         passes.push((t.elapsed(), task_cpu_ns(pid).zip(c).map(|(b, a)| b - a)));
     }
-    drop(ask);
     drop(stdin);
     child.wait().context("waiting for the tagger process")?;
     println!(
