@@ -246,14 +246,7 @@ impl Tagger {
     /// Compiles every rule now and keeps it, as tagging does on first use: for a process that
     /// will tag many texts (a server, the scorer's protocol), so no request pays for it.
     pub fn warm_all(&self) {
-        self.rules.warm_all();
-        // An engine may build what finds a rule's groups on the rule's first match (its NFA):
-        // asking for a rule's captures once builds it now, so no request pays for it either.
-        for rule in &self.rules.rules {
-            if let Some(re) = rule.re.get() {
-                let _ = re.create_captures();
-            }
-        }
+        self.rules.warm_all()
     }
 
     /// Rules without a literal prefix, which the prefilter wakes on every chunk.
