@@ -107,6 +107,31 @@ struct Cand {
     hay_end: usize,
 }
 
+/// Buffers a tagging call fills and the next one on the same thread reuses: a short text (a
+/// 600-byte news item through the scorer's protocol) should not pay for allocating them again,
+/// nor for growing the prefilter's per-rule lists again.
+#[derive(Default)]
+struct Scratch {
+    picked: Vec<Cand>,
+    cands: Vec<Cand>,
+    hits: rules::Hits,
+    cues: Vec<(usize, usize, Tense, usize, bool)>,
+    bounds: Vec<usize>,
+}
+
+impl Scratch {
+    /// Gives back what one very long text grew, so a thread does not keep it.
+    fn trim(&mut self) {
+        const KEEP: usize = 1024;
+        self.picked.shrink_to(KEEP);
+        self.cands.shrink_to(KEEP);
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// Chunks of at least this many bytes are matched one at a time, ending at a line break or a
 /// sentence end: the rule-set prefilter then wakes only the rules a chunk can match (in dense
 /// news most rules match somewhere in a page, few in one sentence), and candidates never pile
@@ -241,30 +266,43 @@ impl Tagger {
     /// Tags `text` written at `dct`. A DCT outside years 1..=9999 (which TIMEX3 values cannot
     /// spell) is clamped into that range, so date arithmetic never overflows.
     pub fn tag(&self, text: &str, dct: NaiveDate) -> Vec<Timex> {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let out = self.tag_with(text, dct, &mut scratch);
+                scratch.trim();
+                out
+            }
+            Err(_) => self.tag_with(text, dct, &mut Scratch::default()),
+        })
+    }
+
+    fn tag_with(&self, text: &str, dct: NaiveDate, scratch: &mut Scratch) -> Vec<Timex> {
         let lo = NaiveDate::from_ymd_opt(1, 1, 1).expect("valid date");
         let hi = NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date");
         let dct = dct.clamp(lo, hi);
-        let mut picked = Vec::new();
-        let (mut cands, mut hits) = (Vec::new(), rules::Hits::default());
+        let Scratch {
+            picked,
+            cands,
+            hits,
+            cues,
+            bounds,
+        } = scratch;
+        picked.clear();
         for chunk in chunks(text) {
             cands.clear();
-            self.candidates(text, chunk, &mut hits, &mut cands);
-            resolve_overlaps(&mut cands, &mut picked);
+            self.candidates(text, chunk, hits, cands);
+            resolve_overlaps(cands, picked);
         }
-        let narrative = self.is_narrative(text, dct, &picked);
+        let years = self.explicit_years(text);
+        let narrative = self.is_narrative(text, dct, picked, &years);
         let mut ctx = Ctx::new(dct, narrative);
         if narrative {
             // Until the text names a year, assume its first explicit one.
-            ctx.last_year = self
-                .years
-                .captures_iter(text)
-                .find_map(|c| c.get(1).and_then(|m| m.as_str().parse().ok()));
+            ctx.last_year = years.iter().copied().find(|&y| y != 0);
         }
         let mut out: Vec<Timex> = Vec::with_capacity(picked.len());
         let mut cue_sentence = (usize::MAX, 0);
-        let mut cues: Vec<(usize, usize, Tense, usize, bool)> = Vec::new();
-        let mut bounds: Vec<usize> = Vec::new();
-        for c in picked {
+        for &c in picked.iter() {
             let rule = &self.rules.rules[c.rule];
             let (start, end) = (c.start, c.end);
             let (sent_start, sent_end) = sentence_bounds(text, start, end);
@@ -272,12 +310,12 @@ impl Tagger {
             let tense = if rule.func.uses_tense() {
                 if cue_sentence != (sent_start, sent_end) {
                     cue_sentence = (sent_start, sent_end);
-                    self.sentence_cues(text, sent_start, sent_end, &mut cues, &mut bounds);
+                    self.sentence_cues(text, sent_start, sent_end, cues, bounds);
                 }
                 // A date a thing is "for" (`mon $month for`) is not the time of the verb
                 // before it ("booked trips for February").
                 let object = rule.args.last().is_some_and(|a| a == "for");
-                nearest_cue(text, &cues, &bounds, start, end, object)
+                nearest_cue(text, cues, bounds, start, end, object)
             } else {
                 (Tense::None, false)
             };
@@ -791,8 +829,26 @@ impl Tagger {
         None
     }
 
-    /// History writing rather than news: most explicit years lie well before the DCT.
-    fn is_narrative(&self, text: &str, dct: NaiveDate, picked: &[Cand]) -> bool {
+    /// The explicit years of `text` in order, 0 for a BC year. One search without groups: a
+    /// match is the 4-digit year alternative exactly when it is all digits (the BC one ends in
+    /// letters).
+    fn explicit_years(&self, text: &str) -> Vec<i32> {
+        self.years
+            .find_iter(text)
+            .map(|m| {
+                let s = m.as_str();
+                if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+                    s.parse().unwrap_or(0)
+                } else {
+                    0
+                }
+            })
+            .collect()
+    }
+
+    /// History writing rather than news: most explicit years (`years`, from
+    /// [`Self::explicit_years`]) lie well before the DCT.
+    fn is_narrative(&self, text: &str, dct: NaiveDate, picked: &[Cand], years: &[i32]) -> bool {
         // A bare weekday ("said Tuesday", "last Friday") anywhere is news evidence: a history
         // dates its days in full and names a weekday alone rarely (WikiWars: 3 in 22 texts
         // with over 1,000 old years). A few background years or captions before the first
@@ -807,9 +863,8 @@ impl Tagger {
             })
             .count();
         let (mut near, mut far) = (0usize, 0usize);
-        for c in self.years.captures_iter(text) {
-            // BC years count as far.
-            let y: i32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
+        // BC years (0) count as far.
+        for &y in years {
             if (y - dct.year()).abs() <= 1 {
                 near += 1;
             } else if y < dct.year() - 1 {
