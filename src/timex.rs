@@ -349,8 +349,8 @@ pub fn bench(args: BenchArgs) -> Result<()> {
     let tagger = Tagger::global();
     let (load_wall, load_cpu) = (t0.elapsed(), thread_cpu_ns().zip(c0).map(|(b, a)| b - a));
     println!(
-        "rule set: {} rules loaded in {:.1} ms wall{} (rule regexes compile on first use; {} \
-         without a literal prefix run on every chunk)",
+        "rule set: {} rules loaded in {:.1} ms wall{} (a rule's automata are read when a text \
+         first wakes it; {} without a literal prefix run on every chunk)",
         tagger.rule_count(),
         load_wall.as_secs_f64() * 1e3,
         cpu_ms(load_cpu),
@@ -368,7 +368,7 @@ pub fn bench(args: BenchArgs) -> Result<()> {
         None => builtin_corpus(tagger),
     };
     // What a CLI process pays for its first article: the corpus's first ~1,000 words, tagged
-    // once (compiling the rules it needs), then again (warm).
+    // once (reading the automata of the rules it wakes), then again (warm).
     let mut first = String::new();
     for doc in &docs {
         if first.split_whitespace().count() >= 1000 {
