@@ -545,12 +545,13 @@ pub(crate) const MODS: [&str; 12] = [
 
 const NFA_SIZE_LIMIT: usize = 50 << 20;
 
-/// A compiled rule regex. A rule with literal prefixes is only searched anchored, so it gets the
-/// forward half of what `regex-automata`'s meta engine builds (a Thompson NFA, a lazy DFA to
-/// find where a match ends, a backtracker or PikeVM for its groups): the meta engine's reverse
-/// NFA, which only an unanchored search uses, was a fifth of every process's compile time. The
-/// five rules without a prefix search chunks unanchored and keep the meta engine. Normally
-/// every rule is [`Ahead`]: its DFAs were built with the binary.
+/// A compiled rule regex. Normally every rule is [`Ahead`]: its automata were built with the
+/// binary. A rule compiled here instead ([`RuleRegex::compile_here`]) with literal prefixes is
+/// only searched anchored, so it gets the forward half of what `regex-automata`'s meta engine
+/// builds (a Thompson NFA, a lazy DFA to find where a match ends, a backtracker or PikeVM for
+/// its groups): the meta engine's reverse NFA, which only an unanchored search uses, was a fifth
+/// of every process's compile time. The rules without a prefix search chunks unanchored and
+/// keep the meta engine.
 #[derive(Debug)]
 pub(crate) enum RuleEngine {
     Ahead(Box<Ahead>),
@@ -1124,7 +1125,7 @@ pub(crate) struct Prefilter {
 /// What parsing a rule's pattern tells: the literals its matches start and end with (`None`: no
 /// finite set) and its named groups, (index, name) in index order. The build script keeps it
 /// beside the rule's DFAs, so a process parses no rule pattern at load.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Analysis {
     pub prefixes: Option<Vec<Vec<u8>>>,
     pub suffixes: Option<Vec<Vec<u8>>>,
@@ -1335,8 +1336,8 @@ impl RuleSet {
     /// Loads the rule files, taking each rule's analysis and DFAs from `ahead` (what the build
     /// script wrote, see `compiled.rs`) where it holds them for the very same pattern.
     pub fn load_with(ahead: Option<&'static [u8]>) -> Result<RuleSet, RuleError> {
-        let ahead = ahead.and_then(super::compiled::decode).unwrap_or_default();
-        let rules_ahead = &ahead.rules;
+        let mut ahead = ahead.and_then(super::compiled::decode).unwrap_or_default();
+        let mut rules_ahead = std::mem::take(&mut ahead.rules);
         let file = |name: &str| {
             FILES
                 .iter()
@@ -1609,10 +1610,10 @@ impl RuleSet {
             let head = format!("(?P<m_>{expanded})");
             let full = format!("{head}{TAIL}");
             let stored = rules_ahead
-                .get(rules.len())
+                .get_mut(rules.len())
                 .filter(|e| e.pat == full && e.case_insensitive != r.case_sensitive);
             let (analysis, kept, bytes) = match stored {
-                Some(e) => (e.analysis.clone(), None, e.dfas),
+                Some(e) => (std::mem::take(&mut e.analysis), None, e.dfas),
                 None => {
                     // The tail adds no group and no prefix, so it is left out of the parse.
                     let hir = parse_hir(&head, false, f, r.line)?;
