@@ -332,7 +332,7 @@ impl Tagger {
                 out.iter()
                     .rev()
                     .take_while(|t| t.start >= sent_start)
-                    .take_while(|t| !text[t.end.min(start)..start].contains([',', ';']))
+                    .take_while(|t| clause_break(&text[t.end.min(start)..start]).is_none())
                     .find_map(|t| past_day(&t.value, ctx.dct))
             } else {
                 None
@@ -478,7 +478,7 @@ impl Tagger {
                     }
                     Some(ge) => {
                         let other = bounds[..opened].iter().any(|&q| p < q && q < ms);
-                        if !other && !text[ge.min(ms)..ms].contains([',', ';']) {
+                        if !other && clause_break(&text[ge.min(ms)..ms]).is_none() {
                             bounds.push(ms);
                         }
                         break;
@@ -902,6 +902,18 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// a verb's object is for (`object`: "booked trips for February") takes no past cue before it:
 /// the booking is past, the trip may not be; a cue after it ("sales for March were") or a
 /// future one still governs, and with none the date is the nearest occurrence.
+/// Where the first comma or semicolon of `s` is that can end a clause: not one between two
+/// digits ("80,000 pounds"), which is part of a number.
+fn clause_break(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    s.match_indices([',', ';']).map(|(i, _)| i).find(|&i| {
+        !(b[i] == b','
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+    })
+}
+
 fn nearest_cue(
     text: &str,
     cues: &[(usize, usize, Tense, usize, bool)],
@@ -912,12 +924,11 @@ fn nearest_cue(
 ) -> (Tense, bool) {
     // A clause set off by commas ("The grocer, which reports its results in June, said ...")
     // with no cue of its own is in the present: the cues around it do not govern its dates.
-    let own =
-        bounds.iter().rev().find(|&&p| p <= start).filter(|&&p| {
-            text[..p].trim_end().ends_with(',') && !text[p..start].contains([',', ';'])
-        });
+    let own = bounds.iter().rev().find(|&&p| p <= start).filter(|&&p| {
+        text[..p].trim_end().ends_with(',') && clause_break(&text[p..start]).is_none()
+    });
     if let Some(&p) = own {
-        let close = text[end..].find([',', ';']).map_or(text.len(), |k| end + k);
+        let close = clause_break(&text[end..]).map_or(text.len(), |k| end + k);
         let inside = |&&(ms, me, ..): &&(usize, usize, Tense, usize, bool)| {
             ms >= p && me <= close && (me <= start || ms >= end)
         };
@@ -934,7 +945,7 @@ fn nearest_cue(
         // A clause boundary between cue and expression makes the cue less likely to govern it.
         // A clause may begin at the cue itself ("to be reunited" after the date).
         let right = ms >= end;
-        let crossed = text[a..b].contains([',', ';'])
+        let crossed = clause_break(&text[a..b]).is_some()
             || bounds
                 .iter()
                 .any(|&p| a <= p && (p < b || (right && p == b)));
