@@ -38,31 +38,22 @@ fn one_shot_answers_with_code_point_offsets() {
 
 #[test]
 fn jsonl_answers_each_line_at_once_and_survives_bad_lines() {
-    let mut child = storyline()
-        .args(["timex", "--jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let mut ask = |line: &str| {
-        writeln!(stdin, "{line}").unwrap();
-        stdin.flush().unwrap();
-        let mut answer = String::new();
-        stdout.read_line(&mut answer).unwrap();
-        serde_json::from_str::<Value>(&answer).unwrap()
-    };
-    // Each answer arrives before the next request is sent: the adapter flushes per line.
-    let a = ask(r#"{"text": "Shares fell yesterday.", "dct": "2013-12-10"}"#);
-    assert_eq!(a[0]["value"], "2013-12-09");
-    let b = ask("not json");
-    assert_eq!(b, serde_json::json!([]));
-    let c = ask(r#"{"text": "It lasted three days.", "dct": "2013-12-10T08:00:00"}"#);
-    assert_eq!(c[0]["value"], "P3D");
-    drop(stdin);
-    assert!(child.wait().unwrap().success());
+    // Each answer arrives before the next request is sent (`session` waits for it): the
+    // adapter flushes per line.
+    let requests = [
+        r#"{"text": "Shares fell yesterday.", "dct": "2013-12-10"}"#,
+        "not json",
+        r#"{"text": "It lasted three days.", "dct": "2013-12-10T08:00:00"}"#,
+    ]
+    .map(String::from);
+    let (answers, _) = session(&[], &requests);
+    let v: Vec<Value> = answers
+        .iter()
+        .map(|a| serde_json::from_str(a).unwrap())
+        .collect();
+    assert_eq!(v[0][0]["value"], "2013-12-09");
+    assert_eq!(v[1], serde_json::json!([]));
+    assert_eq!(v[2][0]["value"], "P3D");
 }
 
 #[test]

@@ -223,16 +223,7 @@ impl Tagger {
             .tense
             .find_iter(text)
             .filter(|c| !c.is("c"))
-            .map(|c| {
-                let points = if c.is("n") {
-                    CuePoints::Neither
-                } else if c.is("f") || c.is("i") {
-                    CuePoints::Future
-                } else {
-                    CuePoints::Past
-                };
-                (c.start, c.end, points)
-            })
+            .map(|c| (c.start, c.end, cue_points(&c)))
             .collect()
     }
 
@@ -447,12 +438,10 @@ impl Tagger {
             }
             // A neutral cue (a plan told in the past: "had been set for") governs its date
             // without pointing either way.
-            let t = if c.is("n") {
-                Tense::None
-            } else if c.is("f") || c.is("i") {
-                Tense::Future
-            } else {
-                Tense::Past
+            let t = match cue_points(&c) {
+                CuePoints::Neither => Tense::None,
+                CuePoints::Future => Tense::Future,
+                CuePoints::Past => Tense::Past,
             };
             // "hit", "put": past only if nothing more explicit is near.
             let extra = if c.is("w") { WEAK_CUE_PENALTY } else { 0 };
@@ -902,6 +891,18 @@ const WEEKDAY_WEIGHT: usize = 10;
 /// a verb's object is for (`object`: "booked trips for February") takes no past cue before it:
 /// the booking is past, the trip may not be; a cue after it ("sales for March were") or a
 /// future one still governs, and with none the date is the nearest occurrence.
+/// Which way a tense cue points, by its kind (tense.txt): a neutral one neither, a future or a
+/// future seen from the past forward, any other back.
+fn cue_points(c: &rules::Cue) -> CuePoints {
+    if c.is("n") {
+        CuePoints::Neither
+    } else if c.is("f") || c.is("i") {
+        CuePoints::Future
+    } else {
+        CuePoints::Past
+    }
+}
+
 /// Where the first comma or semicolon of `s` is that can end a clause: not one between two
 /// digits ("80,000 pounds"), which is part of a number.
 fn clause_break(s: &str) -> Option<usize> {
